@@ -1,0 +1,151 @@
+"""URL helpers shared by the reference rules.
+
+Wikitext cites the same page under many spellings: ``http`` or ``https``,
+with or without ``www.``, with a trailing slash, with a tracking
+``#fragment`` or with HTML entities such as ``&amp;``.  :func:`normalize_url`
+folds these into one comparison key.  An archived copy
+(``https://web.archive.org/web/2014…/http://example.com/``) is a different
+URL from the page it preserves: it is never unwrapped into the original, and
+:func:`is_archive_url` says whether a URL belongs to an archive service.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import SplitResult, unquote, urlsplit
+
+__all__ = [
+    "WEB_SCHEMES",
+    "archived_original",
+    "is_archive_url",
+    "is_web_url",
+    "normalize_url",
+    "url_domain",
+]
+
+#: Schemes of links that point at a web resource (protocol-relative ``//host``
+#: links are web links too).
+WEB_SCHEMES = frozenset({"http", "https", "ftp", "ftps"})
+
+#: Hosts (and their subdomains) that only serve archived copies of other pages.
+_ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",
+        "wayback.archive.org",
+        "wayback.archive-it.org",
+        "archive.today",
+        "archive.is",
+        "archive.ph",
+        "archive.li",
+        "archive.fo",
+        "archive.md",
+        "archive.vn",
+        "webcitation.org",
+        "webarchive.org.uk",
+        "webarchive.nla.gov.au",
+        "webarchive.loc.gov",
+        "webarchive.nationalarchives.gov.uk",
+        "arquivo.pt",
+        "perma.cc",
+        "ghostarchive.org",
+        "freezepage.com",
+        "webcache.googleusercontent.com",
+    }
+)
+#: Hosts that are archives only below some path (archive.org also hosts books).
+_ARCHIVE_PATH_PREFIXES = {"archive.org": ("/web/",)}
+
+_DEFAULT_PORTS = frozenset({80, 443})
+#: The original URL embedded in a Wayback-style path: ``/web/<timestamp>[id_]/<url>``.
+_EMBEDDED_URL = re.compile(r"^/(?:web/)?[0-9.*-]{1,20}[a-z_]*/((?:https?|ftp)://.+)$", re.I)
+
+
+def _split(url: str) -> SplitResult | None:
+    """Split ``url`` after unescaping HTML entities; ``None`` when unparsable."""
+    text = html.unescape(url).strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    return parts
+
+
+def _host(parts: SplitResult) -> str:
+    """Lower-case host name without a leading ``www.``, in its ASCII (IDNA) form."""
+    host = (parts.hostname or "").rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    return host.lower()
+
+
+def is_web_url(text: str) -> bool:
+    """True when ``text`` is an absolute ``http``/``https``/``ftp`` or ``//host`` URL."""
+    parts = _split(text)
+    if parts is None or not parts.netloc:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES or (not parts.scheme and text.lstrip().startswith("//"))
+
+
+def normalize_url(url: str) -> str:
+    """Comparison key for ``url``.
+
+    Ignores the scheme, letter case of the host, a leading ``www.``, default
+    ports, a trailing slash, the ``#fragment`` and percent-encoding of the
+    path; keeps the query string (it often selects the article).  Archive
+    URLs stay archive URLs.  Text that is not a URL is returned stripped.
+    """
+    parts = _split(url)
+    if parts is None or not parts.netloc:
+        return html.unescape(url).strip()
+    host = _host(parts)
+    port = parts.port
+    netloc = host if port is None or port in _DEFAULT_PORTS else f"{host}:{port}"
+    path = unquote(parts.path).rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{netloc}{path}{query}"
+
+
+def url_domain(url: str) -> str:
+    """Host name of ``url`` in lower case without ``www.`` (``""`` when it has none)."""
+    parts = _split(url)
+    if parts is None:
+        return ""
+    host = (parts.hostname or "").rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_archive_url(url: str) -> bool:
+    """True when ``url`` points into a web archive (Wayback Machine, archive.today…)."""
+    parts = _split(url)
+    if parts is None:
+        return False
+    host = _host(parts)
+    if any(host == known or host.endswith("." + known) for known in _ARCHIVE_HOSTS):
+        return True
+    prefixes = _ARCHIVE_PATH_PREFIXES.get(host, ())
+    return any(parts.path.startswith(prefix) for prefix in prefixes)
+
+
+def archived_original(url: str) -> str | None:
+    """The page preserved by a Wayback-style archive URL, if the URL names it.
+
+    ``https://web.archive.org/web/20140106031838/http://example.com/a`` gives
+    ``http://example.com/a``; archive URLs that hide the original behind an
+    opaque id (``https://archive.ph/AbCd1``) and non-archive URLs give ``None``.
+    """
+    if not is_archive_url(url):
+        return None
+    parts = _split(url)
+    if parts is None:
+        return None
+    tail = parts.path + (f"?{parts.query}" if parts.query else "")
+    match = _EMBEDDED_URL.search(tail)
+    if match is None:
+        return None
+    return match.group(1)

@@ -1,0 +1,122 @@
+"""Tests for rules.text.urls: comparison keys, domains and archive URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.text.urls import archived_original, is_archive_url, is_web_url, normalize_url, url_domain
+
+SAME_PAGE = [
+    # scheme, www., trailing slash and #fragment are ignored
+    ("http://www.dailystar.com.lb/News/2014/Jan-05/243195.ashx#axzz2oNa3sbT8",
+     "https://dailystar.com.lb/News/2014/Jan-05/243195.ashx"),
+    ("http://www.foxnews.com/world/2014/01/04/iraq/", "http://foxnews.com/world/2014/01/04/iraq"),
+    ("//example.org/a", "https://example.org/a"),
+    # host case, default ports, percent-encoding of the path, HTML entities
+    ("http://EXAMPLE.org:80/a", "https://example.org:443/a"),
+    ("https://zh.wikipedia.org/wiki/%E5%AE%89%E5%B7%B4%E7%88%BE", "https://zh.wikipedia.org/wiki/安巴爾"),
+    ("http://example.org/a?x=1&amp;y=2", "http://example.org/a?x=1&y=2"),
+    ("  http://example.org/a  ", "http://example.org/a"),
+    ("http://例子.中国/a", "http://xn--fsqu00a.xn--fiqs8s/a"),
+]
+
+DIFFERENT_PAGES = [
+    # the query often selects the article
+    ("http://example.org/view?id=1", "http://example.org/view?id=2"),
+    ("http://example.org/a", "http://example.org/b"),
+    ("http://example.org/a", "http://example.org:8080/a"),
+    ("http://news.example.org/a", "http://example.org/a"),
+    # path case matters on most servers
+    ("http://example.org/Page", "http://example.org/page"),
+    # an archived copy is not the page it preserves
+    ("https://web.archive.org/web/20140106031838/http://au.news.yahoo.com/world/a/20602866/",
+     "http://au.news.yahoo.com/world/a/20602866/"),
+    # two snapshots of one page are two URLs
+    ("https://web.archive.org/web/2014/http://example.org/", "https://web.archive.org/web/2015/http://example.org/"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), SAME_PAGE)
+def test_normalize_url_folds_spellings_of_one_page(left: str, right: str) -> None:
+    assert normalize_url(left) == normalize_url(right)
+
+
+@pytest.mark.parametrize(("left", "right"), DIFFERENT_PAGES)
+def test_normalize_url_keeps_different_pages_apart(left: str, right: str) -> None:
+    assert normalize_url(left) != normalize_url(right)
+
+
+def test_normalize_url_key_shape() -> None:
+    assert normalize_url("HTTPS://WWW.Example.ORG/Path/?q=1#top") == "example.org/Path?q=1"
+
+
+@pytest.mark.parametrize("text", ["not a url", "http://[::1", "http://example.org:99999/"])
+def test_normalize_url_tolerates_text_that_is_not_a_url(text: str) -> None:
+    assert normalize_url(text) == text
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("http://www.militarytimes.com/article/20140103/NEWS08/301030005", "militarytimes.com"),
+        ("https://english.ahram.org.eg/NewsContent/2/8/90825/", "english.ahram.org.eg"),
+        ("//WWW.BBC.co.uk/news", "bbc.co.uk"),
+        ("http://user@example.org:8080/", "example.org"),
+        ("http://例子.中国/a", "例子.中国"),
+        ("example.org/no-scheme", ""),
+        ("http://[::1", ""),
+    ],
+)
+def test_url_domain(url: str, domain: str) -> None:
+    assert url_domain(url) == domain
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("http://example.org", True),
+        ("HTTPS://example.org/a", True),
+        ("ftp://ftp.example.org/file", True),
+        ("//example.org/a", True),
+        ("mailto:someone@example.org", False),
+        ("example.org", False),
+        ("http://", False),
+        ("javascript://x", False),
+        ("", False),
+    ],
+)
+def test_is_web_url(text: str, expected: bool) -> None:
+    assert is_web_url(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://web.archive.org/web/20140705054624/http://mideastafrica.foreignpolicy.com/posts/", True),
+        ("http://archive.org/web/20140101000000/http://example.org/", True),
+        ("https://archive.org/details/historyofiraq00tripp", False),
+        ("https://archive.ph/AbCd1", True),
+        ("http://www.webcitation.org/6MjZ0fqSk", True),
+        ("https://wayback.archive-it.org/all/20140101/http://example.org/", True),
+        ("http://www.dailystar.com.lb/News/Middle-East/2014/Jan-05/243195.ashx", False),
+        ("http://notarchive.org/web/2014/http://example.org/", False),
+    ],
+)
+def test_is_archive_url(url: str, expected: bool) -> None:
+    assert is_archive_url(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "original"),
+    [
+        ("https://web.archive.org/web/20140106031838/http://au.news.yahoo.com/world/a/20602866/",
+         "http://au.news.yahoo.com/world/a/20602866/"),
+        ("https://web.archive.org/web/20151208060712id_/http://www.presstv.ir/detail/2014/?a=1",
+         "http://www.presstv.ir/detail/2014/?a=1"),
+        ("https://archive.ph/2019.01.01-000000/https://example.org/page", "https://example.org/page"),
+        ("https://archive.ph/AbCd1", None),
+        ("http://www.presstv.ir/detail/2014/01/16/345872/", None),
+    ],
+)
+def test_archived_original(url: str, original: str | None) -> None:
+    assert archived_original(url) == original
