@@ -1,0 +1,200 @@
+"""The engine: run the selected rules over one document.
+
+One parse per page, shared by every rule (the :class:`~rules.Document` is
+lazy, and a rule whose ``triggers`` do not occur in the text is not run at
+all). A rule that raises does not stop the others: it becomes an
+``internal-error`` finding naming the rule and the exception. Findings in
+disabled regions (comments, ``<nowiki>``...) and findings suppressed by
+``wikilint-disable`` comments are dropped; the rest are sorted by position.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import mwparserfromhell
+from pydantic import BaseModel, ValidationError
+
+from bot.config import Config, ConfigError, describe_validation_error
+from bot.registry import Catalogue, RegistryError, load_catalogue
+from bot.suppression import Suppressions
+from rules.document import Document, DocumentError
+from rules.finding import Finding, Severity
+from rules.profile import WikiProfile, load_profile
+from rules.rule import Rule
+from rules.text.script import han_ratio
+
+log = logging.getLogger("wikilint.engine")
+
+INTERNAL_ERROR_CODE = "WL000"
+INTERNAL_ERROR_NAME = "internal-error"
+#: Share of Han among Han and Latin letters above which "auto" picks zhwiki.
+ZH_HAN_RATIO = 0.08
+
+
+class LintError(Exception):
+    """A page that cannot be linted at all (too large, not text...)."""
+
+
+@dataclass
+class LintResult:
+    """The findings of one page and what produced them."""
+
+    findings: list[Finding]
+    wiki: str
+    document: Document
+    rules_run: list[str] = field(default_factory=list)
+
+
+def warn_if_slow_tokenizer() -> None:
+    """mwparserfromhell's pure-Python tokenizer is many times slower: say so."""
+    if not mwparserfromhell.parser.use_c:
+        log.warning("mwparserfromhell's C tokenizer is not available; linting will be slow "
+                    "(reinstall mwparserfromhell from a wheel for this platform)")
+
+
+def detect_wiki(text: str) -> str:
+    """``zhwiki`` when the text is mostly Han script, else ``enwiki``."""
+    return "zhwiki" if han_ratio(text) >= ZH_HAN_RATIO else "enwiki"
+
+
+class Engine:
+    """Runs a fixed set of rule instances over documents."""
+
+    def __init__(self, rules: list[Rule], *, wiki: str = "auto",
+                 severity: dict[str, Severity] | None = None,
+                 max_page_chars: int = 4_000_000) -> None:
+        self.rules = rules
+        self.wiki = wiki
+        self.severity = severity or {}
+        self.max_page_chars = max_page_chars
+        warn_if_slow_tokenizer()
+
+    @classmethod
+    def from_config(cls, config: Config, *, select: list[str] | None = None,
+                    ignore: list[str] | None = None,
+                    catalogue: Catalogue | None = None) -> "Engine":
+        """Build the engine a configuration describes.
+
+        ``select``/``ignore`` (e.g. from the command line) replace the
+        configuration's lists when given. Raises :class:`ConfigError`.
+        """
+        try:
+            catalogue = catalogue or load_catalogue()
+            chosen = catalogue.select(config.select if select is None else select,
+                                      config.ignore if ignore is None else ignore)
+        except RegistryError as error:
+            raise ConfigError(str(error)) from None
+        severity: dict[str, Severity] = {}
+        for key, value in config.severity.items():
+            rule = catalogue.find(key)
+            if rule is None:
+                raise ConfigError(f"severity: unknown rule {key!r}")
+            severity[rule.code] = value
+        options: dict[str, dict] = {}
+        for key, value in config.rules.items():
+            rule = catalogue.find(key)
+            if rule is None:
+                raise ConfigError(f"rules: unknown rule {key!r}")
+            options[rule.code] = value
+        instances = []
+        for rule_class in chosen:
+            try:
+                instances.append(rule_class(options.get(rule_class.code)))
+            except ValidationError as error:
+                raise ConfigError(describe_validation_error(
+                    error, f"rules.{rule_class.name}")) from None
+        return cls(instances, wiki=config.wiki, severity=severity,
+                   max_page_chars=int(config.max_page_mb * 1_000_000))
+
+    # -- linting ------------------------------------------------------------
+
+    def profile_for(self, text: str, wiki: str | None = None) -> WikiProfile:
+        name = wiki or self.wiki
+        if name == "auto":
+            name = detect_wiki(text)
+        return load_profile(name)
+
+    def lint(self, text: str, *, title: str | None = None, wiki: str | None = None) -> LintResult:
+        """Lint one page. Raises :class:`LintError` for a page that is too large."""
+        if len(text) > self.max_page_chars:
+            raise LintError(
+                f"page too large: {len(text) / 1e6:.1f} M characters "
+                f"(limit {self.max_page_chars / 1e6:.1f} M; MediaWiki stores at most 2 MB)")
+        doc = Document(text, self.profile_for(text, wiki), title)
+        return self.lint_document(doc)
+
+    def rules_for(self, doc: Document) -> list[Rule]:
+        """The engine's rules that apply to this document's wiki and text."""
+        settings = doc.profile.rules
+        wiki = doc.profile.name
+        chosen = []
+        for rule in self.rules:
+            if not rule.applies_to(wiki):
+                continue
+            keys = {rule.code, rule.name}
+            if settings.select and not any(
+                    rule.code.startswith(s) or s in keys for s in settings.select):
+                continue
+            if any(rule.code.startswith(s) or s in keys for s in settings.ignore):
+                continue
+            if rule.triggered_by(doc.text):
+                chosen.append(rule)
+        return chosen
+
+    def lint_document(self, doc: Document) -> LintResult:
+        rules = self.rules_for(doc)
+        findings: list[Finding] = []
+        for rule in rules:
+            try:
+                findings.extend(self._severity(rule, doc, f) for f in rule.check(doc))
+            except DocumentError as error:
+                findings = [internal_error(None, error)]
+                break
+            except Exception as error:  # crash isolation: one rule, one finding
+                log.debug("rule %s crashed on %s", rule.code, doc.title, exc_info=True)
+                findings.append(internal_error(rule, error))
+        if findings and rules:
+            findings = self._visible(doc, findings)
+        findings.sort(key=lambda f: f.sort_key)
+        return LintResult(findings, doc.profile.name, doc, [r.code for r in rules])
+
+    def _severity(self, rule: Rule, doc: Document, finding: Finding) -> Finding:
+        override = self.severity.get(rule.code) or doc.profile.rules.severity.get(rule.code) \
+            or doc.profile.rules.severity.get(rule.name)
+        if override and override != finding.severity:
+            return finding.model_copy(update={"severity": override})
+        return finding
+
+    @staticmethod
+    def _visible(doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Drop findings in disabled regions or hidden by suppression comments."""
+        try:
+            suppressions = Suppressions.of(doc)
+        except DocumentError:
+            return findings
+        kept = []
+        for finding in findings:
+            if finding.code == INTERNAL_ERROR_CODE:
+                kept.append(finding)
+                continue
+            offset = doc.offset(finding.line, finding.column)
+            if doc.is_disabled(offset) or (suppressions and suppressions.hides(finding, offset)):
+                continue
+            kept.append(finding)
+        return kept
+
+
+def internal_error(rule: Rule | None, error: Exception) -> Finding:
+    """The finding that stands for a rule (or the parser) that crashed."""
+    if rule is None:
+        message = f"page could not be parsed: {error}"
+        evidence = {"exception": type(error).__name__, "detail": str(error)}
+    else:
+        message = f"rule {rule.code} ({rule.name}) crashed: {type(error).__name__}: {error}"
+        evidence = {"rule": rule.code, "rule_name": rule.name,
+                    "exception": type(error).__name__, "detail": str(error)}
+    return Finding(code=INTERNAL_ERROR_CODE, rule=INTERNAL_ERROR_NAME, severity=Severity.ERROR,
+                   message=message, line=1, column=1, end_line=1, end_column=1,
+                   evidence=evidence)

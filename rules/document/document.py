@@ -1,0 +1,354 @@
+"""The document model: one parse per page, shared by every rule.
+
+A :class:`Document` holds the wikitext and parses it at most once, on first
+use. Every derived view (node spans, templates, refs, sections, blocks...) is
+computed lazily and cached, so a rule pays only for what it reads and a page
+that no selected rule needs is never parsed at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+from typing import Iterable, Iterator
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
+
+from rules.document.names import clean_name, normalize_title
+from rules.document.protect import protect_variants, restore
+from rules.document.spans import NodeSpan, layout
+from rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
+from rules.profile import WikiProfile
+
+#: Tags whose content is not wikitext: nothing in them is ever reported.
+DISABLED_TAGS = frozenset(
+    {"nowiki", "pre", "syntaxhighlight", "source", "math", "chem", "ce", "score",
+     "timeline", "graph", "templatedata", "mapframe", "maplink", "inputbox"}
+)
+
+_LIST_MARKER = re.compile(r"[*#:;]+")
+
+
+class DocumentError(Exception):
+    """The page could not be parsed at all."""
+
+
+class Document:
+    """A wiki page's text, parsed once, with lazily computed views."""
+
+    def __init__(self, text: str, profile: WikiProfile, title: str | None = None) -> None:
+        self.text = text
+        self.profile = profile
+        self.title = title
+        self._prefixes = tuple(profile.template_prefixes)
+
+    # -- parsing and spans -------------------------------------------------
+
+    @cached_property
+    def parsed_text(self) -> str:
+        """The text given to the parser: ``-{…}-`` protected, same length."""
+        return protect_variants(self.text)
+
+    @cached_property
+    def code(self) -> Wikicode:
+        """The mwparserfromhell tree (parsed on first use)."""
+        try:
+            return mwparserfromhell.parse(self.parsed_text, skip_style_tags=True)
+        except Exception as error:  # ParserError, BAD_ROUTE, SystemError from C
+            raise DocumentError(f"wikitext could not be parsed: {error}") from error
+
+    @cached_property
+    def nodes(self) -> list[NodeSpan]:
+        """Every node of the page with its exact span, in source order."""
+        return layout(self.code)
+
+    @cached_property
+    def _span_by_id(self) -> dict[int, NodeSpan]:
+        return {id(span.node): span for span in self.nodes}
+
+    def span(self, node: Node) -> tuple[int, int]:
+        """``(start, end)`` offsets of ``node`` in :attr:`text`."""
+        found = self._span_by_id[id(node)]
+        return found.start, found.end
+
+    def source(self, start: int, end: int) -> str:
+        """The original text between two offsets."""
+        return self.text[start:end]
+
+    def node_text(self, node: Node | Wikicode) -> str:
+        """A node's text as written (variant markup restored)."""
+        return restore(str(node))
+
+    # -- positions ----------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of an offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based ``(line, column)``."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+    # -- disabled regions ---------------------------------------------------
+
+    @cached_property
+    def comments(self) -> list[tuple[Comment, int, int]]:
+        return [(s.node, s.start, s.end) for s in self.nodes if isinstance(s.node, Comment)]
+
+    @cached_property
+    def disabled_ranges(self) -> list[tuple[int, int]]:
+        """Merged spans of comments and of tags whose content is not wikitext."""
+        ranges = []
+        for span in self.nodes:
+            node = span.node
+            if isinstance(node, Comment) or (
+                isinstance(node, Tag) and str(node.tag).strip().lower() in DISABLED_TAGS
+            ):
+                ranges.append((span.start, span.end))
+        ranges.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in ranges:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def is_disabled(self, offset: int) -> bool:
+        """True inside a comment, ``<nowiki>``, ``<pre>``, ``<math>``..."""
+        ranges = self.disabled_ranges
+        i = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+        return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
+
+    # -- templates ----------------------------------------------------------
+
+    def normalize_template_name(self, name: str) -> str:
+        return normalize_title(name, self._prefixes)
+
+    @cached_property
+    def templates(self) -> list[TemplateRef]:
+        """Every template transclusion, nested ones included, in source order."""
+        found = []
+        for span in self.nodes:
+            if isinstance(span.node, Template):
+                name = clean_name(restore(str(span.node.name)))
+                found.append(
+                    TemplateRef(span.node, span.start, span.end, name,
+                                self.normalize_template_name(name), span.depth)
+                )
+        return found
+
+    @cached_property
+    def _group_keys(self) -> dict[str, frozenset[str]]:
+        return {
+            group: frozenset(self.normalize_template_name(n) for n in names)
+            for group, names in self.profile.templates.items()
+        }
+
+    def template_keys(self, group: str) -> frozenset[str]:
+        """Normalised names of a profile alias group (empty if the group is unknown)."""
+        return self._group_keys.get(group, frozenset())
+
+    def templates_in(self, *groups: str) -> list[TemplateRef]:
+        """Templates whose name belongs to one of the profile alias ``groups``."""
+        keys = frozenset().union(*(self.template_keys(g) for g in groups))
+        return [t for t in self.templates if t.key in keys]
+
+    def templates_named(self, names: Iterable[str]) -> list[TemplateRef]:
+        keys = {self.normalize_template_name(n) for n in names}
+        return [t for t in self.templates if t.key in keys]
+
+    def infoboxes(self, kind: str) -> list[TemplateRef]:
+        """Infobox templates of a profile kind (e.g. ``military-conflict``)."""
+        return self.templates_named(self.profile.infoboxes.get(kind, ()))
+
+    # -- references and links ---------------------------------------------
+
+    @cached_property
+    def refs(self) -> list[RefTag]:
+        """Every ``<ref>`` tag outside disabled regions, in source order."""
+        found = []
+        for span in self.nodes:
+            node = span.node
+            if not isinstance(node, Tag) or str(node.tag).strip().lower() != "ref":
+                continue
+            if node.wiki_markup or self.is_disabled(span.start):
+                continue
+            name = _attribute(node, "name")
+            group = _attribute(node, "group")
+            if node.self_closing or node.contents is None:
+                content, c_start, c_end = "", span.end, span.end
+            else:
+                content_span = self._wikicode_span(node.contents, span)
+                c_start, c_end = content_span
+                content = self.text[c_start:c_end]
+            found.append(RefTag(node, span.start, span.end, name, group, content, c_start, c_end))
+        return found
+
+    def _wikicode_span(self, code: Wikicode, parent: NodeSpan) -> tuple[int, int]:
+        """Span of a child Wikicode (e.g. a tag's contents) of a laid-out node."""
+        if code.nodes:
+            first = self._span_by_id[id(code.nodes[0])]
+            last = self._span_by_id[id(code.nodes[-1])]
+            return first.start, last.end
+        # Empty contents: locate the ">" that ends the opening tag.
+        text = str(parent.node)
+        close = text.rfind("</")
+        at = parent.start + (close if close != -1 else len(text))
+        return at, at
+
+    @cached_property
+    def external_links(self) -> list[LinkRef]:
+        """External links (bracketed and plain URLs) outside disabled regions."""
+        links = []
+        for span in self.nodes:
+            node = span.node
+            if isinstance(node, ExternalLink) and not self.is_disabled(span.start):
+                title = None if node.title is None else restore(str(node.title))
+                links.append(
+                    LinkRef(node, span.start, span.end, restore(str(node.url)).strip(),
+                            title, bool(node.brackets), span.depth)
+                )
+        return links
+
+    def enclosing(self, start: int, end: int, kind: type = Node) -> list[NodeSpan]:
+        """Nodes of type ``kind`` that strictly contain ``[start, end)``, outermost first."""
+        return [
+            s for s in self.nodes
+            if isinstance(s.node, kind) and s.start <= start and end <= s.end
+            and (s.start, s.end) != (start, end)
+        ]
+
+    # -- sections and blocks -----------------------------------------------
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The lead (index 0) and every section under a heading of the page."""
+        headings = [s for s in self.nodes if s.depth == 0 and isinstance(s.node, Heading)]
+        bounds: list[tuple[str, int, int, int]] = [("", 0, 0, 0)]
+        for h in headings:
+            line_end = self.text.find("\n", h.end)
+            body = len(self.text) if line_end == -1 else line_end + 1
+            title = clean_name(restore(h.node.title.strip_code()))
+            bounds.append((title, h.node.level, h.start, body))
+        sections = []
+        for i, (title, level, start, body) in enumerate(bounds):
+            end = bounds[i + 1][2] if i + 1 < len(bounds) else len(self.text)
+            sections.append(Section(i, title, level, start, end, body))
+        return sections
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
+    def section_at(self, offset: int) -> Section:
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.sections[max(i, 0)]
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """Paragraphs and list items of the page's own text.
+
+        A line starts a block only where the page itself has a line break:
+        newlines inside a template, a tag or a comment do not count, so an
+        infobox is never mistaken for paragraphs.
+        """
+        blocks: list[Block] = []
+        para_start: int | None = None
+        para_end = 0
+        for start, end in self._logical_lines():
+            raw = self.text[start:end]
+            stripped = raw.strip()
+            if not stripped or stripped.startswith(("=", "{|", "|", "!", "----")) or _is_markup_only(raw, start, self):
+                if para_start is not None:
+                    blocks.append(self._block("paragraph", para_start, para_end))
+                    para_start = None
+                continue
+            marker = _LIST_MARKER.match(raw)
+            if marker:
+                if para_start is not None:
+                    blocks.append(self._block("paragraph", para_start, para_end))
+                    para_start = None
+                blocks.append(self._block("list_item", start, end, marker.group()))
+                continue
+            if para_start is None:
+                para_start = start
+            para_end = end
+        if para_start is not None:
+            blocks.append(self._block("paragraph", para_start, para_end))
+        return blocks
+
+    @cached_property
+    def _top_level(self) -> tuple[list[NodeSpan], list[int]]:
+        tops = [s for s in self.nodes if s.depth == 0]
+        return tops, [s.start for s in tops]
+
+    def _block(self, kind: str, start: int, end: int, marker: str = "") -> Block:
+        return Block(kind, start, end, self.section_at(start).index, self.text[start:end], marker)
+
+    def _logical_lines(self) -> Iterator[tuple[int, int]]:
+        """Line spans, split only at newlines in top-level text nodes."""
+        start = 0
+        for span in self.nodes:
+            if span.depth != 0 or not isinstance(span.node, Text):
+                continue
+            value = str(span.node)
+            i = value.find("\n")
+            while i != -1:
+                yield start, span.start + i
+                start = span.start + i + 1
+                i = value.find("\n", i + 1)
+        yield start, len(self.text)
+
+
+def _attribute(tag: Tag, name: str) -> str | None:
+    for attr in tag.attributes:
+        if str(attr.name).strip().lower() == name:
+            value = restore(str(attr.value)) if attr.value is not None else ""
+            return value.strip().strip("\"'") or None
+    return None
+
+
+def _is_markup_only(raw: str, start: int, doc: Document) -> bool:
+    """A line holding nothing but templates, comments, tags, files or categories."""
+    if not raw.lstrip().startswith(("{{", "<", "[[", "__")):
+        return False
+    tops, starts = doc._top_level
+    i = bisect.bisect_left(starts, start)
+    end = start + len(raw)
+    while i < len(tops) and tops[i].start < end:
+        node = tops[i].node
+        if isinstance(node, Text) and str(node).strip():
+            return False
+        if not isinstance(node, (Text, Template, Comment, Tag)) and not _is_file_or_category(node):
+            return False
+        i += 1
+    return True
+
+
+def _is_file_or_category(node: Node) -> bool:
+    from mwparserfromhell.nodes import Wikilink
+
+    if not isinstance(node, Wikilink):
+        return False
+    head = str(node.title).split(":", 1)[0].strip().lower()
+    return head in {"category", "file", "image", "分類", "分类", "文件", "檔案", "档案", "图像", "圖像"}

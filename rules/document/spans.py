@@ -1,0 +1,159 @@
+"""Exact source offsets for every node of a mwparserfromhell tree.
+
+mwparserfromhell nodes carry no offsets. This module lays the tree out again,
+piece by piece, exactly as each node's ``__str__`` writes it (``{{``, name, then
+``|`` [name ``=``] value for a template...), with a running offset. Searching
+for a node's text instead would misplace values such as ``{{foo|a==}}`` and
+repeated text. ``tests/test_spans.py`` checks ``text[start:end] == str(node)``
+for every node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpan:
+    """A node, where it is in the source, and how deep it is nested."""
+
+    node: Node
+    start: int
+    end: int
+    depth: int
+    """0 for nodes of the page itself, 1 inside a template parameter or tag..."""
+
+
+def _pieces(node: Node) -> Iterator[str | Wikicode]:
+    """The parts of ``node`` in source order: literal strings and child Wikicode."""
+    if isinstance(node, Template):
+        yield "{{"
+        yield node.name
+        for param in node.params:
+            yield "|"
+            if param.showkey:
+                yield param.name
+                yield "="
+            yield param.value
+        yield "}}"
+    elif isinstance(node, Tag):
+        yield from _tag_pieces(node)
+    elif isinstance(node, Wikilink):
+        yield "[["
+        yield node.title
+        if node.text is not None:
+            yield "|"
+            yield node.text
+        yield "]]"
+    elif isinstance(node, ExternalLink):
+        if node.brackets:
+            yield "["
+        yield node.url
+        if node.brackets:
+            if node.title is not None:
+                if node.suppress_space is not True:
+                    yield " "
+                yield node.title
+            yield "]"
+    elif isinstance(node, Heading):
+        yield "=" * node.level
+        yield node.title
+        yield "=" * node.level
+    elif isinstance(node, Argument):
+        yield "{{{"
+        yield node.name
+        if node.default is not None:
+            yield "|"
+            yield node.default
+        yield "}}}"
+    else:  # Text, Comment, HTMLEntity and unknown leaves
+        yield str(node)
+
+
+def _attribute_pieces(tag: Tag) -> Iterator[str | Wikicode]:
+    for attr in tag.attributes:
+        yield attr.pad_first
+        yield attr.name
+        yield attr.pad_before_eq
+        if attr.value is not None:
+            yield "=" + attr.pad_after_eq
+            if attr.quotes:
+                yield attr.quotes
+            yield attr.value
+            if attr.quotes:
+                yield attr.quotes
+
+
+def _tag_pieces(tag: Tag) -> Iterator[str | Wikicode]:
+    if tag.wiki_markup:
+        yield tag.wiki_markup
+        yield from _attribute_pieces(tag)
+        yield (tag.padding or "") + (tag.wiki_style_separator or "")
+        if not tag.self_closing:
+            yield tag.contents
+            yield tag.closing_wiki_markup or ""
+        return
+    yield "</" if tag.invalid else "<"
+    yield tag.tag
+    yield from _attribute_pieces(tag)
+    if tag.self_closing:
+        yield tag.padding + (">" if tag.implicit else "/>")
+    else:
+        yield tag.padding + ">"
+        yield tag.contents
+        yield "</"
+        yield tag.closing_tag
+        yield ">"
+
+
+_LEAVES = (Text, Comment, HTMLEntity)
+
+
+def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
+    """Every node under ``code`` with its span, in source (pre-)order.
+
+    Iterative, so deeply nested pages cannot hit the recursion limit.
+    """
+    spans: list[NodeSpan] = []
+    # Stack of (iterator over pieces, depth); a Wikicode piece pushes its nodes.
+    offset = start
+    stack: list[tuple[Iterator, int]] = [(iter(code.nodes), 0)]
+    pending: list[tuple[int, Node, int]] = []  # (index in spans, node, stack height)
+    while stack:
+        items, depth = stack[-1]
+        item = next(items, None)
+        if item is None:
+            stack.pop()
+            # Close nodes whose pieces are exhausted.
+            while pending and pending[-1][2] > len(stack):
+                index, node, _ = pending.pop()
+                spans[index] = NodeSpan(node, spans[index].start, offset, spans[index].depth)
+            continue
+        if isinstance(item, str):
+            offset += len(item)
+        elif isinstance(item, Wikicode):
+            stack.append((iter(item.nodes), depth + 1))
+        elif isinstance(item, _LEAVES):
+            text = str(item)
+            spans.append(NodeSpan(item, offset, offset + len(text), depth))
+            offset += len(text)
+        else:
+            spans.append(NodeSpan(item, offset, offset, depth))
+            pending.append((len(spans) - 1, item, len(stack) + 1))
+            stack.append((_pieces(item), depth))
+    return spans

@@ -1,0 +1,55 @@
+"""What a rule reports: a :class:`Finding` at a place in the wikitext."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered ``info < warning < error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Finding(BaseModel):
+    """One problem found in one article.
+
+    Lines and columns are 1-based and count characters (not bytes) of the
+    wikitext; ``end_line``/``end_column`` point just past the flagged text.
+    ``evidence`` holds the facts behind the finding (the numbers that do not
+    add up, the date of a tag, the URL cited twice...) for reports and tools.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    section: str = ""
+    snippet: str = ""
+    suggestion: str | None = None
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.code)
