@@ -1,0 +1,60 @@
+"""CIT002 inline-cleanup-tag: a passage tagged inline for a problem other than a missing source."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date, tag_evidence, today
+from rules.document import Document
+from rules.finding import Finding, Severity
+from rules.rule import Rule
+
+
+class InlineCleanupTag(Rule):
+    """Passage tagged inline as dubious, vague or original research.
+
+    What it does:
+    Reports the inline cleanup tags other than a request for a source: original
+    research (``{{or}}``), ``{{where}}``, ``{{who}}``, ``{{when}}``,
+    ``{{which}}``, ``{{clarify}}``, ``{{dubious}}``,
+    ``{{verification needed}}``, ``{{by whom}}``, ``{{failed verification}}``
+    and the other names of the wiki profile's ``inline-cleanup`` group
+    (``{{誰}}``, ``{{可疑}}``, ``{{需要解释}}``...; first letter in either
+    case, Traditional or Simplified script).
+
+    One finding per tag, at the tag, with the template, the date as written
+    (``date=`` or zh ``time=``), the month it means and the tag's age in days;
+    an undated tag says so. Tags in comments, ``<nowiki>``, ``<pre>`` and the
+    like are not reported.
+
+    Why is this bad?
+    Each tag marks a sentence that an editor found vague, doubtful or not
+    supported by its source. Readers see the bracketed note; the older it is,
+    the longer the problem has stood unfixed.
+
+    Example:
+        據稱一位官員表示ISIL擁有重型武器{{where|date=2014年1月}}。
+        第1師{{or|date=2014年1月}}
+
+    Use instead:
+        據伊拉克國防部發言人表示，ISIL擁有重型武器<ref>{{cite news|title=Official: Al-Qaeda has enough arms|work=The Daily Star|date=2014-01-20}}</ref>。
+    """
+
+    code = "CIT002"
+    name = "inline-cleanup-tag"
+    summary = "Passage tagged inline as dubious, vague, unverified or original research"
+    severity = Severity.WARNING
+    triggers = ("{{",)
+    Options = TagAgeOptions
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        as_of = today(self.options)
+        for template in live_templates(doc, "inline-cleanup"):
+            when = tag_date(template)
+            yield self.finding(
+                doc, template.start, template.end,
+                f"Inline cleanup tag {{{{{template.name}}}}}, {when.describe(as_of)}",
+                suggestion="Fix what the tag points out (rewrite, clarify or cite), "
+                           "then remove the tag",
+                evidence=tag_evidence(template, when, as_of),
+            )
