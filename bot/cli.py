@@ -12,6 +12,7 @@ from typing import Iterator, Sequence, TextIO
 from bot import __version__
 from bot.config import WIKI_CHOICES, ConfigError, load_config
 from bot.inputs import InputError, read_source
+from bot.registry import RegistryError
 from bot.output import finding_record, format_text, summary_line, write_jsonl
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_scan(args)
         parser.print_help()
         return EXIT_ERROR
-    except (ConfigError, UsageError) as error:
+    except (ConfigError, UsageError, RegistryError) as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -116,15 +116,47 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
-    def example(cls) -> str | None:
-        """The wikitext of the docstring's ``Example`` (first indented block after it)."""
+    def examples(cls) -> tuple[str | None, str | None]:
+        """The wikitext of the docstring's ``Example`` and of its ``Use instead``.
+
+        Each is the first fenced (```) or indented block after its heading.
+        """
         doc = cls.documentation()
-        match = re.search(r"^Example:?\s*\n(.*?)(?=^\S|\Z)", doc, re.M | re.S)
-        if not match:
-            return None
-        lines = [ln for ln in match.group(1).splitlines()]
-        body = [ln for ln in lines if ln.strip() and not ln.strip().startswith("```")]
-        if not body:
-            return None
-        indent = min(len(ln) - len(ln.lstrip()) for ln in body)
-        return "\n".join(ln[indent:] for ln in lines if not ln.strip().startswith("```")).strip("\n")
+        example = _section(doc, r"Example")
+        instead = _section(doc, r"Use instead")
+        if example is not None and instead is not None and instead in example:
+            example = example[: example.index(instead)]
+        return _first_block(example), _first_block(instead)
+
+
+def _section(doc: str, name: str) -> str | None:
+    match = re.search(r"^(?:#+\s*)?" + name + r"\s*:{0,2}\s*$", doc, re.M | re.I)
+    if not match:
+        return None
+    rest = doc[match.end():]
+    following = re.search(r"^(?:#+\s*)?(?:What it does|Why is this bad\?|Options|References|Fix)\b.*$",
+                          rest, re.M)
+    return rest[: following.start()] if following else rest
+
+
+def _first_block(text: str | None) -> str | None:
+    if not text:
+        return None
+    fenced = re.search(r"^\s*```[^\n]*\n(.*?)^\s*```", text, re.M | re.S)
+    if fenced:
+        block = fenced.group(1)
+    else:
+        lines = text.splitlines()
+        block_lines: list[str] = []
+        for line in lines:
+            if line.startswith(("    ", "\t")) or (block_lines and not line.strip()):
+                block_lines.append(line)
+            elif block_lines:
+                break
+        block = "\n".join(block_lines)
+    lines = block.splitlines()
+    body = [ln for ln in lines if ln.strip()]
+    if not body:
+        return None
+    indent = min(len(ln) - len(ln.lstrip()) for ln in body)
+    return "\n".join(ln[indent:] for ln in lines).strip("\n") + "\n"

@@ -1,0 +1,62 @@
+"""Small rules used by the engine and registry tests."""
+
+from __future__ import annotations
+
+from rules import Rule, Severity
+
+
+class TodoMarker(Rule):
+    """Flags the word TODO.
+
+    ## What it does
+    Finds ``TODO`` in the text.
+
+    ## Why is this bad?
+    Work left undone.
+
+    ## Example
+    ```wikitext
+    TODO: write this.
+    ```
+
+    Use instead:
+    ```wikitext
+    Written.
+    ```
+    """
+
+    code = "TST001"
+    name = "todo-marker"
+    summary = "TODO left in the text"
+    severity = Severity.INFO
+    triggers = ("TODO",)
+
+    def check(self, doc):
+        start = doc.text.find("TODO")
+        while start != -1:
+            yield self.finding(doc, start, start + 4, "TODO left in the text",
+                               evidence={"offset": start})
+            start = doc.text.find("TODO", start + 1)
+
+
+class Crashing(Rule):
+    """Always raises."""
+
+    code = "TST002"
+    name = "always-crashes"
+    summary = "raises on every page"
+
+    def check(self, doc):
+        raise RuntimeError("boom")
+        yield  # pragma: no cover
+
+
+class DuplicateCode(Rule):
+    """Same code as TodoMarker."""
+
+    code = "TST001"
+    name = "another-name"
+    summary = "clashes"
+
+    def check(self, doc):
+        return iter(())

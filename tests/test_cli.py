@@ -1,0 +1,201 @@
+"""The ``wikilint`` command, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+
+FINDING_FIELDS = {"code", "rule", "severity", "message", "line", "column", "end_line",
+                  "end_column", "section", "snippet", "suggestion", "evidence"}
+
+
+def wikilint(*args: str, stdin: str | bytes | None = None, env: dict | None = None,
+             **kwargs) -> subprocess.CompletedProcess:
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=data, capture_output=True,
+                          cwd=kwargs.get("cwd", ROOT), env={**os.environ, **(env or {})},
+                          timeout=120)
+
+
+def assert_one_clean_error_line(result: subprocess.CompletedProcess, fragment: str) -> None:
+    err = result.stderr.decode()
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert any(fragment in ln for ln in lines), err
+    assert len([ln for ln in lines if ln.startswith("wikilint: error")]) == 1, err
+
+
+def test_seed_jsonl_has_finding_fields_and_path() -> None:
+    result = wikilint("check", "--format", "jsonl", str(SEED))
+    assert result.returncode in (0, 1), result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == (1 if lines else 0)
+    for line in lines:
+        record = json.loads(line)
+        assert set(record) == FINDING_FIELDS | {"path"}
+        assert record["path"] == str(SEED)
+
+
+def test_text_format_reads_like_ruff(tmp_path: Path) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text("Intro.\n\nA claim.{{Citation needed|date=January 2014}}\n", "utf-8")
+    result = wikilint("check", "--select", "citation-needed", str(page))
+    out = result.stdout.decode()
+    assert result.returncode == 1, result.stderr.decode()
+    assert out.startswith(f"{page}:3:9: CIT001 citation-needed ")
+    assert "3 | A claim.{{Citation needed" in out
+    assert "  |         ^^^^" in out
+    assert out.rstrip().endswith("Found 1 finding in 1 file.")
+
+
+def test_json_format_and_output_file(tmp_path: Path) -> None:
+    page = tmp_path / "p.wiki"
+    page.write_text("A claim.{{cn}}\n", "utf-8")
+    target = tmp_path / "out.json"
+    result = wikilint("check", "--format", "json", "--output", str(target), "--select", "CIT001", str(page))
+    assert result.returncode == 1 and result.stdout == b""
+    records = json.loads(target.read_text("utf-8"))
+    assert [r["code"] for r in records] == ["CIT001"]
+
+
+def test_clean_file_exits_zero(tmp_path: Path) -> None:
+    page = tmp_path / "clean.wiki"
+    page.write_text("'''Clean''' text.<ref>{{cite web|url=http://a.org|title=A}}</ref>\n", "utf-8")
+    result = wikilint("check", str(page))
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+
+
+def test_stdin_dash() -> None:
+    result = wikilint("check", "--format", "jsonl", "--select", "CIT001", "-", stdin="A.{{cn}}\n")
+    assert result.returncode == 1
+    assert json.loads(result.stdout.decode().splitlines()[0])["path"] == "-"
+
+
+def test_missing_file_exits_2_with_one_line() -> None:
+    result = wikilint("check", "missing.wiki")
+    assert result.returncode == 2
+    assert_one_clean_error_line(result, "missing.wiki: no such file")
+
+
+@pytest.mark.parametrize("name, content, fragment", [
+    ("binary.wiki", b"\x00\x01\x02PNG\x00" * 100, "binary file"),
+    ("latin1.wiki", "caf\xe9 {{cn}}".encode("latin-1"), "not UTF-8 text"),
+    ("huge.wiki", b"x" * 20_000_001, "file too large"),
+])
+def test_bad_inputs_do_not_stop_the_run(tmp_path: Path, name, content, fragment) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.wiki"
+    good.write_text("A.{{cn}}\n", "utf-8")
+    result = wikilint("check", "--format", "jsonl", "--select", "CIT001", str(bad), str(good))
+    assert result.returncode == 2
+    assert_one_clean_error_line(result, fragment)
+    assert [json.loads(ln)["path"] for ln in result.stdout.decode().splitlines()] == [str(good)]
+
+
+def test_directory_is_an_input_error(tmp_path: Path) -> None:
+    result = wikilint("check", str(tmp_path))
+    assert result.returncode == 2
+    assert_one_clean_error_line(result, "is a directory")
+
+
+def test_empty_file_is_a_warning(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.wiki"
+    empty.write_text("", "utf-8")
+    result = wikilint("check", str(empty))
+    assert result.returncode == 0
+    assert "empty file" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
+def test_stdin_closed() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "check", "-"], stdin=subprocess.DEVNULL,
+                            capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0  # /dev/null is an empty page, not an error
+    closed = subprocess.run(f"{sys.executable} -m bot check - <&-", shell=True, executable="/bin/bash",
+                            capture_output=True, cwd=ROOT, timeout=60)
+    assert closed.returncode == 2
+    assert_one_clean_error_line(closed, "standard input")
+
+
+def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "utf16.wiki"
+    page.write_bytes("A.{{cn}}\n".encode("utf-16"))
+    result = wikilint("check", "--select", "CIT001", "--format", "jsonl", str(page))
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("config, fragment", [
+    ('selct = ["CIT"]\n', "unknown key 'selct'"),
+    ('wiki = "dewiki"\n', "bad value for 'wiki'"),
+    ('[severity]\nCIT001 = "fatal"\n', "severity.CIT001"),
+    ('select = [\n', "invalid TOML"),
+    ('[rules.no-such-rule]\nx = 1\n', "unknown rule 'no-such-rule'"),
+])
+def test_invalid_config_names_the_key(tmp_path: Path, config, fragment) -> None:
+    path = tmp_path / "wikilint.toml"
+    path.write_text(config, "utf-8")
+    result = wikilint("check", "--config", str(path), str(SEED))
+    assert result.returncode == 2
+    assert_one_clean_error_line(result, fragment)
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = wikilint("check", "--frobnicate", str(SEED))
+    assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
+
+
+def test_rules_and_explain() -> None:
+    listing = wikilint("rules")
+    assert listing.returncode == 0
+    assert "CIT001  citation-needed" in listing.stdout.decode()
+    explained = wikilint("explain", "citation-needed")
+    assert explained.returncode == 0
+    assert "What it does" in explained.stdout.decode()
+    unknown = wikilint("explain", "nope")
+    assert unknown.returncode == 2
+    assert_one_clean_error_line(unknown, "unknown rule 'nope'")
+
+
+def test_check_never_touches_the_network(tmp_path: Path) -> None:
+    """An audit hook fails the run if anything opens a socket or imports pywikibot."""
+    script = tmp_path / "audit.py"
+    script.write_text(
+        "import sys\n"
+        "def hook(event, args):\n"
+        "    if event.startswith('socket.') or (event == 'import' and args[0] == 'pywikibot'):\n"
+        "        raise SystemExit(f'network use: {event} {args[:1]}')\n"
+        "sys.addaudithook(hook)\n"
+        "from bot.cli import main\n"
+        f"raise SystemExit(main(['check', {str(SEED)!r}]))\n", "utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, cwd=ROOT, timeout=120)
+    assert result.returncode in (0, 1), result.stderr.decode()
+
+
+def test_third_party_plugin_through_entry_points(tmp_path: Path) -> None:
+    """A rule published as a separate package loads like the built-ins; a clash fails loudly."""
+    (tmp_path / "wikilint_todo.py").write_text(
+        (Path(__file__).parent / "rules_for_tests.py").read_text("utf-8"), "utf-8")
+    dist = tmp_path / "wikilint_todo-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: wikilint-todo\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[wikilint.rules]\ntodo = wikilint_todo:TodoMarker\n")
+    env = {"PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    listing = wikilint("rules", env=env)
+    assert "TST001  todo-marker" in listing.stdout.decode(), listing.stderr.decode()
+    page = tmp_path / "p.wiki"
+    page.write_text("TODO\n", "utf-8")
+    found = wikilint("check", "--select", "todo-marker", "--format", "jsonl", str(page), env=env)
+    assert json.loads(found.stdout.decode())["code"] == "TST001"
+
+    (dist / "entry_points.txt").write_text(
+        "[wikilint.rules]\ntodo = wikilint_todo:TodoMarker\nclash = wikilint_todo:DuplicateCode\n")
+    clash = wikilint("rules", env=env)
+    assert clash.returncode == 2
+    assert_one_clean_error_line(clash, "duplicate rule code TST001")

@@ -1,0 +1,96 @@
+"""The document model: views, names, disabled regions, positions."""
+
+from __future__ import annotations
+
+from rules.document import Document
+
+
+def test_parse_is_lazy_and_done_once(zh_profile, monkeypatch) -> None:
+    import mwparserfromhell
+
+    calls = []
+    real = mwparserfromhell.parse
+    monkeypatch.setattr(mwparserfromhell, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    doc = Document("a {{cn}} b <ref>x</ref>", zh_profile)
+    assert calls == []
+    doc.templates, doc.refs, doc.sections, doc.blocks, doc.disabled_ranges
+    assert calls == [1]
+
+
+def test_positions_are_one_based(zh_profile) -> None:
+    doc = Document("ab\ncd\n\nef", zh_profile)
+    assert doc.position(0) == (1, 1)
+    assert doc.position(4) == (2, 2)
+    assert doc.position(7) == (4, 1)
+    assert doc.offset(4, 1) == 7
+    assert doc.line_text(2) == "cd"
+
+
+def test_template_names_fold_case_space_prefix_and_script(zh_profile) -> None:
+    text = "{{來源請求}} {{来源请求}} {{Template:來源請求}} {{模板:来源请求}} {{citation_needed}} {{ Citation  needed <!--x--> }}"
+    doc = Document(text, zh_profile)
+    keys = [t.key for t in doc.templates]
+    assert len(set(keys[:4])) == 1
+    assert keys[4] == keys[5] == "Citation needed"
+    assert len(doc.templates_in("citation-needed")) == 6
+
+
+def test_template_names_are_case_sensitive_after_first_letter(en_profile) -> None:
+    doc = Document("{{cn}} {{CN}}", en_profile)
+    assert [t.key for t in doc.templates] == ["Cn", "CN"]
+
+
+def test_disabled_regions(zh_profile) -> None:
+    text = "a <!-- {{cn}} --> b <nowiki>{{cn}}</nowiki> <pre>x</pre> <math>y</math> <syntaxhighlight>z</syntaxhighlight> c"
+    doc = Document(text, zh_profile)
+    for needle in ("{{cn}} -->", "{{cn}}</nowiki>", "x</pre>", "y</math>", "z</syn"):
+        assert doc.is_disabled(text.index(needle)), needle
+    assert not doc.is_disabled(text.index("a"))
+    assert not doc.is_disabled(text.index(" c"))
+
+
+def test_sections_and_lead(zh_profile) -> None:
+    text = "lead\n== 背景 ==\nbody\n=== 參與 ===\nmore\n== 反應 ==\nend"
+    doc = Document(text, zh_profile)
+    assert [(s.index, s.title, s.level) for s in doc.sections] == [
+        (0, "", 0), (1, "背景", 2), (2, "參與", 3), (3, "反應", 2)]
+    assert doc.section_at(text.index("more")).title == "參與"
+    assert doc.section_at(0).index == 0
+
+
+def test_blocks_skip_templates_and_split_lists(zh_profile) -> None:
+    text = ("{{Infobox military conflict\n|date=2014年\n|result=x\n}}\n"
+            "第一段\n同一段\n\n* 項目一\n** 項目二\n\n{{Reflist}}\n[[Category:X]]\n")
+    doc = Document(text, zh_profile)
+    kinds = [(b.kind, b.text, b.marker) for b in doc.blocks]
+    assert kinds == [("paragraph", "第一段\n同一段", ""), ("list_item", "* 項目一", "*"),
+                     ("list_item", "** 項目二", "**")]
+
+
+def test_refs_definitions_and_reuses(zh_profile) -> None:
+    text = ('a<ref name="x">{{cite web|url=http://a.org}}</ref> b<ref name=x /> '
+            "c<ref>http://b.org</ref> <!-- <ref>http://hidden.org</ref> --> d<ref name='y' group=n>z</ref>")
+    doc = Document(text, zh_profile)
+    refs = [(r.name, r.group, r.is_reuse, r.content) for r in doc.refs]
+    assert refs == [("x", None, False, "{{cite web|url=http://a.org}}"), ("x", None, True, ""),
+                    (None, None, False, "http://b.org"), ("y", "n", False, "z")]
+    first = doc.refs[0]
+    assert text[first.content_start:first.content_end] == first.content
+
+
+def test_external_links(zh_profile) -> None:
+    text = "see [http://a.org] and [http://b.org Title] and http://c.org/x. <!-- http://d.org -->"
+    doc = Document(text, zh_profile)
+    links = [(link.url, link.title, link.brackets) for link in doc.external_links]
+    assert links == [("http://a.org", None, True), ("http://b.org", "Title", True),
+                     ("http://c.org/x", None, False)]
+
+
+def test_seed_views(seed_text, zh_profile) -> None:
+    doc = Document(seed_text, zh_profile)
+    assert [s.title for s in doc.sections] == ["", "背景", "參與組織", "衝突過程", "反應", "參考資料"]
+    assert doc.infoboxes("military-conflict")[0].start == 0
+    # The refs commented out in the infobox (lines 25-38) are not refs.
+    assert all(not 25 <= doc.position(r.start)[0] <= 38 for r in doc.refs)
+    dated = [b for b in doc.blocks if doc.sections[b.section].title == "衝突過程"]
+    assert doc.position(dated[0].start)[0] == 67

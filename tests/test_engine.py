@@ -1,0 +1,94 @@
+"""The engine: crash isolation, suppression comments, ordering, severities."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Config, ConfigError
+from bot.engine import INTERNAL_ERROR_NAME, Engine, LintError, detect_wiki
+from bot.registry import RegistryError, build_catalogue
+from rules_for_tests import Crashing, DuplicateCode, TodoMarker
+
+CATALOGUE = build_catalogue([("tests", [TodoMarker, Crashing])])
+
+
+def engine(**config) -> Engine:
+    return Engine.from_config(Config(wiki="enwiki", **config), catalogue=CATALOGUE)
+
+
+def test_crashing_rule_becomes_a_finding_and_others_still_run() -> None:
+    result = engine().lint("TODO here")
+    names = [f.rule for f in result.findings]
+    assert names.count("todo-marker") == 1
+    crash = next(f for f in result.findings if f.rule == INTERNAL_ERROR_NAME)
+    assert "TST002" in crash.message and "RuntimeError: boom" in crash.message
+    assert crash.evidence["rule"] == "TST002"
+
+
+def test_findings_sorted_by_position() -> None:
+    result = engine(select=["TST001"]).lint("x\nTODO b TODO\nTODO")
+    assert [(f.line, f.column) for f in result.findings] == [(2, 1), (2, 8), (3, 1)]
+
+
+def test_trigger_skips_rule_and_parse() -> None:
+    result = engine(select=["TST001"]).lint("nothing to see")
+    assert result.rules_run == [] and result.findings == []
+    assert "code" not in vars(result.document), "no rule ran, so nothing was parsed"
+
+
+@pytest.mark.parametrize("text, expected_lines", [
+    ("TODO\n<!-- wikilint-disable-next-line TST001 -->\nTODO\nTODO", [1, 4]),
+    ("TODO\n<!-- wikilint-disable-next-line todo-marker -->\nTODO", [1]),
+    ("TODO\n<!-- wikilint-disable-next-line other-rule -->\nTODO", [1, 3]),
+    ("TODO\n<!-- wikilint-disable TST001 -->\nTODO\nTODO\n<!-- wikilint-enable TST001 -->\nTODO", [1, 6]),
+    ("TODO\n<!-- wikilint-disable -->\nTODO\n<!-- wikilint-enable -->\nTODO", [1, 5]),
+    ("TODO\n<!-- wikilint-disable TST001 -->\nTODO", [1]),
+    ("TODO\n<!-- wikilint-disable-file todo-marker -->\nTODO", []),
+    ("<!-- wikilint-disable-file TST002 -->\nTODO", [2]),
+    ("<nowiki>TODO</nowiki> <!-- TODO --> TODO", [1]),
+])
+def test_suppression_comments(text, expected_lines) -> None:
+    result = engine(select=["TST001"]).lint(text)
+    assert [f.line for f in result.findings] == expected_lines
+
+
+def test_disabled_region_findings_are_dropped() -> None:
+    result = engine(select=["TST001"]).lint("<pre>TODO</pre>\n<math>TODO</math>")
+    assert result.findings == []
+
+
+def test_severity_override_from_config() -> None:
+    result = engine(select=["todo-marker"], severity={"TST001": "error"}).lint("TODO")
+    assert result.findings[0].severity == "error"
+
+
+def test_rule_options_validated() -> None:
+    with pytest.raises(ConfigError, match="rules.todo-marker"):
+        engine(rules={"TST001": {"no_such_option": 1}})
+
+
+def test_unknown_selector_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown rule selector 'NOPE'"):
+        engine(select=["NOPE"])
+
+
+def test_select_by_prefix_and_ignore() -> None:
+    assert [r.code for r in engine(select=["TST"]).rules] == ["TST001", "TST002"]
+    assert [r.code for r in engine(select=["TST"], ignore=["always-crashes"]).rules] == ["TST001"]
+
+
+def test_duplicate_code_fails_loudly() -> None:
+    with pytest.raises(RegistryError, match="duplicate rule code TST001"):
+        build_catalogue([("a", TodoMarker), ("b", DuplicateCode)])
+
+
+def test_page_too_large() -> None:
+    small = Engine.from_config(Config(wiki="enwiki", max_page_mb=0.001), catalogue=CATALOGUE)
+    with pytest.raises(LintError, match="page too large"):
+        small.lint("x" * 5000)
+
+
+def test_auto_wiki_by_script(seed_text) -> None:
+    assert detect_wiki(seed_text) == "zhwiki"
+    assert detect_wiki("The '''Anbar clashes''' were fought in 2014.") == "enwiki"
+    assert detect_wiki("") == "enwiki"
