@@ -1,0 +1,203 @@
+"""REF001 bare-url: a link whose only visible text is its URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from rules.document import DISABLED_TAGS, Document
+from rules.finding import Finding, Severity
+from rules.rule import Rule
+from rules.text.urls import archived_original, is_web_url, url_domain
+
+#: Template groups whose parameters hold URLs as data, never as visible links.
+URL_DATA_GROUPS = ("citation-template", "url-template", "archive-template", "dead-link")
+#: Template groups that may follow a URL inside a reference without giving it a title.
+URL_COMPANION_GROUPS = ("dead-link", "archive-template")
+#: Tags whose content is not running text (galleries, image maps, page indicators...).
+NON_TEXT_TAGS = DISABLED_TAGS | {"gallery", "imagemap", "categorytree", "templatestyles",
+                                 "indicator", "section"}
+#: What MediaWiki stops a URL at, although mwparserfromhell keeps it in the link.
+_URL_STOPS = ("{{", "<", "&lt;", "&gt;", "&nbsp;")
+#: Punctuation MediaWiki leaves out at the end of a plain URL (and ")" unless
+#: the URL has a "(").
+_TRAILING = ",;.:!?"
+_FILLER = " \t\r\n.,;:!?、。，；：()（）[]【】-–—"
+
+PROSE, REFERENCE, DATA = "prose", "reference", "data"
+"""Where a link stands: running text, a ``<ref>``, or a template parameter or
+link label (where a plain URL is data the template or link consumes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    link: ExternalLink
+    context: str
+    ref: Tag | None
+
+
+class BareUrl(Rule):
+    """
+    ## What it does
+    Reports every external link whose only visible text is its URL:
+
+    - a `<ref>` holding nothing but a URL, plain or in brackets, possibly
+      followed by `{{dead link}}` or `{{Webarchive}}`;
+    - an untitled bracketed link `[http://…]` anywhere (it renders as "[1]"),
+      and a bracketed link whose title is the URL again;
+    - a plain URL in running text, a list, a table or a reference.
+
+    One finding per link. URLs given to templates are data, not links, and
+    are never reported: the parameters of citation templates (`url=`,
+    `archive-url=`… of `{{cite web}}`, `{{網頁引用}}` and the rest of the
+    profile's `citation-template` group), `{{URL|…}}`, `{{Webarchive}}`,
+    `{{dead link}}`, plain URLs in any other template parameter (an infobox
+    `website=`, an image caption), in file links (`link=`) and galleries.
+    Titled links `[http://… Title]` are fine, and nothing in a comment,
+    `<nowiki>`, `<pre>` or `<math>` counts. Only web links (`http`, `https`,
+    `ftp`, `//host`) are considered.
+
+    The evidence gives the URL, its domain and the kind of bare link
+    (`reference`, `untitled`, `url-as-title`, `plain`).
+
+    ## Why is this bad?
+    A bare URL tells the reader nothing about the source: not its title, its
+    author, its publisher or its date. When the link dies, nothing is left
+    to find the source again or to recognise an archived copy. An untitled
+    `[http://…]` shows only a number, which readers take for a footnote.
+
+    ## Example
+        Fallujah fell on 4 January.<ref>http://www.dailystar.com.lb/News/2014/Jan-04/243100.ashx</ref>
+        Casualties: 35 killed.<ref>[http://www.militarytimes.com/article/20140103/NEWS08/301030005]</ref>
+        Official site: http://www.anbar.gov.iq/
+
+    Use instead:
+        Fallujah fell on 4 January.<ref>{{cite news |url=http://www.dailystar.com.lb/News/2014/Jan-04/243100.ashx |title=Fallujah outside Iraq government control |newspaper=The Daily Star |date=2014-01-04}}</ref>
+        Casualties: 35 killed.<ref>[http://www.militarytimes.com/article/20140103/NEWS08/301030005 Iraq fighting kills 35], Military Times, 3 January 2014.</ref>
+        Official site: {{URL|http://www.anbar.gov.iq/}}
+    """
+
+    code = "REF001"
+    name = "bare-url"
+    summary = "Link whose only visible text is its URL (bare reference, [http://…], plain URL)"
+    severity = Severity.WARNING
+    triggers = ("//",)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        data_keys = frozenset().union(*(doc.template_keys(g) for g in URL_DATA_GROUPS))
+        companion_keys = frozenset().union(*(doc.template_keys(g) for g in URL_COMPANION_GROUPS))
+        for candidate in _walk(doc, doc.code, PROSE, None, data_keys):
+            found = self._judge(doc, candidate, companion_keys)
+            if found is not None:
+                yield found
+
+    def _judge(self, doc: Document, candidate: _Candidate,
+               companion_keys: frozenset[str]) -> Finding | None:
+        link = candidate.link
+        start, end = doc.span(link)
+        if doc.is_disabled(start):
+            return None
+        written = doc.node_text(link.url)
+        url = _visible_url(written)
+        if not is_web_url(url):
+            return None
+        title = None if link.title is None else doc.node_text(link.title).strip()
+        if link.brackets:
+            if not title:
+                kind = "untitled"
+            elif title.strip("'\"“”「」 ") in {url, url.split("//", 1)[-1]}:
+                kind = "url-as-title"
+            else:
+                return None
+        else:
+            if candidate.context == DATA:
+                return None
+            kind = "plain"
+            url = _without_trailing_punctuation(url)
+            end = start + written.find(url) + len(url)
+        if candidate.context == REFERENCE and kind != "url-as-title" and candidate.ref is not None \
+                and _only_link_in(doc, candidate.ref, link, companion_keys):
+            kind = "reference"
+        domain = url_domain(url)
+        evidence = {"url": url, "domain": domain, "kind": kind,
+                    "in_reference": candidate.context == REFERENCE}
+        original = archived_original(url)
+        if original:
+            evidence["archive_of"] = original
+        message, suggestion = _WORDING[kind]
+        return self.finding(doc, start, end, message.format(domain=domain or url),
+                            suggestion=suggestion, evidence=evidence)
+
+
+_WORDING = {
+    "reference": ("Reference is only a bare URL ({domain})",
+                  "Cite the source with a citation template ({{cite web}}, {{cite news}}...) "
+                  "giving its title, publisher and date"),
+    "untitled": ("Untitled link renders as a bare number ({domain})",
+                 "Give the link a title, [URL Title], or cite it with a citation template"),
+    "url-as-title": ("Link text is the URL itself ({domain})",
+                     "Replace the link text with the page's title"),
+    "plain": ("Bare URL in the text ({domain})",
+              "Make it a titled link, [URL Title], or cite it with a citation template"),
+}
+
+
+def _visible_url(written: str) -> str:
+    """The URL MediaWiki links: it ends where a template, a tag or ``&lt;`` starts."""
+    cut = len(written)
+    for stop in _URL_STOPS:
+        at = written.find(stop)
+        if at != -1:
+            cut = min(cut, at)
+    return written[:cut].strip()
+
+
+def _without_trailing_punctuation(url: str) -> str:
+    """A plain URL as MediaWiki links it: without trailing ``.``, ``,``, ``)``..."""
+    trailing = _TRAILING if "(" in url else _TRAILING + ")"
+    return url.rstrip(trailing)
+
+
+def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
+          data_keys: frozenset[str]) -> Iterator[_Candidate]:
+    """External links of ``code`` with the context they stand in."""
+    for node in code.nodes:
+        if isinstance(node, ExternalLink):
+            yield _Candidate(node, context, ref)
+        elif isinstance(node, Template):
+            if doc.normalize_template_name(str(node.name)) in data_keys:
+                continue
+            for param in node.params:
+                yield from _walk(doc, param.value, DATA, None, data_keys)
+        elif isinstance(node, Tag):
+            tag = str(node.tag).strip().lower()
+            if node.contents is None or tag in NON_TEXT_TAGS:
+                continue
+            if tag == "ref" and not node.wiki_markup:
+                yield from _walk(doc, node.contents, REFERENCE, node, data_keys)
+            else:
+                yield from _walk(doc, node.contents, context, ref, data_keys)
+        elif isinstance(node, Wikilink):
+            if node.text is not None:
+                yield from _walk(doc, node.text, DATA, None, data_keys)
+        elif isinstance(node, Heading):
+            yield from _walk(doc, node.title, context, ref, data_keys)
+
+
+def _only_link_in(doc: Document, ref: Tag, link: ExternalLink, companion_keys: frozenset[str]) -> bool:
+    """True when ``ref`` holds ``link`` and nothing else but a dead-link or archive note."""
+    for node in ref.contents.nodes:
+        if node is link or isinstance(node, (Comment, HTMLEntity)):
+            continue
+        if isinstance(node, Text):
+            if node.value.strip(_FILLER):
+                return False
+        elif isinstance(node, Template):
+            if doc.normalize_template_name(str(node.name)) not in companion_keys:
+                return False
+        else:
+            return False
+    return True
