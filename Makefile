@@ -1,0 +1,35 @@
+# wikilint: the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SEED   := $(wildcard seeds/*.txt)
+
+.PHONY: run test install install-test wiki-deps bench clean
+
+## make run: create the virtualenv, install wikilint, lint the seed article
+run: install
+	$(BIN)/wikilint check $(SEED) || [ $$? -eq 1 ]
+
+## make test: install everything the tests need (MediaWiki included), run them all
+test: install-test
+	WIKILINT_REQUIRE_WIKI=1 $(BIN)/python -m pytest -q
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+
+install-test: $(BIN)/python wiki-deps
+	$(BIN)/python -m pip install -q -e '.[test]'
+
+## MediaWiki, PHP and SQLite from Debian's packages, for the real-wiki tests
+wiki-deps:
+	bash tests/mediawiki/install.sh
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
