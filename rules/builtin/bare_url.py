@@ -11,7 +11,7 @@ from mwparserfromhell.wikicode import Wikicode
 from rules.document import DISABLED_TAGS, Document
 from rules.finding import Finding, Severity
 from rules.rule import Rule
-from rules.text.urls import archived_original, is_web_url, url_domain
+from rules.text.urls import archived_original, is_web_url, linked_url, url_domain
 
 #: Template groups whose parameters hold URLs as data, never as visible links.
 URL_DATA_GROUPS = ("citation-template", "url-template", "archive-template", "dead-link")
@@ -20,11 +20,6 @@ URL_COMPANION_GROUPS = ("dead-link", "archive-template")
 #: Tags whose content is not running text (galleries, image maps, page indicators...).
 NON_TEXT_TAGS = DISABLED_TAGS | {"gallery", "imagemap", "categorytree", "templatestyles",
                                  "indicator", "section"}
-#: What MediaWiki stops a URL at, although mwparserfromhell keeps it in the link.
-_URL_STOPS = ("{{", "<", "&lt;", "&gt;", "&nbsp;")
-#: Punctuation MediaWiki leaves out at the end of a plain URL (and ")" unless
-#: the URL has a "(").
-_TRAILING = ",;.:!?"
 _FILLER = " \t\r\n.,;:!?、。，；：()（）[]【】-–—"
 
 PROSE, REFERENCE, DATA = "prose", "reference", "data"
@@ -101,7 +96,7 @@ class BareUrl(Rule):
         if doc.is_disabled(start):
             return None
         written = doc.node_text(link.url)
-        url = _visible_url(written)
+        url = linked_url(written, bracketed=bool(link.brackets))
         if not is_web_url(url):
             return None
         title = None if link.title is None else doc.node_text(link.title).strip()
@@ -116,7 +111,6 @@ class BareUrl(Rule):
             if candidate.context == DATA:
                 return None
             kind = "plain"
-            url = _without_trailing_punctuation(url)
             end = start + written.find(url) + len(url)
         if candidate.context == REFERENCE and kind != "url-as-title" and candidate.ref is not None \
                 and _only_link_in(doc, candidate.ref, link, companion_keys):
@@ -143,22 +137,6 @@ _WORDING = {
     "plain": ("Bare URL in the text ({domain})",
               "Make it a titled link, [URL Title], or cite it with a citation template"),
 }
-
-
-def _visible_url(written: str) -> str:
-    """The URL MediaWiki links: it ends where a template, a tag or ``&lt;`` starts."""
-    cut = len(written)
-    for stop in _URL_STOPS:
-        at = written.find(stop)
-        if at != -1:
-            cut = min(cut, at)
-    return written[:cut].strip()
-
-
-def _without_trailing_punctuation(url: str) -> str:
-    """A plain URL as MediaWiki links it: without trailing ``.``, ``,``, ``)``..."""
-    trailing = _TRAILING if "(" in url else _TRAILING + ")"
-    return url.rstrip(trailing)
 
 
 def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,

@@ -20,6 +20,7 @@ __all__ = [
     "archived_original",
     "is_archive_url",
     "is_web_url",
+    "linked_url",
     "normalize_url",
     "url_domain",
 ]
@@ -59,6 +60,34 @@ _ARCHIVE_PATH_PREFIXES = {"archive.org": ("/web/",)}
 _DEFAULT_PORTS = frozenset({80, 443})
 #: The original URL embedded in a Wayback-style path: ``/web/<timestamp>[id_]/<url>``.
 _EMBEDDED_URL = re.compile(r"^/(?:web/)?[0-9.*-]{1,20}[a-z_]*/((?:https?|ftp)://.+)$", re.I)
+
+
+#: Where MediaWiki ends the URL of a link although a parser may keep going: a
+#: template (it expands to markup), a tag, an escaped ``<``/``>``, ``&nbsp;``.
+_URL_STOPS = ("{{", "<", "&lt;", "&gt;", "&nbsp;")
+#: Punctuation MediaWiki leaves out at the end of a plain URL.
+_TRAILING_PUNCTUATION = ",;.:!?"
+
+
+def linked_url(written: str, *, bracketed: bool = True) -> str:
+    """The URL MediaWiki makes a link of, from the URL part as written.
+
+    It ends where a template, a tag, ``&lt;``/``&gt;`` or ``&nbsp;`` begins
+    (``http://a.org/b{{dead link}}`` links ``http://a.org/b``). A plain
+    (unbracketed) URL also loses trailing ``,;.:!?`` and a trailing ``)``
+    unless it holds a ``(``: in ``(see http://a.org/b).`` the link is
+    ``http://a.org/b``.
+    """
+    url = written
+    for stop in _URL_STOPS:
+        at = url.find(stop)
+        if at != -1:
+            url = url[:at]
+    url = url.strip()
+    if not bracketed:
+        trailing = _TRAILING_PUNCTUATION if "(" in url else _TRAILING_PUNCTUATION + ")"
+        url = url.rstrip(trailing)
+    return url
 
 
 def _split(url: str) -> SplitResult | None:

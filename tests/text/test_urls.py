@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rules.text.urls import archived_original, is_archive_url, is_web_url, normalize_url, url_domain
+from rules.text.urls import (
+    archived_original,
+    is_archive_url,
+    is_web_url,
+    linked_url,
+    normalize_url,
+    url_domain,
+)
 
 SAME_PAGE = [
     # scheme, www., trailing slash and #fragment are ignored
@@ -120,3 +127,20 @@ def test_is_archive_url(url: str, expected: bool) -> None:
 )
 def test_archived_original(url: str, original: str | None) -> None:
     assert archived_original(url) == original
+
+
+@pytest.mark.parametrize(
+    ("written", "bracketed", "linked"),
+    [
+        ("http://a.org/b{{dead link|date=2018年5月}}", False, "http://a.org/b"),
+        ("http://a.org/b<!-- note -->", True, "http://a.org/b"),
+        ("http://a.org/b&lt;/ref&gt;", False, "http://a.org/b"),
+        ("http://a.org/b&nbsp;", False, "http://a.org/b"),
+        ("http://a.org/b).", False, "http://a.org/b"),
+        ("http://a.org/wiki/Foo_(bar)", False, "http://a.org/wiki/Foo_(bar)"),
+        ("http://a.org/b.", True, "http://a.org/b."),
+        ("http://a.org/view?a=1&amp;b=2", False, "http://a.org/view?a=1&amp;b=2"),
+    ],
+)
+def test_linked_url(written: str, bracketed: bool, linked: str) -> None:
+    assert linked_url(written, bracketed=bracketed) == linked

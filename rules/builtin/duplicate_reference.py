@@ -1,0 +1,229 @@
+"""REF002 duplicate-reference: one source defined as two references."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from mwparserfromhell.nodes import ExternalLink, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
+
+from rules.document import DISABLED_TAGS, Document, RefTag
+from rules.finding import Finding, Severity
+from rules.rule import Rule
+from rules.text.urls import is_web_url, linked_url, normalize_url, url_domain
+
+#: Parameters of citation templates that name the cited page itself (not an
+#: archived copy, not an identifier such as doi=).
+URL_PARAMETERS = frozenset({
+    "url", "chapter-url", "chapterurl", "contribution-url", "contributionurl",
+    "section-url", "sectionurl", "entry-url", "entryurl", "article-url", "articleurl",
+    "conference-url", "conferenceurl", "transcript-url", "transcripturl", "map-url", "mapurl",
+})
+#: Parameters that say where in the source a citation points: two references to
+#: different pages of one document are not duplicates.
+PINPOINT_PARAMETERS = ("page", "pages", "p", "pp", "at", "loc", "quote-page", "quote-pages",
+                       "chapter", "section", "minutes", "time")
+#: Template groups that accompany a link without citing anything themselves.
+ACCESSORY_GROUPS = ("archive-template", "dead-link")
+#: A pinpoint typed in running text: "p. 75", "pp. 10–12", "page 3", "第5頁".
+_TEXT_PINPOINT = re.compile(
+    r"(?<![A-Za-z])(?:pp?\.|pages?|pg\.)\s*[\dIVXLCivxlc][\d\-–—,IVXLCivxlc ]*"
+    r"|第\s*[\d〇零一二三四五六七八九十百千]+\s*[頁页章節节]"
+    r"|[頁页]\s*\d+"
+)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class _Definition:
+    """A ``<ref>`` definition and the URLs it cites."""
+
+    ref: RefTag
+    urls: dict[str, str] = field(default_factory=dict)
+    """normalised URL -> the URL as first written"""
+    pinpoint: str = ""
+
+
+class DuplicateReference(Rule):
+    """
+    ## What it does
+    Reports a source that is defined as a reference twice:
+
+    - two separate `<ref>` definitions cite the same URL (after ignoring
+      `http`/`https`, `www.`, a trailing slash and the `#fragment`). The later
+      definition is reported, pointing at the first, whether the URL is the
+      `url=` of a citation template or a link in the reference's text, and
+      also when one of them is a note that cites several sources. An archived
+      copy (`archive-url=`, `{{Webarchive}}`) does not count as citing the
+      original. References to different pages of one document (`page=`,
+      `pages=`, `at=`, "p. 12") are not duplicates, nor are references in
+      different groups;
+    - one reference name defined twice with different content (severity
+      error): MediaWiki shows an error in the reference list there.
+
+    Reuses (`<ref name="x" />`, `{{r|x}}`), identical definitions of one name
+    and references inside comments or `<nowiki>` are fine. The evidence gives
+    the URL, its domain and the line of the first definition.
+
+    ## Why is this bad?
+    A source cited twice appears twice in the reference list, with two
+    numbers; readers cannot tell that the two footnotes are one source, and
+    editors must fix a dead link or a correction in two places. A name
+    defined twice with different content hides one of the two citations
+    behind an error message.
+
+    ## Example
+        Fallujah fell.<ref>{{cite news |url=http://www.dailystar.com.lb/News/2014/Jan-04/243100.ashx |title=Fallujah outside Iraq government control}}</ref>
+        At least eight people died.<ref>{{cite news |url=https://dailystar.com.lb/News/2014/Jan-04/243100.ashx#axzz2 |title=Iraq army shells Falluja}}</ref>
+        The army counterattacked.<ref name="isw">{{cite web |url=http://iswiraq.blogspot.com/2014/01/showdown-in-anbar.html |title=Iraq Update #41}}</ref>
+        Ramadi was contested.<ref name="isw">{{cite web |url=http://iswiraq.blogspot.com/2014/01/iraq-update-42.html |title=Iraq Update #42}}</ref>
+
+    Use instead:
+        Fallujah fell.<ref name="dailystar-243100">{{cite news |url=http://www.dailystar.com.lb/News/2014/Jan-04/243100.ashx |title=Fallujah outside Iraq government control}}</ref>
+        At least eight people died.<ref name="dailystar-243100" />
+        The army counterattacked.<ref name="isw41">{{cite web |url=http://iswiraq.blogspot.com/2014/01/showdown-in-anbar.html |title=Iraq Update #41}}</ref>
+        Ramadi was contested.<ref name="isw42">{{cite web |url=http://iswiraq.blogspot.com/2014/01/iraq-update-42.html |title=Iraq Update #42}}</ref>
+    """
+
+    code = "REF002"
+    name = "duplicate-reference"
+    summary = "Two reference definitions citing one URL, or one name defined with different content"
+    severity = Severity.WARNING
+    triggers = ("<ref", "<Ref", "<REF")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        definitions = [_definition(doc, ref) for ref in doc.refs
+                       if not ref.is_reuse and not doc.is_disabled(ref.start)]
+        found = list(self._conflicting_names(doc, definitions))
+        found.extend(self._same_urls(doc, definitions))
+        found.sort(key=lambda f: (f.line, f.column))
+        yield from found
+
+    def _conflicting_names(self, doc: Document, definitions: list[_Definition]) -> Iterator[Finding]:
+        first_by_name: dict[tuple[str, str], _Definition] = {}
+        for definition in definitions:
+            ref = definition.ref
+            if ref.name is None:
+                continue
+            key = (ref.group or "", ref.name)
+            first = first_by_name.setdefault(key, definition)
+            if first is definition or _same_content(first.ref, ref):
+                continue
+            first_line = doc.position(first.ref.start)[0]
+            yield self.finding(
+                doc, ref.start, ref.end,
+                f"Reference name \"{ref.name}\" is defined again with different content "
+                f"(first definition at line {first_line})",
+                suggestion="Give one of the two references another name, or make the "
+                           "definitions identical and keep only the first",
+                evidence={"name": ref.name, "group": ref.group, "first_line": first_line},
+                severity=Severity.ERROR,
+            )
+
+    def _same_urls(self, doc: Document, definitions: list[_Definition]) -> Iterator[Finding]:
+        citing: dict[tuple[str, str], list[_Definition]] = {}
+        for definition in definitions:
+            shared: dict[int, list[str]] = {}
+            earlier_of: dict[int, _Definition] = {}
+            for key in definition.urls:
+                slot = (definition.ref.group or "", key)
+                earlier = next((e for e in citing.get(slot, ())
+                                if _duplicates(e, definition)), None)
+                citing.setdefault(slot, []).append(definition)
+                if earlier is not None:
+                    shared.setdefault(id(earlier), []).append(key)
+                    earlier_of[id(earlier)] = earlier
+            for ident, keys in shared.items():
+                yield self._duplicate_url(doc, definition, earlier_of[ident], keys)
+
+    def _duplicate_url(self, doc: Document, definition: _Definition, earlier: _Definition,
+                       keys: list[str]) -> Finding:
+        ref = definition.ref
+        url = definition.urls[keys[0]]
+        domain = url_domain(url)
+        first_line = doc.position(earlier.ref.start)[0]
+        if earlier.ref.name:
+            suggestion = (f"Reuse the reference defined at line {first_line}: "
+                          f"<ref name=\"{earlier.ref.name}\" />")
+        else:
+            suggestion = (f"Name the reference at line {first_line} "
+                          f"(<ref name=\"{domain or 'source'}\">…</ref>) and reuse it here "
+                          f"with <ref name=\"{domain or 'source'}\" />")
+        return self.finding(
+            doc, ref.start, ref.end,
+            f"Reference cites the same URL as the reference at line {first_line} ({domain or url})",
+            suggestion=suggestion,
+            evidence={"url": url, "normalized_url": keys[0], "domain": domain,
+                      "first_line": first_line, "first_name": earlier.ref.name,
+                      "name": ref.name, "shared_urls": keys},
+        )
+
+
+def _duplicates(earlier: _Definition, later: _Definition) -> bool:
+    """True when ``later`` cites the same place in a source as ``earlier``."""
+    if earlier.ref.name is not None and earlier.ref.name == later.ref.name:
+        return False  # one name twice: identical (fine) or a name conflict
+    return earlier.pinpoint == later.pinpoint
+
+
+def _same_content(first: RefTag, second: RefTag) -> bool:
+    return _SPACE.sub(" ", first.content).strip() == _SPACE.sub(" ", second.content).strip()
+
+
+def _definition(doc: Document, ref: RefTag) -> _Definition:
+    definition = _Definition(ref)
+    if ref.node.contents is not None:
+        accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
+        citation = doc.template_keys("citation-template")
+        pinpoints: list[str] = []
+        _collect(doc, ref.node.contents, definition, citation, accessory, pinpoints)
+        definition.pinpoint = " ".join(pinpoints)
+    return definition
+
+
+def _collect(doc: Document, code: Wikicode, definition: _Definition, citation: frozenset[str],
+             accessory: frozenset[str], pinpoints: list[str]) -> None:
+    """Gather the URLs a reference cites and where in the source it points."""
+    for node in code.nodes:
+        if isinstance(node, ExternalLink):
+            url = linked_url(doc.node_text(node.url), bracketed=bool(node.brackets))
+            _add(doc, definition, url, doc.span(node)[0])
+        elif isinstance(node, Text):
+            pinpoints.extend(_SPACE.sub(" ", m.group()).strip() for m in _TEXT_PINPOINT.finditer(node.value))
+        elif isinstance(node, Template):
+            key = doc.normalize_template_name(str(node.name))
+            if key in accessory:
+                continue
+            if key in citation:
+                _cite_template(doc, node, definition, pinpoints)
+                continue
+            for param in node.params:
+                if "archive" not in str(param.name).lower():
+                    _collect(doc, param.value, definition, citation, accessory, pinpoints)
+        elif isinstance(node, Tag):
+            if node.contents is not None and str(node.tag).strip().lower() not in DISABLED_TAGS:
+                _collect(doc, node.contents, definition, citation, accessory, pinpoints)
+
+
+def _cite_template(doc: Document, node: Template, definition: _Definition,
+                   pinpoints: list[str]) -> None:
+    for param in node.params:
+        name = str(param.name).strip().lower()
+        if name in URL_PARAMETERS:
+            written = _COMMENT.sub("", doc.node_text(param.value))
+            _add(doc, definition, linked_url(written), doc.span(node)[0])
+    for name in PINPOINT_PARAMETERS:
+        if node.has(name):
+            value = _SPACE.sub(" ", _COMMENT.sub("", str(node.get(name).value))).strip()
+            if value:
+                pinpoints.append(f"{name}={value}")
+
+
+def _add(doc: Document, definition: _Definition, url: str, offset: int) -> None:
+    if doc.is_disabled(offset):
+        return
+    if is_web_url(url):
+        definition.urls.setdefault(normalize_url(url), url)
