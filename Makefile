@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEED   := $(wildcard seeds/*.txt)
 
-.PHONY: run test install install-test wiki-deps bench clean
+.PHONY: run test install install-test wiki-deps bench clean catalogue
 
 ## make run: create the virtualenv, install wikilint, lint the seed article
 run: install
@@ -33,3 +33,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+
+## make catalogue: rewrite the README's rule table from the installed rules
+catalogue: install
+	$(BIN)/python -c "import re,pathlib; from bot.cli import catalogue_markdown; from bot.registry import load_catalogue; p=pathlib.Path('README.md'); s=p.read_text(); p.write_text(re.sub(r'(<!-- rule-catalogue -->\n).*?(<!-- /rule-catalogue -->)', lambda m: m.group(1)+catalogue_markdown(load_catalogue())+m.group(2), s, flags=re.S))"

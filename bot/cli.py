@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_selection_arguments(check)
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="CODE|NAME")
@@ -184,10 +184,22 @@ def list_rules(fmt: str) -> int:
                            "summary": r.summary, "wikis": sorted(r.wikis)} for r in catalogue],
                          ensure_ascii=False, indent=2))
         return EXIT_CLEAN
+    if fmt == "markdown":
+        print(catalogue_markdown(catalogue), end="")
+        return EXIT_CLEAN
     width = max((len(r.name) for r in catalogue), default=4)
     for rule in catalogue:
         print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
     return EXIT_CLEAN
+
+
+def catalogue_markdown(catalogue) -> str:
+    """The rule catalogue as the Markdown table in the README."""
+    rows = ["| code | name | severity | what it finds |", "|---|---|---|---|"]
+    for rule in catalogue:
+        summary = rule.summary.replace("|", "\\|")
+        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {summary} |")
+    return "\n".join(rows) + "\n"
 
 
 def explain(key: str) -> int:

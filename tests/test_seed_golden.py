@@ -1,0 +1,64 @@
+"""The seed article's complete findings, pinned.
+
+Two layers: the counts and lines the rules are specified to find on the seed
+(written out below, from the rule specifications), and the full rendered
+findings in ``tests/golden/seed.jsonl``. After an intended change, regenerate
+the golden file with ``WIKILINT_UPDATE_GOLDEN=1 pytest tests/test_seed_golden.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from bot.config import Config
+from bot.engine import Engine
+from bot.registry import load_catalogue
+from conftest import SEED
+
+GOLDEN = Path(__file__).parent / "golden" / "seed.jsonl"
+AS_OF = "2026-01-01"  # tag ages are counted from a fixed day
+
+SPECIFIED_LINES = {
+    "CIT001": [39, 39, 39, 39, 69],
+    "CIT002": [44, 45, 47, 89],
+    "CIT003": [56],
+    "REF001": [48] * 8 + [49] * 4,
+    "REF002": [12, 49, 50, 50, 71, 75],
+    "DAT001": [81],
+    "DAT002": [],
+    "NUM001": [],
+}
+
+
+def seed_findings() -> list[dict]:
+    catalogue = load_catalogue()
+    options = {r.code: {"as_of": AS_OF} for r in catalogue if "as_of" in r.Options.model_fields}
+    engine = Engine.from_config(Config(rules=options))
+    result = engine.lint(SEED.read_text("utf-8"), title=SEED.name)
+    return [f.model_dump(mode="json") for f in result.findings]
+
+
+def test_seed_findings_are_the_specified_ones() -> None:
+    installed = {r.code for r in load_catalogue()}
+    lines: dict[str, list[int]] = defaultdict(list)
+    for finding in seed_findings():
+        lines[finding["code"]].append(finding["line"])
+    for code, expected in SPECIFIED_LINES.items():
+        if code in installed:
+            assert sorted(lines.get(code, [])) == expected, code
+    unexpected = set(lines) - set(SPECIFIED_LINES)
+    assert not unexpected, f"findings of rules with no specified seed result: {unexpected}"
+
+
+def test_seed_golden_file() -> None:
+    findings = seed_findings()
+    if os.environ.get("WIKILINT_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text("".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n"
+                                  for f in findings), "utf-8")
+    golden = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
+    assert findings == golden
