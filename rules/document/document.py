@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
@@ -29,6 +29,7 @@ DISABLED_TAGS = frozenset(
      "timeline", "graph", "templatedata", "mapframe", "maplink", "inputbox"}
 )
 
+T = TypeVar("T")
 _LIST_MARKER = re.compile(r"[*#:;]+")
 
 
@@ -44,6 +45,19 @@ class Document:
         self.profile = profile
         self.title = title
         self._prefixes = tuple(profile.template_prefixes)
+        self._derived: dict[Callable[[Document], Any], Any] = {}
+
+    def derived(self, view: Callable[[Document], T]) -> T:
+        """``view(self)``, computed once per document and shared by every rule.
+
+        For views that live outside this class (a chronology, an infobox
+        reading) and that several rules use: ``doc.derived(chronologies)``.
+        """
+        try:
+            return self._derived[view]
+        except KeyError:
+            value = self._derived[view] = view(self)
+            return value
 
     # -- parsing and spans -------------------------------------------------
 
