@@ -1,0 +1,80 @@
+"""DAT001 duplicate-date: two entries of one chronology begin with the same date."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from rules.document import Document
+from rules.finding import Finding, Severity
+from rules.rule import Rule
+from rules.text.chronology import ENTRY_TRIGGERS, chronologies
+
+
+class DuplicateDate(Rule):
+    """
+    ## What it does
+    Reports an entry of a chronology that begins with the same date as an
+    earlier entry of the same chronology. A chronology is a run of paragraphs
+    or list items, within one section or under one year heading, that each
+    begin with a date: `2014年1月3日，`, `1月3日，`, `1月3日至5日`, `1月3日：`,
+    `On 3 January 2014,`, `On January 3,`, `3 January –`, `January 3:`.
+    A date without a year takes the year of the entry before it, of its year
+    heading or of the infobox `date`.
+
+    The later entry is reported, naming the line of the earlier one. Only
+    entries that each name a single day count: two entries of one month
+    (`2014年1月，`) or a range and a day are not duplicates, nor are entries
+    in different sections, nor a date that merely occurs inside a sentence.
+
+    ## Why is this bad?
+    A timeline gives each day one entry. Two entries with one date usually
+    mean that one of them carries the wrong date (often the date of the source
+    rather than of the event), or that the two should be merged into one.
+
+    ## Example
+        == 衝突過程 ==
+        1月8日，ISIL控制了庫瑪。
+
+        1月9日，政府軍於布巴里與ISIL爆發戰鬥。
+
+        1月9日，ISIL再度和政府軍於布巴里發生衝突。
+
+    Use instead:
+        == 衝突過程 ==
+        1月8日，ISIL控制了庫瑪。
+
+        1月9日，政府軍於布巴里與ISIL爆發戰鬥。
+
+        1月10日，ISIL再度和政府軍於布巴里發生衝突。
+    """
+
+    code = "DAT001"
+    name = "duplicate-date"
+    summary = "Two entries of one chronology begin with the same date"
+    severity = Severity.WARNING
+    triggers = ENTRY_TRIGGERS
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for chronology in chronologies(doc):
+            entries = chronology.entries
+            for index, entry in enumerate(entries):
+                earlier = next((e for e in entries[:index] if entry.same_date_as(e)), None)
+                if earlier is None:
+                    continue
+                written = entry.written
+                earlier_line = doc.position(earlier.block.start)[0]
+                as_written = doc.text[written.start:written.end]
+                yield self.finding(
+                    doc, written.start, written.end,
+                    f"Entry dated {as_written} repeats the date of the entry at line "
+                    f"{earlier_line}",
+                    suggestion="Correct the date of one entry or merge the two entries",
+                    evidence={
+                        "date": entry.label(),
+                        "date_written": as_written,
+                        "year_source": entry.year_source,
+                        "earlier_line": earlier_line,
+                        "earlier_date_written": doc.text[earlier.written.start:earlier.written.end],
+                        "section": chronology.section.title,
+                    },
+                )

@@ -1,0 +1,82 @@
+"""DAT002 timeline-out-of-order: a chronology entry dated before the entry above it."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from rules.document import Document
+from rules.finding import Finding, Severity
+from rules.rule import Rule
+from rules.text.chronology import ENTRY_TRIGGERS, chronologies
+
+
+class TimelineOutOfOrder(Rule):
+    """
+    ## What it does
+    Reports an entry of a chronology whose date is earlier than the date of
+    the entry just before it. A chronology is a run of paragraphs or list
+    items, within one section or under one year heading, that each begin with
+    a date (`2014年1月3日，`, `1月3日，`, `1月3日至5日`, `On 3 January 2014,`,
+    `3 January –`, `January 3:`).
+
+    A date without a year takes the year of the entry before it, of its year
+    heading or of the infobox `date`, and rolls over into the next year when
+    that is the nearer reading: `12月30日` followed by `1月2日` is in order.
+    A yearless date more than three months before the entry above it could
+    be either misplaced or in an unmarked new year, so it is not reported;
+    nor is anything compared across sections, nor a yearless run with a
+    later entry whose year is written, since its year is unknown. Ranges and
+    months count as the whole span they name: `1月` after `1月9日` is in order.
+
+    ## Why is this bad?
+    Readers take a timeline to run forward. An entry out of place, or one
+    with a mistyped date, misleads about what happened first.
+
+    ## Example
+        == Timeline ==
+        On 4 January 2014, the army lost control of Fallujah.
+
+        On 9 January 2014, clashes broke out in Al-bubali.
+
+        On 7 January 2014, missile strikes killed 25 militants.
+
+    Use instead:
+        == Timeline ==
+        On 4 January 2014, the army lost control of Fallujah.
+
+        On 7 January 2014, missile strikes killed 25 militants.
+
+        On 9 January 2014, clashes broke out in Al-bubali.
+    """
+
+    code = "DAT002"
+    name = "timeline-out-of-order"
+    summary = "A chronology entry dated earlier than the entry before it"
+    severity = Severity.WARNING
+    triggers = ENTRY_TRIGGERS
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for chronology in chronologies(doc):
+            for previous, entry in zip(chronology.entries, chronology.entries[1:]):
+                if not entry.earlier_than(previous):
+                    continue
+                written = entry.written
+                previous_line = doc.position(previous.block.start)[0]
+                as_written = doc.text[written.start:written.end]
+                previous_written = doc.text[previous.written.start:previous.written.end]
+                yield self.finding(
+                    doc, written.start, written.end,
+                    f"Entry dated {as_written} comes after the later entry dated "
+                    f"{previous_written} at line {previous_line}",
+                    suggestion="Move the entry to its place in the timeline or correct its date",
+                    evidence={
+                        "date": entry.label(),
+                        "date_written": as_written,
+                        "year_source": entry.year_source,
+                        "previous_line": previous_line,
+                        "previous_date": previous.label(),
+                        "previous_date_written": previous_written,
+                        "days_earlier": (previous.first - entry.last).days,
+                        "section": chronology.section.title,
+                    },
+                )
