@@ -55,7 +55,7 @@ class DuplicateDate(Rule):
     triggers = ENTRY_TRIGGERS
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for chronology in chronologies(doc):
+        for chronology in doc.derived(chronologies):
             entries = chronology.entries
             for index, entry in enumerate(entries):
                 earlier = next((e for e in entries[:index] if entry.same_date_as(e)), None)

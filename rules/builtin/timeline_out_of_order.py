@@ -56,7 +56,7 @@ class TimelineOutOfOrder(Rule):
     triggers = ENTRY_TRIGGERS
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for chronology in chronologies(doc):
+        for chronology in doc.derived(chronologies):
             for previous, entry in zip(chronology.entries, chronology.entries[1:]):
                 if not entry.earlier_than(previous):
                     continue

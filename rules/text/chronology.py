@@ -13,7 +13,8 @@ that is only a year, such as ``'''2014年'''``), else the year of the infobox
 ``date``. A yearless date earlier than the entry before it rolls over into
 the next year when that is the nearer reading (``12月30日`` then ``1月2日``).
 
-Rules compare entries with :meth:`ChronologyEntry.same_date_as` and
+Rules read them with ``doc.derived(chronologies)`` (computed once per page)
+and compare entries with :meth:`ChronologyEntry.same_date_as` and
 :meth:`ChronologyEntry.earlier_than`. Both answer ``False`` whenever the
 dates cannot be compared with confidence: entries whose years come from
 unrelated sources (a yearless run then a written year), or a step back too
@@ -133,7 +134,10 @@ class Chronology:
 
 
 def chronologies(doc: Document) -> list[Chronology]:
-    """Every chronology of the page, in source order."""
+    """Every chronology of the page, in source order.
+
+    Rules share one reading per page through ``doc.derived(chronologies)``.
+    """
     found: list[Chronology] = []
     infobox_date = _infobox_date(doc)
     by_section: dict[int, list[Block]] = {}
