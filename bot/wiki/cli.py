@@ -1,0 +1,197 @@
+"""``wikilint bot``: lint wiki pages and report on their talk pages.
+
+Usage::
+
+    wikilint bot [global options] [page selection] [bot options]
+
+Global options are pywikibot's (``-lang:``, ``-family:``, ``-user:``,
+``-simulate``, ``-dir:``, ``-pt:``, ``-maxlag:``, ``-log``...), page selection
+uses pywikibot's page generators (``-page:``, ``-cat:``, ``-file:``,
+``-recentchanges``, ``-transcludes:``, ``-ns:``, ``-limit:``...). Talk pages
+given there stand for their articles.
+
+Bot options:
+
+-report:talk       Report on each article's talk page (default).
+-report:log        Write all findings to the JSON log only; never edit.
+-post              Really edit the talk pages. Without it the run is a dry
+                   run: nothing is written to the wiki, and each report that
+                   would be posted is printed and logged.
+-minseverity:S     Report findings of severity S (info, warning, error) or
+                   higher only (default: info).
+-select:RULES      Comma-separated rule codes, code prefixes or names to run.
+-ignore:RULES      Comma-separated rule codes, code prefixes or names to skip.
+-lintconfig:FILE   wikilint configuration file (TOML; -config is pywikibot's).
+-maxedits:N        Stop after N edits.
+-jsonlog:FILE      The JSON-lines log (default: wikilint-bot.jsonl in
+                   pywikibot's logs directory).
+-resume            Skip the pages that the log shows as done in the same mode.
+-shutoff:TITLE     Emergency shutoff page (default: User:<bot>/shutoff). Read at
+                   the start and every -shutoffevery edits; anything but
+                   the text "run" stops the bot.
+-shutoffevery:N    Read the shutoff page every N edits (default: 10).
+-docpage:TITLE     The page documenting the bot's task, linked from edit
+                   summaries and reports (default: User:<bot>/wikilint).
+-optouttemplate:T  The bot's own opt-out template (default: Wikilint-optout).
+
+Exit status: 0 when every page was handled (including skipped pages, and a
+stop by the shutoff page or -maxedits), 1 when a page failed or the wiki
+stopped answering, 2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAULT, EXIT_USAGE = 0, 1, 2
+LOG_NAME = "wikilint-bot.jsonl"
+INTEGER_OPTIONS = ("maxedits", "shutoffevery")
+TEXT_OPTIONS = ("report", "minseverity", "select", "ignore", "lintconfig", "jsonlog", "shutoff",
+                "docpage", "optouttemplate")
+FLAG_OPTIONS = ("post", "resume")
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out."""
+
+
+def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
+    """The bot's own ``-name`` / ``-name:value`` options (after pywikibot's)."""
+    options: dict[str, Any] = {}
+    for arg in args:
+        name, sep, value = arg.lstrip("-").partition(":")
+        if not arg.startswith("-") or not name:
+            raise UsageError(f"unexpected argument {arg!r}")
+        if name in FLAG_OPTIONS and not sep:
+            options[name] = True
+        elif name in INTEGER_OPTIONS and sep:
+            try:
+                options[name] = int(value)
+            except ValueError:
+                raise UsageError(f"-{name} needs a whole number, not {value!r}") from None
+            if options[name] < 0:
+                raise UsageError(f"-{name} cannot be negative")
+        elif name in TEXT_OPTIONS and sep and value:
+            options[name] = value
+        else:
+            raise UsageError(f"unknown or incomplete option {arg!r} (see wikilint bot -help)")
+    if options.get("report", "talk") not in ("talk", "log"):
+        raise UsageError("-report must be talk or log")
+    if options.get("report") == "log" and options.get("post"):
+        raise UsageError("-post has no effect with -report:log (which never edits)")
+    if options.get("minseverity", "info") not in ("info", "warning", "error"):
+        raise UsageError("-minseverity must be info, warning or error")
+    return options
+
+
+def _selectors(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_linter(options: dict[str, Any], site_lang: str):
+    """The engine as the bot uses it: ``(text, title) -> (findings, internal errors)``."""
+    from bot.config import load_config
+    from bot.engine import INTERNAL_ERROR_CODE, Engine
+    from rules.finding import Severity
+    from rules.profile import PROFILE_NAMES
+
+    from bot.wiki.report import severity_at_least
+
+    config = load_config(options.get("lintconfig"))
+    engine = Engine.from_config(config, select=_selectors(options.get("select")),
+                                ignore=_selectors(options.get("ignore")))
+    profile = f"{site_lang}wiki"
+    wiki = profile if profile in PROFILE_NAMES else None
+    minimum = Severity(options.get("minseverity", "info"))
+
+    def lint(text: str, title: str):
+        findings = engine.lint(text, title=title, wiki=wiki).findings
+        internal = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
+        reported = [f for f in findings if f.code != INTERNAL_ERROR_CODE]
+        return severity_at_least(reported, minimum), internal
+
+    return lint
+
+
+def articles(generator: Iterable[Any]) -> Iterator[Any]:
+    """Pages as articles: a talk page stands for its subject page; no repeats."""
+    from pywikibot.tools.itertools import filter_unique
+
+    subjects = (page.toggleTalkPage() if page.isTalkPage() else page for page in generator)
+    return filter_unique(subjects, key=lambda page: page.title())
+
+
+def main(argv: list[str]) -> int:
+    """Run ``wikilint bot`` with pywikibot-style arguments; return the exit status."""
+    if any(arg in ("-help", "--help", "-h") for arg in argv):
+        print(__doc__)
+        return EXIT_OK
+    try:
+        import pywikibot
+        from pywikibot import pagegenerators
+    except Exception as error:  # a broken user-config.py stops pywikibot's import
+        print(f"wikilint bot: error: pywikibot cannot start: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from bot.config import ConfigError
+    from bot.wiki.bot import TalkReportBot
+    from bot.wiki.runlog import RunLog, completed_titles
+
+    try:
+        local_args = pywikibot.handle_args(argv, do_help=False)
+        site = pywikibot.Site()
+        factory = pagegenerators.GeneratorFactory(site)
+        own_args = factory.handle_args(local_args)
+        options = parse_bot_options(own_args)
+        linter = build_linter(options, site.lang)
+        generator = factory.getCombinedGenerator(preload=False)
+        if generator is None:
+            raise UsageError("no pages selected: give a page generator such as "
+                             "-page:TITLE, -cat:NAME or -file:FILE")
+    except (UsageError, ConfigError) as error:
+        print(f"wikilint bot: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except pywikibot.exceptions.Error as error:
+        print(f"wikilint bot: error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    if options.get("post"):
+        try:
+            site.login()
+        except Exception as error:
+            print(f"wikilint bot: error: cannot log in to {site}: {error}", file=sys.stderr)
+            return EXIT_FAULT
+        if not site.has_right("bot"):
+            pywikibot.warning(f"{site.user()} has no bot right on {site}: its edits will not "
+                              "be marked as bot edits (fine for a trial run only)")
+
+    from pywikibot import config
+
+    log_path = Path(options.get("jsonlog") or Path(config.datafilepath("logs")) / LOG_NAME)
+    runlog = RunLog(log_path)
+    mode = "log" if options.get("report") == "log" else (
+        "talk-post" if options.get("post") else "talk-dry-run")
+    site_name = f"{site.family.name}:{site.code}"
+    done = completed_titles(log_path, site=site_name, mode=mode) if options.get("resume") else set()
+    bot_options = {key: options[key] for key in
+                   ("report", "post", "maxedits", "shutoff", "shutoffevery", "docpage",
+                    "optouttemplate") if key in options}
+    bot = TalkReportBot(
+        site=site,
+        generator=pagegenerators.PreloadingGenerator(articles(generator)),
+        linter=linter,
+        runlog=runlog,
+        done=done,
+        **bot_options,
+    )
+    bot.run()
+    return bot.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,132 @@
+"""The talk-page report: findings rendered as one section of wikitext.
+
+Layout (in the wiki's language)::
+
+    == wikilint report ==
+    <!-- wikilint-report bot=... rev=... digest=... -->
+    Revision 123 of [[:Article]] has 3 findings: CIT001 × 2, REF001 × 1.
+
+    * '''[[User:Bot/wikilint#CIT001|CIT001 citation-needed]]''' (warning): 2
+    ** line 12, section <nowiki>History</nowiki>: <nowiki>message</nowiki> <code><nowiki>{{cn}}</nowiki></code>
+    ...
+    Footer. ~~~~
+    <!-- /wikilint-report -->
+
+Everything taken from the article or from a rule's message is quoted with
+:func:`~bot.wiki.wikitext.quote`. The digest covers what the findings say
+about the article (rule, severity, position, snippet, section), not their
+messages: a message may mention today's date ("tagged 4711 days ago"), and a
+report must not be rewritten every day because a tag grew older.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rules.finding import Finding, Severity
+
+from bot.wiki.messages import Messages
+from bot.wiki.talkpage import END_MARKER, begin_marker
+from bot.wiki.wikitext import link, quote
+
+#: Bump when the report's layout changes, so that every report is rewritten once.
+REPORT_FORMAT = 1
+#: Findings listed per rule; the others are counted.
+MAX_LISTED_PER_RULE = 20
+SNIPPET_CHARS = 120
+MESSAGE_CHARS = 300
+SECTION_CHARS = 80
+
+
+def findings_digest(findings: Sequence[Finding]) -> str:
+    """A short hash of the findings (order-independent, message-independent)."""
+    facts = sorted(
+        (f.code, f.severity.value, f.line, f.column, f.end_line, f.end_column, f.section, f.snippet)
+        for f in findings
+    )
+    payload = json.dumps([REPORT_FORMAT, facts], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def counts_by_rule(findings: Sequence[Finding]) -> dict[str, int]:
+    """Findings per rule code, in code order."""
+    return dict(sorted(Counter(f.code for f in findings).items()))
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a report needs to know besides its findings."""
+
+    article: str
+    revision: int
+    bot_user: str
+    docpage: str
+    optout_template: str
+
+
+def _rule_anchor(docpage: str, code: str, name: str) -> str:
+    return f"[[{docpage}#{code}|{code} {name}]]"
+
+
+def render_report(findings: Sequence[Finding], context: ReportContext, messages: Messages) -> str:
+    """The whole report block (heading to end marker) for ``findings``."""
+    digest = findings_digest(findings)
+    article = link(context.article)
+    revision = f"[[Special:PermanentLink/{context.revision}|{context.revision}]]"
+    lines = [
+        f"== {messages.wikitext('heading')} ==",
+        begin_marker(context.bot_user, context.revision, digest),
+    ]
+    if findings:
+        counts = ", ".join(f"{code} × {n}" for code, n in counts_by_rule(findings).items())
+        lines.append(messages.wikitext(
+            "summary", revision=revision, article=article, count=len(findings), counts=counts))
+    else:
+        lines.append(messages.wikitext("clean", revision=revision, article=article))
+    lines.append("")
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.code, []).append(finding)
+    for code in sorted(by_rule):
+        group = sorted(by_rule[code], key=lambda f: f.sort_key)
+        first = group[0]
+        severity = max((f.severity for f in group), key=lambda s: s.rank)
+        rule = _rule_anchor(context.docpage, code, first.rule)
+        lines.append("* '''" + messages.wikitext(
+            "rule", rule=rule, severity=messages.wikitext(f"severity-{severity.value}"),
+            count=len(group)) + "'''")
+        for finding in group[:MAX_LISTED_PER_RULE]:
+            lines.append("** " + _finding_line(finding, messages))
+        if len(group) > MAX_LISTED_PER_RULE:
+            lines.append("** " + messages.wikitext("more", count=len(group) - MAX_LISTED_PER_RULE))
+    if findings:
+        lines.append("")
+    talk = f"[[User talk:{context.bot_user}]]"
+    optout = quote("{{" + context.optout_template + "}}")
+    lines.append(messages.wikitext("footer", talk=talk, optout=optout) + " ~~~~")
+    lines.append(END_MARKER)
+    return "\n".join(lines)
+
+
+def _finding_line(finding: Finding, messages: Messages) -> str:
+    if finding.section:
+        where = messages.wikitext(
+            "location", line=finding.line, section=quote(finding.section, SECTION_CHARS))
+    else:
+        where = messages.wikitext("location-lead", line=finding.line)
+    parts = [f"{where}: {quote(finding.message, MESSAGE_CHARS)}"]
+    if finding.snippet:
+        parts.append(f"<code>{quote(finding.snippet, SNIPPET_CHARS)}</code>")
+    if finding.suggestion:
+        parts.append("(" + messages.wikitext(
+            "suggestion", suggestion=quote(finding.suggestion, MESSAGE_CHARS)) + ")")
+    return " ".join(parts)
+
+
+def severity_at_least(findings: Sequence[Finding], minimum: Severity) -> list[Finding]:
+    """The findings whose severity is ``minimum`` or higher."""
+    return [f for f in findings if f.severity.rank >= minimum.rank]
