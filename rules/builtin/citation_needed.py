@@ -23,31 +23,30 @@ _CLOSING_QUOTES = "\"”」』’'"
 
 
 class CitationNeeded(Rule):
-    """Statement tagged as needing a source.
-
-    What it does:
-    Reports every inline request for a source: ``{{Citation needed}}``,
-    ``{{cn}}``, ``{{fact}}``, ``{{citation needed span}}``, ``{{來源請求}}`` /
-    ``{{来源请求}}`` and the other names of the wiki profile's
-    ``citation-needed`` group (first letter in either case, Traditional or
+    """
+    ## What it does
+    Reports every inline request for a source: `{{Citation needed}}`,
+    `{{cn}}`, `{{fact}}`, `{{citation needed span}}`, `{{來源請求}}` /
+    `{{来源请求}}` and the other names of the wiki profile's
+    `citation-needed` group (first letter in either case, Traditional or
     Simplified script), and hand-typed markers that imitate the tag in the
-    text, such as ``[來源請求]``, ``［來源請求］`` or ``[citation needed]``.
+    text, such as `[來源請求]`, `［來源請求］` or `[citation needed]`.
 
     One finding per tag, at the tag. Its evidence gives the template, the
-    date as written (``date=2014年1月``, ``date=January 2014``,
-    ``date=2014-01``, ``time=2019-01-18T13:38:58+00:00``), the month it means
+    date as written (`date=2014年1月`, `date=January 2014`,
+    `date=2014-01`, `time=2019-01-18T13:38:58+00:00`), the month it means
     and the tag's age in days; an undated tag or a hand-typed marker says it
-    has no date. Nothing in comments, ``<nowiki>``, ``<pre>`` and the like is
+    has no date. Nothing in comments, `<nowiki>`, `<pre>` and the like is
     reported, nor a marker inside a template parameter (a citation's title,
     a quotation), where it is data rather than a tag.
 
-    Why is this bad?
+    ## Why is this bad?
     A tagged statement is one a reader cannot verify, and the older the tag,
     the longer the claim has gone unsourced. A hand-typed marker looks like
     the tag but is neither dated nor counted in the maintenance categories,
     so nobody is asked to fix it.
 
-    Example:
+    ## Example
         Ali was born in Ramadi.{{citation needed|date=January 2014}}
         He led the tribe from 2010. [citation needed]
 

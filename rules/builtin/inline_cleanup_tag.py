@@ -11,28 +11,27 @@ from rules.rule import Rule
 
 
 class InlineCleanupTag(Rule):
-    """Passage tagged inline as dubious, vague or original research.
-
-    What it does:
+    """
+    ## What it does
     Reports the inline cleanup tags other than a request for a source: original
-    research (``{{or}}``), ``{{where}}``, ``{{who}}``, ``{{when}}``,
-    ``{{which}}``, ``{{clarify}}``, ``{{dubious}}``,
-    ``{{verification needed}}``, ``{{by whom}}``, ``{{failed verification}}``
-    and the other names of the wiki profile's ``inline-cleanup`` group
-    (``{{誰}}``, ``{{可疑}}``, ``{{需要解释}}``...; first letter in either
+    research (`{{or}}`), `{{where}}`, `{{who}}`, `{{when}}`,
+    `{{which}}`, `{{clarify}}`, `{{dubious}}`,
+    `{{verification needed}}`, `{{by whom}}`, `{{failed verification}}`
+    and the other names of the wiki profile's `inline-cleanup` group
+    (`{{誰}}`, `{{可疑}}`, `{{需要解释}}`...; first letter in either
     case, Traditional or Simplified script).
 
     One finding per tag, at the tag, with the template, the date as written
-    (``date=`` or zh ``time=``), the month it means and the tag's age in days;
-    an undated tag says so. Tags in comments, ``<nowiki>``, ``<pre>`` and the
+    (`date=` or zh `time=`), the month it means and the tag's age in days;
+    an undated tag says so. Tags in comments, `<nowiki>`, `<pre>` and the
     like are not reported.
 
-    Why is this bad?
+    ## Why is this bad?
     Each tag marks a sentence that an editor found vague, doubtful or not
     supported by its source. Readers see the bracketed note; the older it is,
     the longer the problem has stood unfixed.
 
-    Example:
+    ## Example
         據稱一位官員表示ISIL擁有重型武器{{where|date=2014年1月}}。
         第1師{{or|date=2014年1月}}
 

@@ -25,30 +25,29 @@ _CONTAINER_PARAMETERS = frozenset({"section", "sect", "sec", "collapsed", "small
 
 
 class MaintenanceBanner(Rule):
-    """Article or section carrying a maintenance banner.
-
-    What it does:
+    """
+    ## What it does
     Reports the cleanup banners at the top of an article or section:
-    ``{{Expand section}}``, ``{{Refimprove}}`` / ``{{More citations needed}}``,
-    ``{{Unreferenced}}``, ``{{Original research}}``, ``{{Inappropriate tone}}``,
-    ``{{Cleanup}}`` and the other names of the wiki profile's
-    ``maintenance-banner`` group (``{{擴充章節}}``, ``{{原創研究}}``,
-    ``{{清理}}``...). A ``{{Multiple issues}}`` / ``{{多個問題}}`` box is not
+    `{{Expand section}}`, `{{Refimprove}}` / `{{More citations needed}}`,
+    `{{Unreferenced}}`, `{{Original research}}`, `{{Inappropriate tone}}`,
+    `{{Cleanup}}` and the other names of the wiki profile's
+    `maintenance-banner` group (`{{擴充章節}}`, `{{原創研究}}`,
+    `{{清理}}`...). A `{{Multiple issues}}` / `{{多個問題}}` box is not
     one finding: each issue inside it is reported, whether written as a
-    nested template (``{{Refimprove|time=…}}``) or in the old
-    ``refimprove=January 2010`` style.
+    nested template (`{{Refimprove|time=…}}`) or in the old
+    `refimprove=January 2010` style.
 
-    The evidence gives the template, the date as written (``date=`` or zh
-    ``time=``), the month it means and the banner's age in days, and for an
-    issue inside a box, the box. Banners in comments, ``<nowiki>`` and the
+    The evidence gives the template, the date as written (`date=` or zh
+    `time=`), the month it means and the banner's age in days, and for an
+    issue inside a box, the box. Banners in comments, `<nowiki>` and the
     like are not reported.
 
-    Why is this bad?
+    ## Why is this bad?
     A banner tells every reader that the article falls short, and it stays
     until someone fixes the problem. Old banners are the backlog of a wiki:
     the age shows how long the problem has stood.
 
-    Example:
+    ## Example
         == 背景 ==
         {{Expand section|date=2014年1月}}
         2013年12月30日，安全部隊開始拆除抗議營地。
