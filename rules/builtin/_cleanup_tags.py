@@ -64,6 +64,8 @@ class TagDate:
         facts = self.evidence(as_of)
         if facts["date_parsed"] is None:
             return f"with an unreadable date {self.written!r}"
+        if facts["age_days"] < 0:
+            return f"dated {self.written} ({facts['date_parsed']}, a date in the future)"
         return f"dated {self.written} ({facts['date_parsed']}, {facts['age_days']} days ago)"
 
 

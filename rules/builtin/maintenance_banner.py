@@ -107,12 +107,14 @@ def _issues(doc: Document, box: TemplateRef) -> Iterator[TemplateRef | tuple[int
     (``{{Multiple issues|refimprove=January 2010}}``).
     """
     by_node = {id(t.node): t for t in doc.templates}
+    boxes = doc.template_keys("multiple-issues")
     for param in box.node.params:
         name = str(param.name).strip()
         if param.showkey and name.casefold() in _CONTAINER_PARAMETERS:
             continue
         nested = [node for node in param.value.nodes
-                  if isinstance(node, Template) and _is_issue_name(str(node.name))]
+                  if isinstance(node, Template) and _is_issue_name(str(node.name))
+                  and by_node[id(node)].key not in boxes]  # a box in a box lists its own
         if nested:
             for node in nested:
                 yield by_node[id(node)]
