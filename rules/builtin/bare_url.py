@@ -42,7 +42,9 @@ class BareUrl(Rule):
     - a `<ref>` holding nothing but a URL, plain or in brackets, possibly
       followed by `{{dead link}}` or `{{Webarchive}}`;
     - an untitled bracketed link `[http://…]` anywhere (it renders as "[1]"),
-      and a bracketed link whose title is the URL again;
+      and, in running text and references, a bracketed link whose title is
+      the same URL again (`[http://a.org/b http://a.org/b]`; a bare domain
+      as the text, `[http://a.org a.org]`, is a deliberate display and is fine);
     - a plain URL in running text, a list, a table or a reference.
 
     One finding per link. URLs given to templates are data, not links, and
@@ -103,7 +105,7 @@ class BareUrl(Rule):
         if link.brackets:
             if not title:
                 kind = "untitled"
-            elif title.strip("'\"“”「」 ") in {url, url.split("//", 1)[-1]}:
+            elif candidate.context != DATA and title.strip("'\"“”「」 ") == url:
                 kind = "url-as-title"
             else:
                 return None

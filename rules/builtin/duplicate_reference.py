@@ -12,7 +12,7 @@ from mwparserfromhell.wikicode import Wikicode
 from rules.document import DISABLED_TAGS, Document, RefTag
 from rules.finding import Finding, Severity
 from rules.rule import Rule
-from rules.text.urls import is_web_url, linked_url, normalize_url, url_domain
+from rules.text.urls import is_archive_url, is_site_home, is_web_url, linked_url, normalize_url, url_domain
 
 #: Parameters of citation templates that name the cited page itself (not an
 #: archived copy, not an identifier such as doi=).
@@ -21,18 +21,22 @@ URL_PARAMETERS = frozenset({
     "section-url", "sectionurl", "entry-url", "entryurl", "article-url", "articleurl",
     "conference-url", "conferenceurl", "transcript-url", "transcripturl", "map-url", "mapurl",
 })
-#: Parameters that say where in the source a citation points: two references to
-#: different pages of one document are not duplicates.
+#: Parameters that say where in a source a citation points, or which passage
+#: it quotes: two references to different pages of one document, or quoting
+#: different passages of it, are not duplicates.
 PINPOINT_PARAMETERS = ("page", "pages", "p", "pp", "at", "loc", "quote-page", "quote-pages",
-                       "chapter", "section", "minutes", "time")
+                       "chapter", "section", "minutes", "time", "quote", "quotation")
 #: Template groups that accompany a link without citing anything themselves.
 ACCESSORY_GROUPS = ("archive-template", "dead-link")
-#: A pinpoint typed in running text: "p. 75", "pp. 10–12", "page 3", "第5頁".
+#: A pinpoint typed in running text: "p. 75", "pp. 10–12", "Page 3", "第5頁".
 _TEXT_PINPOINT = re.compile(
     r"(?<![A-Za-z])(?:pp?\.|pages?|pg\.)\s*[\dIVXLCivxlc][\d\-–—,IVXLCivxlc ]*"
     r"|第\s*[\d〇零一二三四五六七八九十百千]+\s*[頁页章節节]"
-    r"|[頁页]\s*\d+"
+    r"|[頁页]\s*\d+",
+    re.IGNORECASE,
 )
+#: A quotation typed in running text (long enough not to be a quoted title).
+_TEXT_QUOTATION = re.compile(r"[\"“„«]([^\"”“»]{100,})|[「『]([^」』]{40,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _SPACE = re.compile(r"\s+")
 
@@ -45,6 +49,20 @@ class _Definition:
     urls: dict[str, str] = field(default_factory=dict)
     """normalised URL -> the URL as first written"""
     pinpoint: str = ""
+    """where in the source it points (pages, quotation...), "" for the whole source"""
+
+
+@dataclass
+class _Reading:
+    """What a walk through a reference's content found."""
+
+    links: list[str] = field(default_factory=list)
+    """URLs of external links, which may be a publisher's home page"""
+    cited: list[str] = field(default_factory=list)
+    """URLs of citation templates (``url=``...)"""
+    pinpoints: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    """the reference's own running text"""
 
 
 class DuplicateReference(Rule):
@@ -175,55 +193,64 @@ def _same_content(first: RefTag, second: RefTag) -> bool:
 
 def _definition(doc: Document, ref: RefTag) -> _Definition:
     definition = _Definition(ref)
-    if ref.node.contents is not None:
-        accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
-        citation = doc.template_keys("citation-template")
-        pinpoints: list[str] = []
-        _collect(doc, ref.node.contents, definition, citation, accessory, pinpoints)
-        definition.pinpoint = " ".join(pinpoints)
+    if ref.node.contents is None:
+        return definition
+    reading = _Reading()
+    accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
+    _read(doc, ref.node.contents, reading, doc.template_keys("citation-template"), accessory)
+    text = _SPACE.sub(" ", "".join(reading.text))
+    pinpoints = reading.pinpoints + [m.group().strip() for m in _TEXT_PINPOINT.finditer(text)]
+    pinpoints += [f"quote={(m.group(1) or m.group(2))[:60]}" for m in _TEXT_QUOTATION.finditer(text)]
+    definition.pinpoint = " ".join(pinpoints)
+    everything = reading.cited + reading.links
+    for url in reading.cited:
+        definition.urls.setdefault(normalize_url(url), url)
+    for url in reading.links:
+        if not any(is_site_home(url, other) for other in everything):
+            definition.urls.setdefault(normalize_url(url), url)
     return definition
 
 
-def _collect(doc: Document, code: Wikicode, definition: _Definition, citation: frozenset[str],
-             accessory: frozenset[str], pinpoints: list[str]) -> None:
-    """Gather the URLs a reference cites and where in the source it points."""
+def _read(doc: Document, code: Wikicode, reading: _Reading, citation: frozenset[str],
+          accessory: frozenset[str]) -> None:
+    """Gather the URLs, pinpoints and running text of a reference's content."""
     for node in code.nodes:
         if isinstance(node, ExternalLink):
             url = linked_url(doc.node_text(node.url), bracketed=bool(node.brackets))
-            _add(doc, definition, url, doc.span(node)[0])
+            if is_web_url(url) and not doc.is_disabled(doc.span(node)[0]):
+                reading.links.append(url)
         elif isinstance(node, Text):
-            pinpoints.extend(_SPACE.sub(" ", m.group()).strip() for m in _TEXT_PINPOINT.finditer(node.value))
+            reading.text.append(node.value)
         elif isinstance(node, Template):
             key = doc.normalize_template_name(str(node.name))
-            if key in accessory:
-                continue
             if key in citation:
-                _cite_template(doc, node, definition, pinpoints)
-                continue
-            for param in node.params:
-                if "archive" not in str(param.name).lower():
-                    _collect(doc, param.value, definition, citation, accessory, pinpoints)
+                _read_citation(doc, node, reading)
+            elif key not in accessory:
+                for param in node.params:
+                    if "archive" not in str(param.name).lower():
+                        _read(doc, param.value, reading, citation, accessory)
         elif isinstance(node, Tag):
             if node.contents is not None and str(node.tag).strip().lower() not in DISABLED_TAGS:
-                _collect(doc, node.contents, definition, citation, accessory, pinpoints)
+                _read(doc, node.contents, reading, citation, accessory)
 
 
-def _cite_template(doc: Document, node: Template, definition: _Definition,
-                   pinpoints: list[str]) -> None:
+def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
+    """The cited URLs and the pinpoint of a citation template.
+
+    An ``archive-url`` that is no archive (a different page put there) tells
+    the citation apart like a pinpoint does.
+    """
     for param in node.params:
         name = str(param.name).strip().lower()
+        value = linked_url(_COMMENT.sub("", doc.node_text(param.value)))
+        if not is_web_url(value):
+            continue
         if name in URL_PARAMETERS:
-            written = _COMMENT.sub("", doc.node_text(param.value))
-            _add(doc, definition, linked_url(written), doc.span(node)[0])
+            reading.cited.append(value)
+        elif "archive" in name and not is_archive_url(value):
+            reading.pinpoints.append(f"archive={normalize_url(value)}")
     for name in PINPOINT_PARAMETERS:
         if node.has(name):
             value = _SPACE.sub(" ", _COMMENT.sub("", str(node.get(name).value))).strip()
             if value:
-                pinpoints.append(f"{name}={value}")
-
-
-def _add(doc: Document, definition: _Definition, url: str, offset: int) -> None:
-    if doc.is_disabled(offset):
-        return
-    if is_web_url(url):
-        definition.urls.setdefault(normalize_url(url), url)
+                reading.pinpoints.append(f"{name}={value}")

@@ -19,6 +19,7 @@ __all__ = [
     "WEB_SCHEMES",
     "archived_original",
     "is_archive_url",
+    "is_site_home",
     "is_web_url",
     "linked_url",
     "normalize_url",
@@ -58,6 +59,8 @@ _ARCHIVE_HOSTS = frozenset(
 _ARCHIVE_PATH_PREFIXES = {"archive.org": ("/web/",)}
 
 _DEFAULT_PORTS = frozenset({80, 443})
+#: File names (without extension) of a site's front page.
+_HOME_STEMS = frozenset({"index", "default", "home", "main", "start", "welcome"})
 #: The original URL embedded in a Wayback-style path: ``/web/<timestamp>[id_]/<url>``.
 _EMBEDDED_URL = re.compile(r"^/(?:web/)?[0-9.*-]{1,20}[a-z_]*/((?:https?|ftp)://.+)$", re.I)
 
@@ -178,3 +181,30 @@ def archived_original(url: str) -> str | None:
     if match is None:
         return None
     return match.group(1)
+
+
+def is_site_home(url: str, page: str) -> bool:
+    """True when ``url`` is a front page of the site that publishes ``page``.
+
+    The sites must match (``www.`` ignored; a subdomain matches its parent,
+    ``en.uefa.com`` and ``uefa.com``) and ``url`` must be the root, a section
+    above ``page`` (``/news`` above ``/news/2014/a.html``), or an index or
+    home page (``/english/index.asp``, ``/home/0,3305,00.html``). A URL is
+    not the home of itself.
+    """
+    home, other = _split(url), _split(page)
+    if home is None or other is None or not home.netloc or not other.netloc:
+        return False
+    home_host, other_host = _host(home), _host(other)
+    if not (home_host == other_host or other_host.endswith("." + home_host)
+            or home_host.endswith("." + other_host)):
+        return False
+    if normalize_url(url) == normalize_url(page):
+        return False
+    home_path = unquote(home.path).rstrip("/")
+    if not home_path:
+        return not home.query
+    if unquote(other.path).startswith(home_path + "/"):
+        return True
+    segments = [segment.rsplit(".", 1)[0].lower() for segment in home_path.split("/") if segment]
+    return any(segment in _HOME_STEMS for segment in segments)

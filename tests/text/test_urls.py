@@ -7,6 +7,7 @@ import pytest
 from rules.text.urls import (
     archived_original,
     is_archive_url,
+    is_site_home,
     is_web_url,
     linked_url,
     normalize_url,
@@ -144,3 +145,26 @@ def test_archived_original(url: str, original: str | None) -> None:
 )
 def test_linked_url(written: str, bracketed: bool, linked: str) -> None:
     assert linked_url(written, bracketed=bracketed) == linked
+
+
+@pytest.mark.parametrize(
+    ("url", "page", "expected"),
+    [
+        ("http://en.uefa.com/", "http://www.uefa.com/uefaeuro2012/history/season=2000/index.html", True),
+        ("http://www.assemblee-nationale.fr/english/index.asp",
+         "http://www.assemblee-nationale.fr/english/election.asp#election", True),
+        ("http://www.oecd.org/home/0,3305,en_2649_201185_1_1_1_1_1,00.html",
+         "http://www.oecd.org/document/8/0,3343,en_2649_201185_1956607_1_1_1_1,00.html", True),
+        ("http://www.unesco.org/new/en/unesco/",
+         "http://www.unesco.org/new/en/unesco/about-us/who-we-are/history/paris-headquarters/", True),
+        ("http://news.bbc.co.uk/", "http://news.bbc.co.uk/2/hi/europe/7132108.stm", True),
+        # other sites, other pages of one site, the page itself
+        ("http://www.uefa.com/", "http://www.fifa.com/news/1.html", False),
+        ("http://www.presstv.ir/detail/2014/01/03/343517/", "http://www.presstv.ir/detail/2014/01/05/343880/", False),
+        ("http://example.org/a", "https://www.example.org/a/", False),
+        ("http://example.org/?page=2", "http://example.org/news/1", False),
+        ("not a url", "http://example.org/", False),
+    ],
+)
+def test_is_site_home(url: str, page: str, expected: bool) -> None:
+    assert is_site_home(url, page) is expected
