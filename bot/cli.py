@@ -67,14 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("bot", help="run as a Wikipedia bot (pywikibot options; see -help)",
                         add_help=False)
-    scan = commands.add_parser("scan", help="lint a whole XML dump on every core")
-    try:
-        from bot.scan.cli import add_arguments as add_scan_arguments
-    except ImportError:
-        scan.set_defaults(unavailable="scan")
-    else:
-        add_scan_arguments(scan)
-        add_selection_arguments_if_missing(scan)
+    commands.add_parser("scan", help="lint whole XML dumps on every core (see scan --help)",
+                        add_help=False)
+    return parser
+
+
+def build_scan_parser() -> argparse.ArgumentParser:
+    """``wikilint scan``'s own parser (built only when scanning)."""
+    from bot.scan.cli import add_arguments
+
+    parser = _Parser(prog="wikilint scan", description="Lint whole MediaWiki XML dumps.")
+    add_arguments(parser)
+    add_selection_arguments_if_missing(parser)
     return parser
 
 
@@ -93,7 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return bot_main(argv[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv and argv[0] == "scan":
+        parser = build_scan_parser()
+        args = parser.parse_args(argv[1:])
+        args.command = "scan"
+    else:
+        args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return check(args)
@@ -102,8 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             return explain(args.rule)
         if args.command == "scan":
-            if getattr(args, "unavailable", None):
-                raise UsageError("the scan command is not available in this installation")
             from bot.scan.cli import run as run_scan
 
             return run_scan(args)
