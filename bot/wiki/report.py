@@ -78,7 +78,9 @@ def render_report(findings: Sequence[Finding], context: ReportContext, messages:
     article = link(context.article)
     revision = f"[[Special:PermanentLink/{context.revision}|{context.revision}]]"
     lines = [
-        f"== {messages.wikitext('heading')} ==",
+        # Plain text, no variant markup: MediaWiki would put the markup into the
+        # section's anchor. The wiki's converter shows the heading in each script.
+        f"== {messages.plain('heading')} ==",
         begin_marker(context.bot_user, context.revision, digest),
     ]
     if findings:

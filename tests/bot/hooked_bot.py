@@ -1,0 +1,87 @@
+"""Run ``wikilint bot`` with a test hook: ``python hooked_bot.py HOOK ARGS...``.
+
+Hooks make the rare things of a real run happen at a known moment, on the
+real wiki:
+
+* ``conflict`` - just before the bot's first save, another user (the wiki's
+  administrator) appends a section to the same talk page, so the bot's save
+  meets a genuine edit conflict;
+* ``misdirect-self``, ``misdirect-user``, ``misdirect-other-talk`` - the
+  bot's talk-page lookup is broken on purpose (it returns the article
+  itself, a user page, or another article's talk page), and the namespace
+  guard must refuse to write.
+
+The wiki's address and the administrator's BotPassword come in the
+``WIKILINT_TEST_WIKI`` environment variable (JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.mediawiki.harness import Account, MediaWiki  # noqa: E402
+
+CONFLICT_SECTION = "\n\n== 同時留言 ==\n有人同時留言。--[[User:Admin|Admin]]\n"
+
+
+def test_wiki() -> MediaWiki:
+    spec = json.loads(os.environ["WIKILINT_TEST_WIKI"])
+    return MediaWiki(Path(spec["root"]), lang=spec["lang"], port=spec["port"],
+                     admin=Account(**spec["admin"]))
+
+
+def install_conflict() -> None:
+    from bot.wiki.bot import TalkReportBot
+
+    original = TalkReportBot.save_talk_page
+    state = {"done": False}
+
+    def save_talk_page(self, article, talk, text, summary, *, existed):
+        if not state["done"]:
+            state["done"] = True
+            wiki = test_wiki()
+            current = wiki.page_text(talk.title()) or ""
+            wiki.edit(talk.title(), current + CONFLICT_SECTION, summary="concurrent edit")
+        return original(self, article, talk, text, summary, existed=existed)
+
+    TalkReportBot.save_talk_page = save_talk_page
+
+
+def install_misdirect(kind: str) -> None:
+    import pywikibot
+
+    original = pywikibot.Page.toggleTalkPage
+
+    def toggle(self):
+        if self.isTalkPage():
+            return original(self)
+        if kind == "self":
+            return self
+        if kind == "user":
+            return pywikibot.Page(self.site, "User:Admin/草稿")
+        return pywikibot.Page(self.site, "Talk:乙條目")
+
+    pywikibot.Page.toggleTalkPage = toggle
+
+
+def main() -> int:
+    hook, args = sys.argv[1], sys.argv[2:]
+    if hook == "conflict":
+        install_conflict()
+    elif hook.startswith("misdirect-"):
+        install_misdirect(hook.removeprefix("misdirect-"))
+    else:
+        raise SystemExit(f"unknown hook {hook!r}")
+    from bot.wiki.cli import main as bot_main
+
+    return bot_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
