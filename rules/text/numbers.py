@@ -132,7 +132,7 @@ _MONTH = (
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
 )
 _EN_NOT_COUNT_AFTER = regex.compile(
-    r"(?:st|nd|rd|th)(?![a-z])|s(?![a-z])|'s(?![a-z])|[ \u00a0]*(?:%|percent(?![a-z])|per[ \u00a0]cent(?![a-z])"
+    r"(?i:st|nd|rd|th)(?![A-Za-z])|s(?![a-z])|'s(?![a-z])|[ \u00a0]*(?:%|percent(?![a-z])|per[ \u00a0]cent(?![a-z])"
     r"|(?:AD|BC|BCE|CE|a\.m\.|p\.m\.|am|pm)(?![A-Za-z])"
     r"|(?:dollars?|pounds?|euros?|yen|rupees?|francs?|livres?|guilders?|marks?|ducats?|florins?)(?![a-z]))"
     r"|:\d|/\d|[ \u00a0]*" + _MONTH

@@ -1,0 +1,297 @@
+"""Reading stated totals and their parts out of visible text (for NUM001).
+
+A *total statement* is a figure introduced as a total -- ``總計222–288人``,
+``共8名``, ``Total: 405,000 - 450,000``, ``a total of 47``, ``52 in total`` --
+together with the figures given before it as its parts, or after it as a
+breakdown (``其中…``, ``of whom…``). This module finds them; the rule judges
+whether the arithmetic holds.
+
+Everything here errs on the side of silence: a statement is returned only
+when its structure is plain -- at least two parts of one kind, separated as an
+enumeration, nothing in between that makes the reading unclear (``including``,
+``包括``, a vague figure such as ``數百``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import accumulate
+
+import regex
+
+from rules.text.numbers import Bound, Quantity, find_quantities
+
+#: A total introduced before its figure. Group ``lead`` is what may stand
+#: between the separator and the keyword.
+_TOTAL_BEFORE = regex.compile(
+    r"(?:^|(?<=[，,、；;：:（(\n–—]))[ \t\u3000]*"
+    r"(?P<lead>以上|上述|合共|兩者|两者|雙方|双方|(?i:for|making|giving|with|or|in|and)[ \t]+(?i:a[ \t]+)?|(?i:a)[ \t]+)?"
+    r"(?P<keyword>總計|总计|合計|合计|共計|共计|總共|总共|一共|共有|共(?![產产和同識识享軍军黨党存處处用通鳴鸣謀谋犯患商青])"
+    r"|(?i:total(?:ling|ing|led|ed)?(?:[ \t]+of)?|in[ \t]+total|altogether|in[ \t]+all|overall[ \t]+total))"
+    r"(?![A-Za-z])",
+    regex.MULTILINE,
+)
+#: A total named after its figure: "52 in total", "52 killed altogether".
+_TOTAL_AFTER = regex.compile(r"(?<![A-Za-z])(?P<keyword>(?i:in[ \t]+total|altogether|in[ \t]+all))(?![A-Za-z])")
+#: A breakdown of the figure before it: every part is a subset of the total.
+_SUBSET = regex.compile(r"(?P<keyword>其中|(?<![A-Za-z])(?i:of[ \t]+whom|of[ \t]+which|among[ \t]+them))(?![A-Za-z])")
+#: Words that make a list of parts unclear (nested or overlapping subsets,
+#: cumulative totals).
+_UNCLEAR = regex.compile(
+    r"包括|包含|含有|當中|当中|其中|累計|累计|迄今|至今|之中"
+    r"|(?<![A-Za-z])(?i:including|included|includes|of[ \t]+whom|of[ \t]+which|among[ \t]+them"
+    r"|among[ \t]+whom|bringing|brought|raising|raised|running|cumulative|so[ \t]+far|to[ \t]+date"
+    r"|respectively|each|per|every|either|or|another|other|further|additional)(?![A-Za-z])"
+    r"|[或各每另再又]"
+)
+#: Groups that overlap other categories (children are civilians too).
+_OVERLAPPING = regex.compile(
+    r"兒童|儿童|孩童|孩子|婦女|妇女|女性|男性|未成年|老人|婦孺|妇孺|學生|学生"
+    r"|(?<![A-Za-z])(?i:children|child|women|woman|men|minors|elderly|students|officers|civilians)(?![A-Za-z])"
+)
+_SENTENCE_END = regex.compile(r"[。！？!?；;]|\.(?=[ \t\u3000]|$)|\n", regex.MULTILINE)
+_SEPARATOR = regex.compile(r"[，,、；;：:\n]|(?<![A-Za-z])(?:and|plus)(?![A-Za-z])|[和及與与、]|以及")
+_PAREN_OPEN = "(（"
+_PAREN_CLOSE = ")）"
+
+#: en nouns that count things, not people: parts of another kind than the total.
+_THING_WORDS = frozenset(
+    """ship ships vessel vessels boat boats frigate frigates galley galleys aircraft plane planes airplane
+    airplanes helicopter helicopters tank tanks vehicle vehicles truck trucks gun guns cannon cannons
+    artillery piece pieces horse horses camel camels mule mules rifle rifles musket muskets flag flags
+    standard standards colours colors wagon wagons car cars train trains locomotive locomotives
+    building buildings house houses home homes village villages town towns city cities
+    km mi mile miles acre acres hectare hectares ton tons tonne tonnes kg lb mm cm m ft feet
+    hour hours day days week weeks month months year years dollar dollars pound pounds""".split()
+)
+_ZH_PERSON = frozenset({"人", "名", "位", "員", "员"})
+
+
+@dataclass(frozen=True, slots=True)
+class TotalStatement:
+    """A stated total and the figures given as its parts."""
+
+    total: Quantity
+    parts: tuple[Quantity, ...]
+    kind: str
+    """``sum``: the parts add up to the total; ``subset``: the parts are a
+    breakdown (``其中``, ``of whom``) and may not exceed it"""
+    keyword_start: int
+    keyword_end: int
+    other_readings: tuple[tuple[Quantity, ...], ...] = ()
+    """further plausible sets of parts (contiguous runs, parts of every kind);
+    if any of them agrees with the total the statement is not reported"""
+
+
+def unit_class(quantity: Quantity, text: str, han: bool) -> str:
+    """What a figure counts, coarsely: ``person``, a zh measure word, an en
+    noun for things (``ships``), ``count`` for an en figure of people or of
+    nothing named, ``none`` for a zh figure without a measure word."""
+    if han:
+        if not quantity.unit:
+            return "none"
+        return "person" if quantity.unit in _ZH_PERSON else quantity.unit
+    window = regex.split(r"[.,;:!?()\[\]\n]", text[quantity.end:quantity.end + 40], maxsplit=1)[0]
+    words = regex.findall(r"[A-Za-z]+", window)[:3]
+    for word in words:
+        if word.lower() in _THING_WORDS:
+            return word.lower().rstrip("s") or word.lower()
+        if word.lower() in {"of", "and", "or", "in", "at", "to", "from", "by"}:
+            break
+    return "count"
+
+
+def _in_parentheses(text: str, start: int, scope_start: int) -> bool:
+    depth = 0
+    for char in text[scope_start:start]:
+        if char in _PAREN_OPEN:
+            depth += 1
+        elif char in _PAREN_CLOSE and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    last = floor
+    for match in _SENTENCE_END.finditer(text, floor, pos):
+        last = match.end()
+    return last
+
+
+def _sentence_end(text: str, pos: int, ceiling: int) -> int:
+    match = _SENTENCE_END.search(text, pos, ceiling)
+    return match.start() if match else ceiling
+
+
+def _non_space(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def _is_enumeration(text: str, parts: list[Quantity], end: int, max_gap: int) -> bool:
+    """Consecutive parts (and the last part and ``end``) are separated as in a
+    list, with at most ``max_gap`` visible characters in between."""
+    edges = [q.end for q in parts]
+    starts = [q.start for q in parts[1:]] + [end]
+    for gap_start, gap_end in zip(edges, starts):
+        gap = text[gap_start:gap_end]
+        if _non_space(gap) > max_gap or not _SEPARATOR.search(gap):
+            return False
+    return True
+
+
+def contiguous_runs(parts: tuple[Quantity, ...]) -> list[tuple[Quantity, ...]]:
+    """Every run of consecutive parts, longest first."""
+    runs = [parts[i:j] for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)]
+    return sorted(runs, key=len, reverse=True)
+
+
+def find_total_statements(text: str, start: int, end: int, *, han: bool, prose: bool) -> list[TotalStatement]:
+    """Total statements in ``text[start:end]`` (visible text of a field, a note,
+    a list or a paragraph). ``prose``: parts must stand in one sentence and
+    close together; otherwise (infobox fields, notes, lists) each line may be
+    a part."""
+    quantities = find_quantities(text, start, end)
+    statements: list[TotalStatement] = []
+    floor = start
+    for keyword in _TOTAL_BEFORE.finditer(text, start, end):
+        found = _total_after_keyword(text, keyword, quantities, end)
+        if found is None:
+            continue
+        statement = _parts_before(text, found, keyword.start(), keyword.end(), quantities,
+                                  floor, han=han, prose=prose)
+        # Figures after a total on its own line belong to it (a breakdown), not
+        # to the next total.
+        line_end = text.find("\n", found.end, end)
+        floor = found.end if prose or line_end == -1 else line_end
+        if statement is not None and not _figures_follow(text, found, quantities, end, han=han, prose=prose):
+            statements.append(statement)
+    for keyword in _TOTAL_AFTER.finditer(text, start, end):
+        if any(s.keyword_start <= keyword.start() < s.keyword_end for s in statements):
+            continue
+        found = _total_before_keyword(text, keyword.start(), quantities, max_gap=12)
+        if found is None:
+            continue
+        statement = _parts_before(text, found, found.start, keyword.end(), quantities,
+                                  start, han=han, prose=prose)
+        if statement is not None:
+            statements.append(statement)
+    for keyword in _SUBSET.finditer(text, start, end):
+        statement = _subset(text, keyword, quantities, start, end, han=han)
+        if statement is not None:
+            statements.append(statement)
+    return statements
+
+
+def _figures_follow(text: str, total: Quantity, quantities: list[Quantity], end: int, *,
+                    han: bool, prose: bool) -> bool:
+    """Figures of the total's kind right after it, in its sentence (prose) or
+    on its line: then the parts may well be those, and the reading is unclear."""
+    stop = _sentence_end(text, total.end, end) if prose else text.find("\n", total.end, end)
+    stop = end if stop == -1 else stop
+    kind = unit_class(total, text, han)
+    return any(total.end <= q.start and q.end <= stop and unit_class(q, text, han) == kind
+               for q in quantities)
+
+
+def _total_after_keyword(text: str, keyword: regex.Match[str], quantities: list[Quantity],
+                         end: int) -> Quantity | None:
+    """The figure a total keyword introduces: the first one after it, close by."""
+    for quantity in quantities:
+        if quantity.start < keyword.end():
+            continue
+        gap = text[keyword.end():quantity.start]
+        if _non_space(gap) > 12 or regex.search(r"[。！？!?；;，,、\n]|\d", gap):
+            return None
+        return quantity
+    return None
+
+
+def _total_before_keyword(text: str, pos: int, quantities: list[Quantity], max_gap: int,
+                          *, comma: bool = False) -> Quantity | None:
+    """The figure right before ``pos``; ``comma``: one comma may stand between."""
+    before = [q for q in quantities if q.end <= pos]
+    if not before:
+        return None
+    quantity = before[-1]
+    gap = text[quantity.end:pos]
+    stops = r"[。！？!?；;\n]" if comma else r"[。！？!?；;，,、\n]"
+    if _non_space(gap) > max_gap or regex.search(stops, gap) or len(regex.findall(r"[，,]", gap)) > 1:
+        return None
+    return quantity
+
+
+def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: int,
+                  quantities: list[Quantity], floor: int, *, han: bool, prose: bool) -> TotalStatement | None:
+    scope_start = _sentence_start(text, keyword_start, floor) if prose else floor
+    scope = text[scope_start:keyword_start]
+    if _UNCLEAR.search(scope):
+        return None
+    candidates = [q for q in quantities if scope_start <= q.start and q.end <= keyword_start]
+    if not candidates or any(q.bound is Bound.VAGUE for q in candidates) or total.bound is Bound.VAGUE:
+        return None
+    if any(q.bound is Bound.VAGUE for q in quantities if keyword_start <= q.start < total.end):
+        return None
+    total_class = unit_class(total, text, han)
+    outside = [q for q in candidates if not _in_parentheses(text, q.start, scope_start)]
+    kinds = {unit_class(q, text, han) for q in outside}
+    if total_class == "none" and han:
+        # A total without a measure word takes the kind its parts share.
+        total_class = next(iter(kinds)) if len(kinds) == 1 else "none"
+    same_kind = tuple(q for q in outside if unit_class(q, text, han) == total_class and total_class != "none")
+    if len(same_kind) < 2:
+        return None
+    if not _is_enumeration(text, list(same_kind), keyword_start, 15 if prose else 80):
+        return None
+    readings = [run for run in contiguous_runs(same_kind) if run != same_kind]
+    readings += contiguous_runs(tuple(candidates))
+    return TotalStatement(total, same_kind, "sum", keyword_start, keyword_end, tuple(readings))
+
+
+def _subset(text: str, keyword: regex.Match[str], quantities: list[Quantity], start: int, end: int,
+            *, han: bool) -> TotalStatement | None:
+    """``共有30人死亡，其中20名士兵、15名警察``: parts may not exceed the total."""
+    total = _total_before_keyword(text, keyword.start(), quantities, max_gap=20, comma=True)
+    if total is None or total.bound is Bound.VAGUE:
+        return None
+    gap = text[total.end:keyword.start()]
+    if _non_space(gap) > 20 or regex.search(r"[。！？!?；;\n]", gap):
+        return None
+    sentence_end = _sentence_end(text, keyword.end(), end)
+    tail = text[keyword.end():sentence_end]
+    if _UNCLEAR.search(tail) or _OVERLAPPING.search(tail):
+        return None
+    parts = [q for q in quantities if keyword.end() <= q.start and q.end <= sentence_end]
+    if len(parts) < 2 or any(q.bound is Bound.VAGUE for q in parts):
+        return None
+    total_class = unit_class(total, text, han)
+    if total_class == "none" or any(unit_class(q, text, han) != total_class for q in parts):
+        return None
+    if any(_in_parentheses(text, q.start, keyword.end()) for q in parts):
+        return None
+    if not _is_enumeration(text, parts[:-1], parts[-1].start, 15):
+        return None
+    return TotalStatement(total, tuple(parts), "subset", keyword.start(), keyword.end())
+
+
+def sum_of(parts: tuple[Quantity, ...]) -> tuple[Decimal, Decimal]:
+    """The sum of the minima and the sum of the maxima, as written."""
+    lows = list(accumulate(q.low for q in parts))
+    highs = list(accumulate(q.high for q in parts))
+    return lows[-1], highs[-1]
+
+
+def note_totals(text: str, *, han: bool) -> list[Quantity]:
+    """Every figure that ``text`` introduces as a total (``總計76人``,
+    ``Total: 405,000``, ``52 in total``), whether or not its parts are given."""
+    quantities = find_quantities(text)
+    found: list[Quantity] = []
+    for keyword in _TOTAL_BEFORE.finditer(text):
+        quantity = _total_after_keyword(text, keyword, quantities, len(text))
+        if quantity is not None and quantity not in found:
+            found.append(quantity)
+    for keyword in _TOTAL_AFTER.finditer(text):
+        quantity = _total_before_keyword(text, keyword.start(), quantities, max_gap=12)
+        if quantity is not None and quantity not in found:
+            found.append(quantity)
+    return found

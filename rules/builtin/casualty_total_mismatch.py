@@ -1,0 +1,367 @@
+"""NUM001 casualty-total-mismatch: a stated total that its own parts do not add up to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterator
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from rules.builtin._stated_totals import (
+    TotalStatement,
+    find_total_statements,
+    note_totals,
+    sum_of,
+    unit_class,
+)
+from rules.document import Document
+from rules.document.visible import visible_text, wikicode_span
+from rules.finding import Finding, Severity
+from rules.rule import Rule
+from rules.text.numbers import Bound, Quantity, find_quantities
+
+_FIELD_GROUPS = ("casualties", "strength")
+_LINE_BREAK = regex.compile(r"[\n]")
+
+
+class CasualtyTotalMismatch(Rule):
+    """
+    ## What it does
+    Checks the arithmetic wherever a figure is stated as the total of figures
+    that are also given:
+
+    - infobox casualty and strength fields (`casualties1`…`casualties3`,
+      `strength1`…`strength3` and the other field names of the wiki profile,
+      in `{{Infobox military conflict}}` and its aliases), where lines such as
+      `'''Total:''' 405,000 – 450,000` sum up the lines above them;
+    - the notes attached to them (`<ref>`, `{{efn}}`) and any other note,
+      list or sentence that gives parts and a total: `總計`, `合計`, `共`,
+      `共計`, `total`, `a total of`, `in total`, `altogether`;
+    - breakdowns after a total (`其中`, `of whom`), whose parts may not add up
+      to more than the total;
+    - a field whose figure disagrees with the total stated in its own note.
+
+    Figures are read as written on either wiki: `1,234`, `1 234`, `三百二十`,
+    `十八萬`, `1.5萬`, `1.2 million`, ranges (`71–137`, `71至137`, `71 to
+    137`) and bounds (`約`, `逾`, `以上`, `about`, `over`, `at least`). A
+    stated range must equal the sum of the minima and the sum of the maxima of
+    its parts; with approximate or bounded parts only a total outside the
+    plausible bounds is reported. Dates, years, unit numbers (`第1師`),
+    percentages and figures of another kind (ships among soldiers) are not
+    parts.
+
+    The rule keeps silent whenever the structure is unclear: fewer than two
+    parts, parts that are not written as an enumeration, vague figures
+    (`數百`, `hundreds`), nested or overlapping breakdowns (`包括`,
+    `including`, children among civilians), or any run of consecutive parts
+    that does add up to the total.
+
+    The evidence lists each part with its position and figures, the computed
+    sum and the stated total.
+
+    ## Why is this bad?
+    A total that does not match its parts means that one of the figures is
+    wrong: a part was updated and the total was not, a figure was mistyped, or
+    a source was misread. Casualty figures are among the most quoted numbers
+    of an article about a conflict, and readers cannot tell which figure to
+    trust.
+
+    ## Example
+        {{Infobox military conflict
+        | conflict    = Battle of Example
+        | casualties1 = 222–288 killed<ref>35 killed (30 Dec – 2 Jan), 71–137 killed (3 Jan), 55 killed (4 Jan), 36 killed (5 Jan), 25 killed (7 Jan); total 212–278 killed</ref>
+        }}
+
+    Use instead:
+        {{Infobox military conflict
+        | conflict    = Battle of Example
+        | casualties1 = 222–288 killed<ref>35 killed (30 Dec – 2 Jan), 71–137 killed (3 Jan), 55 killed (4 Jan), 36 killed (5 Jan), 25 killed (7 Jan); total 222–288 killed</ref>
+        }}
+    """
+
+    code = "NUM001"
+    name = "casualty-total-mismatch"
+    summary = "A stated total (casualties, strength) disagrees with its parts or with its note"
+    severity = Severity.WARNING
+    triggers = ("總計", "总计", "合計", "合计", "共", "其中", "otal", "ltogether", "in all",
+                "of whom", "of which", "among them")
+
+    class Options(BaseModel):
+        """Options of NUM001."""
+
+        model_config = ConfigDict(extra="forbid")
+
+        approximate_tolerance: float = Field(
+            0.2, ge=0, le=1,
+            description="how far (as a fraction) the true value of an approximate figure "
+                        "(約300, about 300) may lie from the figure written",
+        )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        han = doc.profile.script == "han"
+        tolerance = Decimal(str(self.options.approximate_tolerance))
+        field_of_note: dict[int, str] = {}
+        for field, start, end in _infobox_fields(doc):
+            for note_start, _, _ in _notes_in(doc, start, end):
+                field_of_note[note_start] = field
+            yield from self._segment(doc, start, end, han, tolerance, prose=False,
+                                     context="infobox", field=field)
+            yield from self._field_against_notes(doc, field, start, end, han, tolerance)
+        for note_start, start, end in _all_notes(doc):
+            yield from self._segment(doc, start, end, han, tolerance, prose=False, context="note",
+                                     field=field_of_note.get(note_start))
+        for kind, start, end in _text_blocks(doc):
+            yield from self._segment(doc, start, end, han, tolerance, prose=kind == "paragraph",
+                                     context="prose" if kind == "paragraph" else "list")
+
+    # -- parts and totals ---------------------------------------------------
+
+    def _segment(self, doc: Document, start: int, end: int, han: bool, tolerance: Decimal, *,
+                 prose: bool, context: str, field: str | None = None) -> Iterator[Finding]:
+        text = visible_text(doc, start, end)
+        if not _has_keyword(text):
+            return
+        for statement in find_total_statements(text, 0, len(text), han=han, prose=prose):
+            check = _mismatch(statement, tolerance)
+            if check is None:
+                continue
+            yield self._report(doc, start, statement, check, tolerance, context, field)
+
+    def _report(self, doc: Document, offset: int, statement: TotalStatement, check: str,
+                tolerance: Decimal, context: str, field: str | None) -> Finding:
+        total = statement.total
+        low, high = sum_of(statement.parts)
+        count = len(statement.parts)
+        written_sum = _span_text(low, high)
+        if check == "exceeds":
+            message = (f"The {count} parts of the breakdown add up to {written_sum}, "
+                       f"more than the stated total {total.text.strip()}")
+        elif check == "bounds":
+            lo, hi = _plausible_sum(statement.parts, tolerance)
+            message = (f"Stated total {total.text.strip()} lies outside the plausible sum of its "
+                       f"{count} parts ({_span_text(lo, hi)})")
+        else:
+            message = (f"Stated total {total.text.strip()} does not equal the sum of its "
+                       f"{count} parts ({written_sum})")
+        evidence: dict[str, Any] = {
+            "context": context,
+            "check": check,
+            "parts": [_describe(doc, offset, q) for q in statement.parts],
+            "sum": {"low": _number(low), "high": _number(high)},
+            "total": _describe(doc, offset, total),
+        }
+        if field:
+            evidence["field"] = field
+        return self.finding(
+            doc, offset + total.start, offset + total.end, message,
+            suggestion="Check the figures against the sources; correct the total or the parts",
+            evidence=evidence,
+        )
+
+    # -- a field against the total in its own note ----------------------------
+
+    def _field_against_notes(self, doc: Document, field: str, start: int, end: int, han: bool,
+                             tolerance: Decimal) -> Iterator[Finding]:
+        text = visible_text(doc, start, end)
+        quantities = find_quantities(text)
+        for note_start, content_start, content_end in _notes_in(doc, start, end):
+            at = note_start - start
+            before = [q for q in quantities if q.end <= at]
+            if not before:
+                continue
+            figure = before[-1]
+            gap = text[figure.end:at]
+            if _LINE_BREAK.search(gap) or regex.search(r"[，,、；;]", gap) or len(gap.strip()) > 20:
+                continue
+            note_text = visible_text(doc, content_start, content_end)
+            totals = note_totals(note_text, han=han)
+            if len(totals) != 1:
+                continue
+            stated = totals[0]
+            if figure.bound is Bound.VAGUE or stated.bound is Bound.VAGUE:
+                continue
+            field_class = unit_class(figure, text, han)
+            note_class = unit_class(stated, note_text, han)
+            if han and "none" in (field_class, note_class):
+                if field_class == note_class:
+                    continue
+            elif field_class != note_class:
+                continue
+            if _agrees((figure,), stated, tolerance):
+                continue
+            yield self.finding(
+                doc, start + figure.start, start + figure.end,
+                f"Field {field} states {figure.text.strip()} but its note gives a total of "
+                f"{stated.text.strip()}",
+                suggestion="Make the field and its note agree, following the sources",
+                evidence={
+                    "context": "infobox",
+                    "check": "field-vs-note",
+                    "field": field,
+                    "figure": _describe(doc, start, figure),
+                    "note_total": _describe(doc, content_start, stated),
+                },
+            )
+
+
+# -- where figures are stated -------------------------------------------------
+
+
+def _infobox_fields(doc: Document) -> Iterator[tuple[str, int, int]]:
+    """``(field name, start, end)`` of every casualty and strength field."""
+    names = {n.strip().lower() for g in _FIELD_GROUPS for n in doc.profile.fields.get(g, ())}
+    for box in doc.infoboxes("military-conflict"):
+        for param in box.node.params:
+            name = str(param.name).strip()
+            if name.lower() not in names:
+                continue
+            span = wikicode_span(doc, param.value)
+            if span is not None and not doc.is_disabled(span[0]):
+                yield name, span[0], span[1]
+
+
+def _notes_in(doc: Document, start: int, end: int) -> list[tuple[int, int, int]]:
+    """``(note start, content start, content end)`` of the notes inside a
+    stretch: ``<ref>`` definitions, reuses (read at their definition) and
+    note templates."""
+    definitions: dict[tuple[str | None, str], tuple[int, int]] = {}
+    for ref in doc.refs:
+        if ref.name and not ref.is_reuse:
+            definitions.setdefault((ref.group, ref.name), (ref.content_start, ref.content_end))
+    found = []
+    for ref in doc.refs:
+        if not start <= ref.start < end:
+            continue
+        if ref.is_reuse:
+            content = definitions.get((ref.group, ref.name or ""))
+            if content is not None:
+                found.append((ref.start, *content))
+        elif ref.content.strip():
+            found.append((ref.start, ref.content_start, ref.content_end))
+    for note in doc.templates_in("note"):
+        if start <= note.start < end:
+            content = _note_template_content(doc, note.node)
+            if content is not None:
+                found.append((note.start, *content))
+    return sorted(found)
+
+
+def _all_notes(doc: Document) -> list[tuple[int, int, int]]:
+    """Every note defined on the page (each once)."""
+    found = [(ref.start, ref.content_start, ref.content_end)
+             for ref in doc.refs if not ref.is_reuse and ref.content.strip()]
+    for note in doc.templates_in("note"):
+        content = _note_template_content(doc, note.node)
+        if content is not None:
+            found.append((note.start, *content))
+    return sorted(found)
+
+
+def _note_template_content(doc: Document, node) -> tuple[int, int] | None:
+    for param in node.params:
+        if not param.showkey:
+            return wikicode_span(doc, param.value)
+    return None
+
+
+def _text_blocks(doc: Document) -> Iterator[tuple[str, int, int]]:
+    """Paragraphs one by one; consecutive list items together, as one list."""
+    run: tuple[int, int] | None = None
+    for block in doc.blocks:
+        if block.kind == "list_item":
+            if run is not None and doc.text[run[1]:block.start].strip() == "":
+                run = (run[0], block.end)
+            else:
+                if run is not None:
+                    yield "list", *run
+                run = (block.start, block.end)
+            continue
+        if run is not None:
+            yield "list", *run
+            run = None
+        yield "paragraph", block.start, block.end
+    if run is not None:
+        yield "list", *run
+
+
+_KEYWORDS = regex.compile(
+    r"總計|总计|合計|合计|共|其中|(?i:total|altogether|in[ \t]+all|of[ \t]+whom|of[ \t]+which|among[ \t]+them)"
+)
+
+
+def _has_keyword(text: str) -> bool:
+    return _KEYWORDS.search(text) is not None
+
+
+# -- arithmetic -----------------------------------------------------------------
+
+
+def _mismatch(statement: TotalStatement, tolerance: Decimal) -> str | None:
+    """The check that fails (``exact``, ``range``, ``bounds``, ``exceeds``),
+    or None when the statement adds up under some plausible reading."""
+    total = statement.total
+    if statement.kind == "subset":
+        least = sum(q.interval(tolerance)[0] for q in statement.parts)
+        most = total.interval(tolerance)[1]
+        return "exceeds" if most is not None and least > most else None
+    for reading in (statement.parts, *statement.other_readings):
+        if _agrees(reading, total, tolerance):
+            return None
+    if _all_exact(statement.parts, total):
+        return "range" if total.is_range or any(q.is_range for q in statement.parts) else "exact"
+    return "bounds"
+
+
+def _all_exact(parts: tuple[Quantity, ...], total: Quantity) -> bool:
+    return total.bound is Bound.EXACT and all(q.bound is Bound.EXACT for q in parts)
+
+
+def _agrees(parts: tuple[Quantity, ...], total: Quantity, tolerance: Decimal) -> bool:
+    if any(q.bound is Bound.VAGUE for q in parts) or total.bound is Bound.VAGUE:
+        return True
+    if not _all_exact(parts, total):
+        low, high = _plausible_sum(parts, tolerance)
+        t_low, t_high = total.interval(tolerance)
+        return (t_high is None or low <= t_high) and (high is None or t_low <= high)
+    low, high = sum_of(parts)
+    if total.is_range and any(q.is_range for q in parts):
+        return (total.low, total.high) == (low, high)  # a range must equal (Σ minima, Σ maxima)
+    if total.is_range:
+        return total.low <= low and high <= total.high
+    return low <= total.low <= high
+
+
+def _plausible_sum(parts: tuple[Quantity, ...], tolerance: Decimal) -> tuple[Decimal, Decimal | None]:
+    intervals = [q.interval(tolerance) for q in parts]
+    low = sum((lo for lo, _ in intervals), Decimal(0))
+    highs = [hi for _, hi in intervals]
+    high = None if any(h is None for h in highs) else sum(highs, Decimal(0))
+    return low, high
+
+
+# -- evidence -------------------------------------------------------------------
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _span_text(low: Decimal, high: Decimal | None) -> str:
+    if high is None:
+        return f"at least {_number(low):,}"
+    if low == high:
+        return f"{_number(low):,}"
+    return f"{_number(low):,}–{_number(high):,}"
+
+
+def _describe(doc: Document, offset: int, quantity: Quantity) -> dict[str, Any]:
+    line, column = doc.position(offset + quantity.start)
+    return {
+        "text": doc.text[offset + quantity.start:offset + quantity.end],
+        "low": _number(quantity.low),
+        "high": _number(quantity.high),
+        "bound": quantity.bound.value,
+        "line": line,
+        "column": column,
+    }
