@@ -21,16 +21,19 @@ URL_PARAMETERS = frozenset({
     "section-url", "sectionurl", "entry-url", "entryurl", "article-url", "articleurl",
     "conference-url", "conferenceurl", "transcript-url", "transcripturl", "map-url", "mapurl",
 })
-#: Parameters that say where in a source a citation points, or which passage
-#: it quotes: two references to different pages of one document, or quoting
-#: different passages of it, are not duplicates.
+#: Parameters that say where in a source a citation points: two references to
+#: different pages of one document are not duplicates.
 PINPOINT_PARAMETERS = ("page", "pages", "p", "pp", "at", "loc", "quote-page", "quote-pages",
-                       "chapter", "section", "minutes", "time", "quote", "quotation")
+                       "chapter", "section", "minutes", "time")
+#: Parameters holding a quotation: two citations of one page quoting different
+#: passages are not duplicates (one that quotes nothing duplicates either).
+QUOTE_PARAMETERS = ("quote", "quotation")
 #: Template groups that accompany a link without citing anything themselves.
 ACCESSORY_GROUPS = ("archive-template", "dead-link")
-#: A pinpoint typed in running text: "p. 75", "pp. 10–12", "Page 3", "第5頁".
+#: A pinpoint typed in running text or a title: "p. 75", "pp. 10–12", "Page 3",
+#: "Art. 11", "§ 4", "第5頁".
 _TEXT_PINPOINT = re.compile(
-    r"(?<![A-Za-z])(?:pp?\.|pages?|pg\.)\s*[\dIVXLCivxlc][\d\-–—,IVXLCivxlc ]*"
+    r"(?<![A-Za-z])(?:pp?\.|pages?|pg\.|art\.|articles?|§|sec\.|ch\.|chapter)\s*[\dIVXLCivxlc][\d\-–—,IVXLCivxlc ]*"
     r"|第\s*[\d〇零一二三四五六七八九十百千]+\s*[頁页章節节]"
     r"|[頁页]\s*\d+",
     re.IGNORECASE,
@@ -49,7 +52,9 @@ class _Definition:
     urls: dict[str, str] = field(default_factory=dict)
     """normalised URL -> the URL as first written"""
     pinpoint: str = ""
-    """where in the source it points (pages, quotation...), "" for the whole source"""
+    """where in the source it points (pages, a quotation typed in the text...)"""
+    quote: str = ""
+    """the quotation of its citation template"""
 
 
 @dataclass
@@ -61,8 +66,11 @@ class _Reading:
     cited: list[str] = field(default_factory=list)
     """URLs of citation templates (``url=``...)"""
     pinpoints: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
     """the reference's own running text"""
+    titles: list[str] = field(default_factory=list)
+    """the text of its links (``[http://… Report, page 14]``)"""
 
 
 class DuplicateReference(Rule):
@@ -77,8 +85,11 @@ class DuplicateReference(Rule):
       also when one of them is a note that cites several sources. An archived
       copy (`archive-url=`, `{{Webarchive}}`) does not count as citing the
       original. References to different pages of one document (`page=`,
-      `pages=`, `at=`, "p. 12") are not duplicates, nor are references in
-      different groups;
+      `pages=`, `at=`, "p. 12"), quoting different passages of it, or
+      pointing at different data through an `archive-url=` that is no
+      archive are not duplicates, nor are references in different groups,
+      nor a publisher's home page linked beside the cited page ("[… Title]
+      on the [http://site/ Official site]");
     - one reference name defined twice with different content (severity
       error): MediaWiki shows an error in the reference list there.
 
@@ -184,6 +195,8 @@ def _duplicates(earlier: _Definition, later: _Definition) -> bool:
     """True when ``later`` cites the same place in a source as ``earlier``."""
     if earlier.ref.name is not None and earlier.ref.name == later.ref.name:
         return False  # one name twice: identical (fine) or a name conflict
+    if earlier.quote and later.quote and earlier.quote != later.quote:
+        return False
     return earlier.pinpoint == later.pinpoint
 
 
@@ -199,9 +212,11 @@ def _definition(doc: Document, ref: RefTag) -> _Definition:
     accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
     _read(doc, ref.node.contents, reading, doc.template_keys("citation-template"), accessory)
     text = _SPACE.sub(" ", "".join(reading.text))
-    pinpoints = reading.pinpoints + [m.group().strip() for m in _TEXT_PINPOINT.finditer(text)]
+    titled = _SPACE.sub(" ", " ".join([text, *reading.titles]))
+    pinpoints = reading.pinpoints + [m.group().strip() for m in _TEXT_PINPOINT.finditer(titled)]
     pinpoints += [f"quote={(m.group(1) or m.group(2))[:60]}" for m in _TEXT_QUOTATION.finditer(text)]
     definition.pinpoint = " ".join(pinpoints)
+    definition.quote = " ".join(reading.quotes)
     everything = reading.cited + reading.links
     for url in reading.cited:
         definition.urls.setdefault(normalize_url(url), url)
@@ -219,6 +234,8 @@ def _read(doc: Document, code: Wikicode, reading: _Reading, citation: frozenset[
             url = linked_url(doc.node_text(node.url), bracketed=bool(node.brackets))
             if is_web_url(url) and not doc.is_disabled(doc.span(node)[0]):
                 reading.links.append(url)
+                if node.title is not None:
+                    reading.titles.append(doc.node_text(node.title))
         elif isinstance(node, Text):
             reading.text.append(node.value)
         elif isinstance(node, Template):
@@ -240,6 +257,8 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
     An ``archive-url`` that is no archive (a different page put there) tells
     the citation apart like a pinpoint does.
     """
+    if node.has("title"):
+        reading.titles.append(doc.node_text(node.get("title").value))
     for param in node.params:
         name = str(param.name).strip().lower()
         value = linked_url(_COMMENT.sub("", doc.node_text(param.value)))
@@ -249,8 +268,9 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
             reading.cited.append(value)
         elif "archive" in name and not is_archive_url(value):
             reading.pinpoints.append(f"archive={normalize_url(value)}")
-    for name in PINPOINT_PARAMETERS:
-        if node.has(name):
-            value = _SPACE.sub(" ", _COMMENT.sub("", str(node.get(name).value))).strip()
-            if value:
-                reading.pinpoints.append(f"{name}={value}")
+    for names, found in ((PINPOINT_PARAMETERS, reading.pinpoints), (QUOTE_PARAMETERS, reading.quotes)):
+        for name in names:
+            if node.has(name):
+                value = _SPACE.sub(" ", _COMMENT.sub("", str(node.get(name).value))).strip()
+                if value:
+                    found.append(f"{name}={value}")
