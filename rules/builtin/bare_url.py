@@ -15,6 +15,10 @@ from rules.text.urls import archived_original, is_web_url, linked_url, url_domai
 
 #: Template groups whose parameters hold URLs as data, never as visible links.
 URL_DATA_GROUPS = ("citation-template", "url-template", "archive-template", "dead-link")
+#: Template groups whose positional parameters are read as a footnote (``{{efn|…}}``).
+NOTE_GROUPS = ("note",)
+#: Template groups whose positional parameters are running text (``{{small|…}}``).
+TEXT_GROUPS = ("text-wrapper",)
 #: Template groups that may follow a URL inside a reference without giving it a title.
 URL_COMPANION_GROUPS = ("dead-link", "archive-template")
 #: Tags whose content is not running text (galleries, image maps, page indicators...).
@@ -25,6 +29,19 @@ _FILLER = " \t\r\n.,;:!?、。，；：()（）[]【】-–—"
 PROSE, REFERENCE, DATA = "prose", "reference", "data"
 """Where a link stands: running text, a ``<ref>``, or a template parameter or
 link label (where a plain URL is data the template or link consumes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _TemplateKeys:
+    """Normalised template names by how their parameters are read."""
+
+    data: frozenset[str]
+    note: frozenset[str]
+    text: frozenset[str]
+
+
+def _keys(doc: Document, groups: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(doc.template_keys(g) for g in groups))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +64,10 @@ class BareUrl(Rule):
       as the text, `[http://a.org a.org]`, is a deliberate display and is fine);
     - a plain URL in running text, a list, a table or a reference.
 
-    One finding per link. URLs given to templates are data, not links, and
+    One finding per link. The text of footnote templates (`{{efn|…}}`,
+    `{{refn|…}}`: the profile's `note` group) counts as a reference, the
+    text of wrappers such as `{{small|…}}` (`text-wrapper`) as the text
+    around them. URLs given to other templates are data, not links, and
     are never reported: the parameters of citation templates (`url=`,
     `archive-url=`… of `{{cite web}}`, `{{網頁引用}}` and the rest of the
     profile's `citation-template` group), `{{URL|…}}`, `{{Webarchive}}`,
@@ -84,9 +104,10 @@ class BareUrl(Rule):
     triggers = ("//",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        data_keys = frozenset().union(*(doc.template_keys(g) for g in URL_DATA_GROUPS))
-        companion_keys = frozenset().union(*(doc.template_keys(g) for g in URL_COMPANION_GROUPS))
-        for candidate in _walk(doc, doc.code, PROSE, None, data_keys):
+        keys = _TemplateKeys(
+            data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
+        companion_keys = _keys(doc, URL_COMPANION_GROUPS)
+        for candidate in _walk(doc, doc.code, PROSE, None, keys):
             found = self._judge(doc, candidate, companion_keys)
             if found is not None:
                 yield found
@@ -142,29 +163,38 @@ _WORDING = {
 
 
 def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
-          data_keys: frozenset[str]) -> Iterator[_Candidate]:
+          keys: _TemplateKeys) -> Iterator[_Candidate]:
     """External links of ``code`` with the context they stand in."""
     for node in code.nodes:
         if isinstance(node, ExternalLink):
             yield _Candidate(node, context, ref)
         elif isinstance(node, Template):
-            if doc.normalize_template_name(str(node.name)) in data_keys:
+            key = doc.normalize_template_name(str(node.name))
+            if key in keys.data:
                 continue
             for param in node.params:
-                yield from _walk(doc, param.value, DATA, None, data_keys)
+                if param.showkey:
+                    inner = DATA
+                elif key in keys.note:
+                    inner = REFERENCE
+                elif key in keys.text:
+                    inner = context
+                else:
+                    inner = DATA
+                yield from _walk(doc, param.value, inner, ref if inner == context else None, keys)
         elif isinstance(node, Tag):
             tag = str(node.tag).strip().lower()
             if node.contents is None or tag in NON_TEXT_TAGS:
                 continue
             if tag == "ref" and not node.wiki_markup:
-                yield from _walk(doc, node.contents, REFERENCE, node, data_keys)
+                yield from _walk(doc, node.contents, REFERENCE, node, keys)
             else:
-                yield from _walk(doc, node.contents, context, ref, data_keys)
+                yield from _walk(doc, node.contents, context, ref, keys)
         elif isinstance(node, Wikilink):
             if node.text is not None:
-                yield from _walk(doc, node.text, DATA, None, data_keys)
+                yield from _walk(doc, node.text, DATA, None, keys)
         elif isinstance(node, Heading):
-            yield from _walk(doc, node.title, context, ref, data_keys)
+            yield from _walk(doc, node.title, context, ref, keys)
 
 
 def _only_link_in(doc: Document, ref: Tag, link: ExternalLink, companion_keys: frozenset[str]) -> bool:

@@ -124,7 +124,9 @@ class DuplicateReference(Rule):
     triggers = ("<ref", "<Ref", "<REF")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        definitions = [_definition(doc, ref) for ref in doc.refs
+        citation = doc.template_keys("citation-template")
+        accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
+        definitions = [_definition(doc, ref, citation, accessory) for ref in doc.refs
                        if not ref.is_reuse and not doc.is_disabled(ref.start)]
         found = list(self._conflicting_names(doc, definitions))
         found.extend(self._same_urls(doc, definitions))
@@ -204,13 +206,14 @@ def _same_content(first: RefTag, second: RefTag) -> bool:
     return _SPACE.sub(" ", first.content).strip() == _SPACE.sub(" ", second.content).strip()
 
 
-def _definition(doc: Document, ref: RefTag) -> _Definition:
+def _definition(doc: Document, ref: RefTag, citation: frozenset[str],
+                accessory: frozenset[str]) -> _Definition:
+    """What a reference definition cites, and where in the source it points."""
     definition = _Definition(ref)
     if ref.node.contents is None:
         return definition
     reading = _Reading()
-    accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
-    _read(doc, ref.node.contents, reading, doc.template_keys("citation-template"), accessory)
+    _read(doc, ref.node.contents, reading, citation, accessory)
     text = _SPACE.sub(" ", "".join(reading.text))
     titled = _SPACE.sub(" ", " ".join([text, *reading.titles]))
     pinpoints = reading.pinpoints + [m.group().strip() for m in _TEXT_PINPOINT.finditer(titled)]
