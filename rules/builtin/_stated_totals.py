@@ -26,8 +26,8 @@ from rules.text.numbers import Bound, Quantity, find_quantities
 #: between the separator and the keyword.
 _TOTAL_BEFORE = regex.compile(
     r"(?:^|(?<=[，,、；;：:（(\n–—]))[ \t\u3000]*"
-    r"(?P<lead>以上|上述|合共|兩者|两者|雙方|双方|(?i:for|making|giving|with|or|in|and)[ \t]+(?i:a[ \t]+)?|(?i:a)[ \t]+)?"
-    r"(?P<keyword>總計|总计|合計|合计|共計|共计|總共|总共|一共|共有|共(?![產产和同識识享軍军黨党存處处用通鳴鸣謀谋犯患商青])"
+    r"(?P<lead>以上|上述|兩者|两者|雙方|双方|(?i:for|making|giving|with|or|in|and)[ \t]+(?i:a[ \t]+)?|(?i:a)[ \t]+)?"
+    r"(?P<keyword>總計|总计|合計|合计|合共|共計|共计|總共|总共|一共|共有|共(?![產产和同識识享軍军黨党存處处用通鳴鸣謀谋犯患商青])"
     r"|(?i:total(?:ling|ing|led|ed)?(?:[ \t]+of)?|in[ \t]+total|altogether|in[ \t]+all|overall[ \t]+total))"
     r"(?![A-Za-z])",
     regex.MULTILINE,
@@ -55,16 +55,31 @@ _SEPARATOR = regex.compile(r"[，,、；;：:\n]|(?<![A-Za-z])(?:and|plus)(?![A-
 _PAREN_OPEN = "(（"
 _PAREN_CLOSE = ")）"
 
-#: en nouns that count things, not people: parts of another kind than the total.
+#: en words after a figure that say it counts people (killed, soldiers...).
+_PEOPLE_WORDS = frozenset(
+    """killed dead deaths death died fatalities wounded injured injuries captured prisoners prisoner
+    pows missing casualties casualty losses lost men man soldiers soldier troops troopers people persons
+    person civilians civilian sailors seamen marines airmen crew crewmen members officers officer
+    militiamen militia militants insurgents rebels police policemen personnel infantry cavalry
+    artillerymen guards children women refugees displaced deserted deserters executed drowned survivors
+    victims hostages mercenaries volunteers regulars auxiliaries warriors dragoons hussars grenadiers
+    riflemen musketeers pikemen army navy combatants fighters insurgents guerrillas partisans""".split()
+)
+#: en words after a figure that say it counts things, not people.
 _THING_WORDS = frozenset(
     """ship ships vessel vessels boat boats frigate frigates galley galleys aircraft plane planes airplane
-    airplanes helicopter helicopters tank tanks vehicle vehicles truck trucks gun guns cannon cannons
+    airplanes helicopter helicopters bomber bombers jet jets drone drones missile missiles rocket rockets
+    shell shells bomb bombs round rounds submarine submarines destroyer destroyers cruiser cruisers
+    battleship battleships carrier carriers warship warships transports sorties
+    tank tanks vehicle vehicles truck trucks gun guns cannon cannons
     artillery piece pieces horse horses camel camels mule mules rifle rifles musket muskets flag flags
     standard standards colours colors wagon wagons car cars train trains locomotive locomotives
-    building buildings house houses home homes village villages town towns city cities
+    building buildings house houses home homes village villages town towns city cities story stories
     km mi mile miles acre acres hectare hectares ton tons tonne tonnes kg lb mm cm m ft feet
     hour hours day days week weeks month months year years dollar dollars pound pounds""".split()
 )
+_EN_SKIP = frozenset("were was are is had have has been being the a an other more".split())
+_EN_STOP = frozenset("of and or in at to from by on with for during".split())
 _ZH_PERSON = frozenset({"人", "名", "位", "員", "员"})
 
 
@@ -85,21 +100,39 @@ class TotalStatement:
 
 
 def unit_class(quantity: Quantity, text: str, han: bool) -> str:
-    """What a figure counts, coarsely: ``person``, a zh measure word, an en
-    noun for things (``ships``), ``count`` for an en figure of people or of
-    nothing named, ``none`` for a zh figure without a measure word."""
+    """What a figure counts, coarsely: ``person``; a zh measure word; an en
+    noun for things (``ship``); ``other:<word>`` for an en noun of neither
+    kind; ``count`` for an en figure with no noun after it (infobox lines:
+    a flag, a nationality); ``none`` for a zh figure without a measure word."""
     if han:
         if not quantity.unit:
             return "none"
         return "person" if quantity.unit in _ZH_PERSON else quantity.unit
     window = regex.split(r"[.,;:!?()\[\]\n]", text[quantity.end:quantity.end + 40], maxsplit=1)[0]
-    words = regex.findall(r"[A-Za-z]+", window)[:3]
-    for word in words:
-        if word.lower() in _THING_WORDS:
-            return word.lower().rstrip("s") or word.lower()
-        if word.lower() in {"of", "and", "or", "in", "at", "to", "from", "by"}:
+    tokens = window.split()
+    if tokens and regex.search(r"[A-Za-z].*\d|\d.*[A-Za-z]", tokens[0]):
+        return "thing"  # a model: six P-38s, two B-17 bombers
+    first_unknown = None
+    for word in regex.findall(r"[A-Za-z]+", window)[:4]:
+        lower = word.lower()
+        if lower in _EN_SKIP:
+            continue
+        if lower in _EN_STOP:
             break
-    return "count"
+        if lower in _THING_WORDS:
+            return lower.rstrip("s") or lower
+        if lower in _PEOPLE_WORDS:
+            return "person"
+        if first_unknown is None:
+            first_unknown = word
+    if first_unknown is None or first_unknown[0].isupper():
+        return "count"  # nothing named, or a nationality or side: 149,000 Swedes
+    return f"other:{first_unknown.lower()}"
+
+
+def same_kind(first: str, second: str) -> bool:
+    """Whether figures of these two classes may be added up together."""
+    return first == second or {first, second} <= {"person", "count"}
 
 
 def _in_parentheses(text: str, start: int, scope_start: int) -> bool:
@@ -190,7 +223,7 @@ def _figures_follow(text: str, total: Quantity, quantities: list[Quantity], end:
     stop = _sentence_end(text, total.end, end) if prose else text.find("\n", total.end, end)
     stop = end if stop == -1 else stop
     kind = unit_class(total, text, han)
-    return any(total.end <= q.start and q.end <= stop and unit_class(q, text, han) == kind
+    return any(total.end <= q.start and q.end <= stop and same_kind(unit_class(q, text, han), kind)
                for q in quantities)
 
 
@@ -238,14 +271,15 @@ def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: i
     if total_class == "none" and han:
         # A total without a measure word takes the kind its parts share.
         total_class = next(iter(kinds)) if len(kinds) == 1 else "none"
-    same_kind = tuple(q for q in outside if unit_class(q, text, han) == total_class and total_class != "none")
-    if len(same_kind) < 2:
+    parts = tuple(q for q in outside
+                  if total_class != "none" and same_kind(unit_class(q, text, han), total_class))
+    if len(parts) < 2:
         return None
-    if not _is_enumeration(text, list(same_kind), keyword_start, 15 if prose else 80):
+    if not _is_enumeration(text, list(parts), keyword_start, 15 if prose else 80):
         return None
-    readings = [run for run in contiguous_runs(same_kind) if run != same_kind]
+    readings = [run for run in contiguous_runs(parts) if run != parts]
     readings += contiguous_runs(tuple(candidates))
-    return TotalStatement(total, same_kind, "sum", keyword_start, keyword_end, tuple(readings))
+    return TotalStatement(total, parts, "sum", keyword_start, keyword_end, tuple(readings))
 
 
 def _subset(text: str, keyword: regex.Match[str], quantities: list[Quantity], start: int, end: int,
@@ -265,7 +299,7 @@ def _subset(text: str, keyword: regex.Match[str], quantities: list[Quantity], st
     if len(parts) < 2 or any(q.bound is Bound.VAGUE for q in parts):
         return None
     total_class = unit_class(total, text, han)
-    if total_class == "none" or any(unit_class(q, text, han) != total_class for q in parts):
+    if total_class == "none" or any(not same_kind(unit_class(q, text, han), total_class) for q in parts):
         return None
     if any(_in_parentheses(text, q.start, keyword.end()) for q in parts):
         return None

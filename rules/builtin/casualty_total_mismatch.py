@@ -12,6 +12,7 @@ from rules.builtin._stated_totals import (
     TotalStatement,
     find_total_statements,
     note_totals,
+    same_kind,
     sum_of,
     unit_class,
 )
@@ -186,7 +187,7 @@ class CasualtyTotalMismatch(Rule):
             if han and "none" in (field_class, note_class):
                 if field_class == note_class:
                     continue
-            elif field_class != note_class:
+            elif not same_kind(field_class, note_class):
                 continue
             if _agrees((figure,), stated, tolerance):
                 continue
