@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from support import ROOT, SEED
 
 FINDING_FIELDS = {"code", "rule", "severity", "message", "line", "column", "end_line",
                   "end_column", "section", "snippet", "suggestion", "evidence"}

@@ -6,7 +6,7 @@ import re
 
 from bot.cli import catalogue_markdown
 from bot.registry import load_catalogue
-from conftest import ROOT
+from support import ROOT
 
 
 def test_readme_catalogue_matches_registry() -> None:

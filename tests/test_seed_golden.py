@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.config import Config
 from bot.engine import Engine
 from bot.registry import load_catalogue
-from conftest import SEED
+from support import SEED
 
 GOLDEN = Path(__file__).parent / "golden" / "seed.jsonl"
 AS_OF = "2026-01-01"  # tag ages are counted from a fixed day

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED, corpus_files
+from support import SEED, corpus_files
 from rules.document import Document
 from rules.profile import load_profile
 
