@@ -43,6 +43,7 @@ _UNCLEAR = regex.compile(
     r"|(?<![A-Za-z])(?i:including|included|includes|of[ \t]+whom|of[ \t]+which|among[ \t]+them"
     r"|among[ \t]+whom|bringing|brought|raising|raised|running|cumulative|so[ \t]+far|to[ \t]+date"
     r"|respectively|each|per|every|either|or|another|other|further|additional)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?i:out[ \t]+of|of[ \t]+the)[ \t]+(?=[0-9])"
     r"|[或各每另再又]"
 )
 #: Groups that overlap other categories (children are civilians too).
@@ -81,6 +82,10 @@ _THING_WORDS = frozenset(
 _EN_SKIP = frozenset("were was are is had have has been being the a an other more".split())
 _EN_STOP = frozenset("of and or in at to from by on with for during".split())
 _ZH_PERSON = frozenset({"人", "名", "位", "員", "员"})
+
+
+PROSE, NOTE, LINES = "prose", "note", "lines"
+"""How the parts of a total are laid out (see :func:`find_total_statements`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +184,12 @@ def contiguous_runs(parts: tuple[Quantity, ...]) -> list[tuple[Quantity, ...]]:
     return sorted(runs, key=len, reverse=True)
 
 
-def find_total_statements(text: str, start: int, end: int, *, han: bool, prose: bool) -> list[TotalStatement]:
+def find_total_statements(text: str, start: int, end: int, *, han: bool, layout: str) -> list[TotalStatement]:
     """Total statements in ``text[start:end]`` (visible text of a field, a note,
-    a list or a paragraph). ``prose``: parts must stand in one sentence and
-    close together; otherwise (infobox fields, notes, lists) each line may be
-    a part."""
+    a list or a paragraph). ``layout`` says how parts are written:
+    :data:`PROSE`, in one sentence and close together; :data:`NOTE`, in one
+    sentence, possibly with dates and links between them; :data:`LINES`
+    (infobox fields, lists), a line each, the total on a line of its own."""
     quantities = find_quantities(text, start, end)
     statements: list[TotalStatement] = []
     floor = start
@@ -192,12 +198,12 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, prose: 
         if found is None:
             continue
         statement = _parts_before(text, found, keyword.start(), keyword.end(), quantities,
-                                  floor, han=han, prose=prose)
+                                  floor, han=han, layout=layout)
         # Figures after a total on its own line belong to it (a breakdown), not
         # to the next total.
         line_end = text.find("\n", found.end, end)
-        floor = found.end if prose or line_end == -1 else line_end
-        if statement is not None and not _figures_follow(text, found, quantities, end, han=han, prose=prose):
+        floor = line_end if layout == LINES and line_end != -1 else found.end
+        if statement is not None and not _figures_follow(text, found, quantities, end, han=han, layout=layout):
             statements.append(statement)
     for keyword in _TOTAL_AFTER.finditer(text, start, end):
         if any(s.keyword_start <= keyword.start() < s.keyword_end for s in statements):
@@ -206,7 +212,7 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, prose: 
         if found is None:
             continue
         statement = _parts_before(text, found, found.start, keyword.end(), quantities,
-                                  start, han=han, prose=prose)
+                                  start, han=han, layout=layout)
         if statement is not None:
             statements.append(statement)
     for keyword in _SUBSET.finditer(text, start, end):
@@ -217,10 +223,10 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, prose: 
 
 
 def _figures_follow(text: str, total: Quantity, quantities: list[Quantity], end: int, *,
-                    han: bool, prose: bool) -> bool:
+                    han: bool, layout: str) -> bool:
     """Figures of the total's kind right after it, in its sentence (prose) or
     on its line: then the parts may well be those, and the reading is unclear."""
-    stop = _sentence_end(text, total.end, end) if prose else text.find("\n", total.end, end)
+    stop = text.find("\n", total.end, end) if layout == LINES else _sentence_end(text, total.end, end)
     stop = end if stop == -1 else stop
     kind = unit_class(total, text, han)
     return any(total.end <= q.start and q.end <= stop and same_kind(unit_class(q, text, han), kind)
@@ -255,8 +261,8 @@ def _total_before_keyword(text: str, pos: int, quantities: list[Quantity], max_g
 
 
 def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: int,
-                  quantities: list[Quantity], floor: int, *, han: bool, prose: bool) -> TotalStatement | None:
-    scope_start = _sentence_start(text, keyword_start, floor) if prose else floor
+                  quantities: list[Quantity], floor: int, *, han: bool, layout: str) -> TotalStatement | None:
+    scope_start = floor if layout == LINES else _sentence_start(text, keyword_start, floor)
     scope = text[scope_start:keyword_start]
     if _UNCLEAR.search(scope):
         return None
@@ -275,7 +281,7 @@ def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: i
                   if total_class != "none" and same_kind(unit_class(q, text, han), total_class))
     if len(parts) < 2:
         return None
-    if not _is_enumeration(text, list(parts), keyword_start, 15 if prose else 80):
+    if not _is_enumeration(text, list(parts), keyword_start, 15 if layout == PROSE else 80):
         return None
     readings = [run for run in contiguous_runs(parts) if run != parts]
     readings += contiguous_runs(tuple(candidates))

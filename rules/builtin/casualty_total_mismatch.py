@@ -9,6 +9,9 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from rules.builtin._stated_totals import (
+    LINES,
+    NOTE,
+    PROSE,
     TotalStatement,
     find_total_statements,
     note_totals,
@@ -71,13 +74,13 @@ class CasualtyTotalMismatch(Rule):
     ## Example
         {{Infobox military conflict
         | conflict    = Battle of Example
-        | casualties1 = 222–288 killed<ref>35 killed (30 Dec – 2 Jan), 71–137 killed (3 Jan), 55 killed (4 Jan), 36 killed (5 Jan), 25 killed (7 Jan); total 212–278 killed</ref>
+        | casualties1 = 222–288 killed<ref>35 killed (30 Dec – 2 Jan), 71–137 killed (3 Jan), 55 killed (4 Jan), 36 killed (5 Jan), 25 killed (7 Jan), total 212–278 killed</ref>
         }}
 
     Use instead:
         {{Infobox military conflict
         | conflict    = Battle of Example
-        | casualties1 = 222–288 killed<ref>35 killed (30 Dec – 2 Jan), 71–137 killed (3 Jan), 55 killed (4 Jan), 36 killed (5 Jan), 25 killed (7 Jan); total 222–288 killed</ref>
+        | casualties1 = 222–288 killed<ref>35 killed (30 Dec – 2 Jan), 71–137 killed (3 Jan), 55 killed (4 Jan), 36 killed (5 Jan), 25 killed (7 Jan), total 222–288 killed</ref>
         }}
     """
 
@@ -106,24 +109,25 @@ class CasualtyTotalMismatch(Rule):
         for field, start, end in _infobox_fields(doc):
             for note_start, _, _ in _notes_in(doc, start, end):
                 field_of_note[note_start] = field
-            yield from self._segment(doc, start, end, han, tolerance, prose=False,
+            yield from self._segment(doc, start, end, han, tolerance, layout=LINES,
                                      context="infobox", field=field)
             yield from self._field_against_notes(doc, field, start, end, han, tolerance)
         for note_start, start, end in _all_notes(doc):
-            yield from self._segment(doc, start, end, han, tolerance, prose=False, context="note",
+            yield from self._segment(doc, start, end, han, tolerance, layout=NOTE, context="note",
                                      field=field_of_note.get(note_start))
         for kind, start, end in _text_blocks(doc):
-            yield from self._segment(doc, start, end, han, tolerance, prose=kind == "paragraph",
+            yield from self._segment(doc, start, end, han, tolerance,
+                                     layout=PROSE if kind == "paragraph" else LINES,
                                      context="prose" if kind == "paragraph" else "list")
 
     # -- parts and totals ---------------------------------------------------
 
     def _segment(self, doc: Document, start: int, end: int, han: bool, tolerance: Decimal, *,
-                 prose: bool, context: str, field: str | None = None) -> Iterator[Finding]:
-        text = visible_text(doc, start, end)
-        if not _has_keyword(text):
+                 layout: str, context: str, field: str | None = None) -> Iterator[Finding]:
+        if not _has_keyword(doc.text, start, end):
             return
-        for statement in find_total_statements(text, 0, len(text), han=han, prose=prose):
+        text = visible_text(doc, start, end)
+        for statement in find_total_statements(text, 0, len(text), han=han, layout=layout):
             check = _mismatch(statement, tolerance)
             if check is None:
                 continue
@@ -176,10 +180,13 @@ class CasualtyTotalMismatch(Rule):
             if _LINE_BREAK.search(gap) or regex.search(r"[，,、；;]", gap) or len(gap.strip()) > 20:
                 continue
             note_text = visible_text(doc, content_start, content_end)
-            totals = note_totals(note_text, han=han)
-            if len(totals) != 1:
+            # Only a note that is a breakdown (parts, then their total) speaks
+            # for the field's figure; a total of something wider may not.
+            statements = [st for st in find_total_statements(note_text, 0, len(note_text), han=han,
+                                                             layout=NOTE) if st.kind == "sum"]
+            if len(statements) != 1 or len(note_totals(note_text, han=han)) != 1:
                 continue
-            stated = totals[0]
+            stated = statements[0].total
             if figure.bound is Bound.VAGUE or stated.bound is Bound.VAGUE:
                 continue
             field_class = unit_class(figure, text, han)
@@ -291,8 +298,8 @@ _KEYWORDS = regex.compile(
 )
 
 
-def _has_keyword(text: str) -> bool:
-    return _KEYWORDS.search(text) is not None
+def _has_keyword(text: str, start: int, end: int) -> bool:
+    return _KEYWORDS.search(text, start, end) is not None
 
 
 # -- arithmetic -----------------------------------------------------------------
