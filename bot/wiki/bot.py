@@ -31,15 +31,14 @@ import pywikibot
 import requests
 from pywikibot.bot import ExistingPageBot, SingleSiteBot
 from pywikibot.exceptions import (
+    ApiTimeoutError,
     EditConflictError,
-    Error,
     IsRedirectPageError,
     LockedPageError,
     NoCreateError,
     NoPageError,
     OtherPageSaveError,
     PageDeletedConflictError,
-    PageSaveRelatedError,
     ServerError,
 )
 
@@ -89,11 +88,18 @@ def guard_talk_page(article: pywikibot.Page, target: pywikibot.Page) -> None:
 
 
 def is_server_fault(error: BaseException) -> bool:
-    """Whether an error means the wiki could not be reached or answered badly."""
-    return isinstance(
-        error,
-        (ServerError, requests.exceptions.RequestException, ConnectionError, TimeoutError),
-    ) or type(error).__name__ in {"ApiTimeoutError", "MaxlagTimeoutError", "TimeoutError"}
+    """Whether an error means the wiki could not be reached or did not answer."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ServerError, ApiTimeoutError, requests.exceptions.RequestException,
+                                ConnectionError, TimeoutError)):
+            return True
+        if "Maximum retries attempted" in str(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class TalkReportBot(SingleSiteBot, ExistingPageBot):
@@ -375,9 +381,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         self.record(page, "error", error=message[:500], **fields)
         if isinstance(error, NamespaceGuardError):
             return
-        if is_server_fault(error) or (isinstance(error, Error)
-                                      and not isinstance(error, PageSaveRelatedError)
-                                      and "timeout" in message.lower()):
+        if is_server_fault(error):
             self._server_faults += 1
             if self._server_faults >= MAX_CONSECUTIVE_SERVER_FAULTS:
                 self.stop(f"the wiki did not answer for {self._server_faults} pages in a row",

@@ -139,11 +139,13 @@ def main(argv: list[str]) -> int:
         return EXIT_USAGE
 
     from bot.config import ConfigError
+    from bot.wiki import logfilter
     from bot.wiki.bot import TalkReportBot
     from bot.wiki.runlog import RunLog, completed_titles
 
     try:
         local_args = pywikibot.handle_args(argv, do_help=False)
+        logfilter.install()
         site = pywikibot.Site()
         factory = pagegenerators.GeneratorFactory(site)
         own_args = factory.handle_args(local_args)
@@ -189,7 +191,12 @@ def main(argv: list[str]) -> int:
         done=done,
         **bot_options,
     )
-    bot.run()
+    try:
+        bot.run()
+    except Exception as error:  # e.g. a page generator failing on a bad title
+        print(f"wikilint bot: error: the run stopped: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return EXIT_FAULT
     return bot.exit_code
 
 

@@ -123,7 +123,7 @@ class BotRunner:
                 "admin": vars(self.wiki.admin)}
         return {"WIKILINT_TEST_WIKI": json.dumps(spec)}
 
-    def pywikibot_dir(self, put_throttle: float = 0) -> Path:
+    def pywikibot_dir(self, put_throttle: int = 0) -> Path:
         self._runs += 1
         return self.wiki.write_pywikibot_dir(
             self.workdir / f"pywikibot-{self._runs}", put_throttle=put_throttle)
@@ -140,7 +140,7 @@ class BotRunner:
         env.update(extra or {})
         return env
 
-    def start(self, *args: str, put_throttle: float = 0, hook: str | None = None,
+    def start(self, *args: str, put_throttle: int = 0, hook: str | None = None,
               extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], Path]:
         """Start the bot without waiting (for tests that act during a run)."""
         directory = self.pywikibot_dir(put_throttle)
@@ -163,7 +163,7 @@ class BotRunner:
         return BotRun(process.returncode, stdout, stderr, self.log_path, directory,
                       read_log(self.log_path, log_offset))
 
-    def run(self, *args: str, put_throttle: float = 0, hook: str | None = None,
+    def run(self, *args: str, put_throttle: int = 0, hook: str | None = None,
             extra_env: dict[str, str] | None = None) -> BotRun:
         """Run ``wikilint bot ARGS`` to the end; the log lines of this run only."""
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -47,3 +48,9 @@ def bot_edits(wiki, title: str | None = None) -> list[dict]:
 
 def revision_id(wiki, title: str) -> int:
     return wiki.revisions(title)[-1]["revid"]
+
+
+def visible_text(page_html: str) -> str:
+    """What a reader sees of rendered HTML: tags removed, entities decoded."""
+    without_comments = re.sub(r"<!--.*?-->", "", page_html, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", without_comments))

@@ -335,7 +335,7 @@ class MediaWiki:
         *,
         family: str | None = None,
         others: Iterable[tuple[str, MediaWiki]] = (),
-        put_throttle: float = 0,
+        put_throttle: int = 0,
         extra: str = "",
     ) -> Path:
         """Write a fresh ``PYWIKIBOT_DIR`` whose default site is this wiki.
@@ -355,7 +355,7 @@ class MediaWiki:
             "password_file = 'user-password.py'",
             f"put_throttle = {put_throttle!r}",
             "write_maxlag = 5",
-            "max_retries = 2",
+            "max_retries = 1",
             "retry_wait = 1",
             "retry_max = 2",
             "socket_timeout = (5, 30)",
