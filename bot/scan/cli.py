@@ -1,0 +1,101 @@
+"""``wikilint scan DUMP…``: the command-line front end of the dump scan."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from pathlib import Path
+
+from bot.scan.lint import LinterSpec, engine_linter
+from bot.scan.runner import EXIT_ERROR, ScanError, ScanOptions, StopOnSignals, scan
+
+DESCRIPTION = """\
+Lint every article of MediaWiki XML dumps (pages-articles; plain, .bz2 including
+multistream, .xz or .gz) on several cores. Findings are written as JSON lines in dump
+order; --report adds summary.json, errors.jsonl and a self-contained report.html.
+Pages that cannot be read or linted are logged and skipped. Exit status: 0 all pages
+linted, 1 some pages or dumps were skipped (see the errors file), 2 usage error,
+130 interrupted (run again with --resume to continue)."""
+
+
+def _namespaces(value: str) -> frozenset[int] | None:
+    if value.strip().lower() == "all":
+        return None
+    try:
+        return frozenset(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected namespace numbers like 0 or 0,14 or 'all', "
+                                         f"got {value!r}") from None
+
+
+def _positive(kind: type):
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0, got {value!r}")
+        return number
+    return parse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``wikilint scan`` (selection options included)."""
+    from bot.cli import add_selection_arguments
+
+    parser.description = DESCRIPTION
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("dumps", nargs="+", metavar="DUMP", type=Path,
+                        help="pages-articles XML dump (plain, .bz2, .xz, .gz)")
+    parser.add_argument("-j", "--jobs", type=_positive(int), default=None, metavar="N",
+                        help="worker processes (default: the cores available)")
+    parser.add_argument("--out", type=Path, metavar="FILE.jsonl",
+                        help="findings file (default: REPORT/findings.jsonl, or stdout)")
+    parser.add_argument("--report", type=Path, metavar="DIR",
+                        help="write summary.json, errors.jsonl and report.html here")
+    parser.add_argument("--ns", type=_namespaces, default=frozenset({0}), metavar="NS",
+                        help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)")
+    parser.add_argument("--limit", type=_positive(int), metavar="N",
+                        help="stop after N pages linted (in dump order)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue an interrupted scan with the same outputs, without duplicates")
+    parser.add_argument("--page-timeout", type=_positive(float), default=30.0, metavar="SECONDS",
+                        help="skip a page whose linting takes longer (default: 30)")
+    add_selection_arguments(parser)
+
+
+def options_from(args: argparse.Namespace) -> ScanOptions:
+    spec = LinterSpec(config_path=args.config,
+                      select=tuple(args.select) if args.select is not None else None,
+                      ignore=tuple(args.ignore) if args.ignore is not None else None)
+    return ScanOptions(
+        dumps=list(args.dumps), jobs=args.jobs or len(os.sched_getaffinity(0)), out=args.out,
+        report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec, limit=args.limit,
+        resume=args.resume, page_timeout=args.page_timeout)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out ``wikilint scan``; returns the exit status."""
+    options = options_from(args)
+    engine_linter(options.spec)  # a bad --config/--select fails here, once, with one line
+    stop = threading.Event()
+    try:
+        with StopOnSignals(stop):
+            outcome = scan(options, stop=stop)
+    except ScanError as error:
+        print(f"wikilint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    summary = outcome.summary
+    pages = summary["pages"]
+    throughput = summary["throughput"].get("pages_per_s")
+    line = (f"wikilint: scan {outcome.status}: {pages['linted']:,} pages linted, "
+            f"{pages['with_findings']:,} with findings, {summary['findings']['total']:,} findings, "
+            f"{summary['problems']['total']:,} skipped on errors, {summary['elapsed_s']:.1f} s"
+            + (f", {throughput:,.0f} pages/s" if throughput else ""))
+    if options.report:
+        line += f"; report: {options.report / 'report.html'}"
+    print(line, file=sys.stderr)
+    return outcome.exit_code

@@ -1,0 +1,237 @@
+"""Worker processes, bounded dispatch and the per-page watchdog.
+
+The parent hands each worker at most ``depth`` units at a time through the
+worker's own pipe (one pipe per worker, so killing a worker can never
+corrupt another's channel), and never lets more than ``window`` units be
+out and unwritten: memory stays flat whatever the dump's size. A worker
+that spends more than ``page_timeout`` seconds on one page is killed; so is
+one that dies by itself (a crash in C code). Either way its unit goes back
+to the queue starting at the first page not yet received, with the page it
+was stuck on marked as failed, and a fresh worker takes its place.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from typing import Any, Iterator
+
+from bot.scan.lint import LinterSpec, problem_record, PageResult
+from bot.scan.output import OrderedSink
+from bot.scan.worker import STATUS_DUMP, STATUS_ORDINAL, STATUS_STARTED, STATUS_UNIT, Unit, worker_main
+
+#: A unit whose worker died this many times without progress is given up.
+MAX_ATTEMPTS = 3
+#: Workers dying this many times in a row with no message at all: something is wrong everywhere.
+MAX_SILENT_DEATHS = 8
+
+
+class ScanAborted(Exception):
+    """The scan cannot go on (the workers cannot build their linter...)."""
+
+
+def context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` (workers start from a clean, preloaded process), else ``spawn``."""
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:
+        return multiprocessing.get_context("spawn")
+    ctx.set_forkserver_preload(["bot.scan.worker"])
+    return ctx
+
+
+@dataclass
+class _Worker:
+    slot: int
+    process: Any
+    conn: Connection
+    status: Any
+    units: deque[Unit] = field(default_factory=deque)
+
+
+class Scheduler:
+    """Runs units on ``jobs`` worker processes and feeds the results to a sink."""
+
+    def __init__(self, jobs: int, spec: LinterSpec, sink: OrderedSink, *,
+                 page_timeout: float = 30.0, depth: int = 2,
+                 ctx: multiprocessing.context.BaseContext | None = None) -> None:
+        self.jobs = max(1, jobs)
+        self.spec = spec
+        self.sink = sink
+        self.page_timeout = page_timeout
+        self.depth = depth
+        self.window = self.jobs * (depth + 2)
+        self.ctx = ctx or context()
+        self.workers: list[_Worker] = []
+        self.retry: deque[Unit] = deque()
+        self.attempts: dict[tuple[int, int], int] = {}
+        self.restarts = 0
+        self.silent_deaths = 0
+
+    # -- workers ------------------------------------------------------------
+
+    def _start(self, slot: int) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        status = self.ctx.RawArray("d", 4)
+        process = self.ctx.Process(target=worker_main, args=(child, status, self.spec),
+                                   name=f"wikilint-scan-{slot}", daemon=True)
+        process.start()
+        child.close()
+        return _Worker(slot, process, parent, status)
+
+    def _stop_all(self, *, graceful: bool) -> None:
+        for worker in self.workers:
+            if graceful:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + (5.0 if graceful else 0.0)
+        for worker in self.workers:
+            if graceful:
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join()
+            worker.conn.close()
+        self.workers = []
+
+    # -- the loop -----------------------------------------------------------------
+
+    def run(self, units: Iterator[Unit], stop: threading.Event) -> str:
+        """Process every unit; returns ``complete``, ``limit`` or ``interrupted``."""
+        self.workers = [self._start(slot) for slot in range(self.jobs)]
+        source = iter(units)
+        exhausted = False
+        outcome = "complete"
+        try:
+            while True:
+                if stop.is_set():
+                    outcome = "interrupted"
+                    break
+                if self.sink.limit_reached:
+                    outcome = "limit"
+                    break
+                exhausted = self._dispatch(source, exhausted)
+                busy = [w for w in self.workers if w.units]
+                if exhausted and not busy and not self.retry:
+                    break
+                ready = wait([w.conn for w in busy], timeout=0.2) if busy else []
+                for conn in ready:
+                    worker = next(w for w in self.workers if w.conn is conn)
+                    self._receive(worker)
+                self._watchdog()
+        finally:
+            self._stop_all(graceful=outcome == "complete")
+        return outcome
+
+    def _next_unit(self, source: Iterator[Unit]) -> Unit | None:
+        if self.retry:
+            return self.retry.popleft()
+        unit = next(source, None)
+        if unit is not None:
+            self.sink.expect(unit)
+        return unit
+
+    def _dispatch(self, source: Iterator[Unit], exhausted: bool) -> bool:
+        for worker in sorted(self.workers, key=lambda w: len(w.units)):
+            while len(worker.units) < self.depth and not self.sink.limit_reached:
+                if not self.retry and (exhausted or self.sink.outstanding >= self.window):
+                    return exhausted
+                unit = self._next_unit(source)
+                if unit is None:
+                    return True
+                if not unit.needs_worker:  # a problem found while planning: nothing to run
+                    self.sink.done(unit.key, [])
+                    continue
+                try:
+                    worker.conn.send(unit)
+                except OSError:
+                    self.retry.appendleft(unit)
+                    self._recover(worker, None)
+                    break
+                worker.units.append(unit)
+        return exhausted
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._recover(worker, None)
+            return
+        self._handle(worker, message)
+
+    def _handle(self, worker: _Worker, message: tuple) -> None:
+        self.silent_deaths = 0
+        kind = message[0]
+        if kind == "pages":
+            self.sink.pages(message[1], message[2])
+        elif kind == "done":
+            key = message[1]
+            self.sink.done(key, message[2], message[3])
+            if worker.units and worker.units[0].key == key:
+                worker.units.popleft()
+            self.attempts.pop(key, None)
+        elif kind == "fatal":
+            raise ScanAborted(message[1])
+
+    # -- failures ----------------------------------------------------------------
+
+    def _watchdog(self) -> None:
+        now = time.monotonic()
+        for worker in list(self.workers):
+            started = worker.status[STATUS_STARTED]
+            if started and now - started > self.page_timeout:
+                self._recover(worker, ("timeout", f"linting took longer than {self.page_timeout:g} s"))
+            elif not worker.process.is_alive() and worker.units:
+                self._recover(worker, None)
+
+    def _recover(self, worker: _Worker, reason: tuple[str, str] | None) -> None:
+        """Replace a worker that hung or died; requeue its units past the bad page."""
+        on_page = worker.status[STATUS_STARTED] > 0
+        key = (int(worker.status[STATUS_DUMP]), int(worker.status[STATUS_UNIT]))
+        ordinal = int(worker.status[STATUS_ORDINAL])
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        code = worker.process.exitcode
+        while True:  # keep whatever it had sent completely before it died
+            try:
+                if not worker.conn.poll(0):
+                    break
+                self._handle(worker, worker.conn.recv())
+            except Exception:  # EOF, or a message cut in half
+                break
+        worker.conn.close()
+        if reason is None:
+            signame = signal.Signals(-code).name if code is not None and code < 0 else f"exit {code}"
+            reason = ("worker-crash", f"the worker process died ({signame}) while linting this page")
+        units = list(worker.units)
+        self.restarts += 1
+        self.silent_deaths += 1
+        if self.silent_deaths >= MAX_SILENT_DEATHS:
+            raise ScanAborted(f"worker processes keep dying ({reason[1]})")
+        if units:
+            current = units[0]
+            start = self.sink.received_upto(current.key)
+            start = current.start if start is None else start
+            fail = dict(current.fail)
+            if on_page and key == current.key and ordinal >= start:
+                fail[ordinal] = reason
+            else:
+                self.attempts[current.key] = self.attempts.get(current.key, 0) + 1
+            if self.attempts.get(current.key, 0) >= MAX_ATTEMPTS:
+                self.sink.done(current.key, [PageResult(-1, None, None, problems=[problem_record(
+                    "unit-failed", f"gave up on pages from #{start} of this part of the dump: "
+                    f"{reason[1]}")])])
+                units = units[1:]
+            else:
+                units[0] = replace(current, start=start, fail=fail)
+        self.retry.extendleft(reversed(units))
+        index = self.workers.index(worker)
+        self.workers[index] = self._start(worker.slot)

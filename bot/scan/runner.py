@@ -1,0 +1,332 @@
+"""``wikilint scan`` end to end: plan the dumps, run the workers, write the outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from rules.profile import PROFILE_NAMES, load_profile
+
+from bot.scan.lint import LinterSpec, PageResult, problem_record
+from bot.scan.output import OrderedSink, OutputError, OutputFiles, read_state
+from bot.scan.pages import SiteInfo
+from bot.scan.partition import CHUNK_BYTES, DumpPlan, plan_dump
+from bot.scan.pool import ScanAborted, Scheduler
+from bot.scan.progress import Progress, wanted
+from bot.scan.report import write_report
+from bot.scan.source import DumpError, DumpStream, PageChunker, file_identity
+from bot.scan.summary import DumpStats, ScanSummary
+from bot.scan.worker import Unit
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Problems printed on stderr before the rest go to the errors file only.
+SHOWN_PROBLEMS = 20
+
+
+class ScanError(Exception):
+    """A scan that cannot start (bad options, unusable resume state...)."""
+
+
+@dataclass
+class ScanOptions:
+    """Everything ``wikilint scan`` was asked to do."""
+
+    dumps: list[Path]
+    jobs: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    out: Path | None = None
+    report: Path | None = None
+    namespaces: frozenset[int] | None = frozenset({0})
+    wiki: str | None = None
+    spec: LinterSpec = field(default_factory=LinterSpec)
+    limit: int | None = None
+    resume: bool = False
+    page_timeout: float = 30.0
+    progress: bool | None = None
+    chunk_bytes: int = CHUNK_BYTES
+    partition_bytes: int | None = None
+
+
+@dataclass
+class ScanOutcome:
+    status: str
+    exit_code: int
+    summary: dict[str, Any]
+    findings_path: Path | None
+    errors_path: Path | None
+
+
+def wiki_for(siteinfo: SiteInfo, forced: str | None) -> str:
+    """The profile for a dump: ``--wiki``, else the dump's dbname, else ``auto``."""
+    if forced:
+        return forced
+    if siteinfo.dbname in PROFILE_NAMES:
+        return siteinfo.dbname
+    if not siteinfo.dbname and siteinfo.language and f"{siteinfo.language}wiki" in PROFILE_NAMES:
+        return f"{siteinfo.language}wiki"
+    return "auto"
+
+
+def _paths(options: ScanOptions) -> tuple[Path | None, Path | None, Path | None]:
+    findings = options.out or (options.report / "findings.jsonl" if options.report else None)
+    if findings is None:
+        return None, None, None
+    if options.report:
+        errors = options.report / "errors.jsonl"
+    else:
+        errors = findings.with_name(findings.name.removesuffix(".jsonl") + ".errors.jsonl")
+    return findings, errors, findings.with_name(findings.name + ".state.json")
+
+
+def _fingerprint(options: ScanOptions) -> dict[str, Any]:
+    spec = options.spec
+    config = None
+    if spec.config_path:
+        try:
+            config = hashlib.sha256(Path(spec.config_path).read_bytes()).hexdigest()
+        except OSError:
+            config = spec.config_path
+    return {
+        "dumps": [file_identity(p) if p.exists() else {"path": str(p)} for p in options.dumps],
+        "namespaces": sorted(options.namespaces) if options.namespaces is not None else None,
+        "wiki": options.wiki,
+        "select": list(spec.select) if spec.select is not None else None,
+        "ignore": list(spec.ignore) if spec.ignore is not None else None,
+        "config": config,
+        "factory": spec.factory,
+        "factory_options": [list(kv) for kv in spec.options],
+        "chunk_bytes": options.chunk_bytes,
+        "partition_bytes": options.partition_bytes,
+    }
+
+
+class _Run:
+    """One invocation of the scan."""
+
+    def __init__(self, options: ScanOptions, stop: threading.Event) -> None:
+        self.options = options
+        self.stop = stop
+        self.findings_path, self.errors_path, self.state_path = _paths(options)
+        self.fingerprint = _fingerprint(options)
+        self.siteinfos: dict[int, SiteInfo] = {}
+        self.shown = 0
+        self.started = time.monotonic()
+        self.previous_elapsed = 0.0
+        self.started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    # -- resume -------------------------------------------------------------------
+
+    def load_state(self) -> dict[str, Any] | None:
+        if not self.options.resume:
+            return None
+        if self.state_path is None:
+            raise ScanError("--resume needs --out or --report (where the previous run wrote)")
+        state = read_state(self.state_path)
+        if state is None:
+            return None
+        if state.get("fingerprint") != self.fingerprint:
+            raise ScanError(f"{self.state_path}: the previous run scanned other dumps or used "
+                            "other options; run without --resume to start again")
+        return state
+
+    # -- units ----------------------------------------------------------------------
+
+    def units(self, summary: ScanSummary, position: tuple[int, int, int],
+              progress: Progress) -> Iterator[Unit]:
+        first_dump, first_unit, first_ordinal = position
+        for dump, path in enumerate(self.options.dumps):
+            stats = summary.dumps[dump]
+            if dump < first_dump:
+                progress.update(0, stats.size)
+                continue
+            try:
+                plan = plan_dump(path, partition_bytes=self.options.partition_bytes)
+            except DumpError as error:
+                if dump == first_dump and first_unit > 0:
+                    continue
+                message = str(error) if str(path) in str(error) else f"{path}: {error}"
+                yield Unit(dump, 0, results=[PageResult(-1, None, None, problems=[
+                    problem_record("unreadable", message)])])
+                continue
+            self._describe(stats, plan)
+            self.siteinfos[dump] = plan.siteinfo
+            start = (first_unit, first_ordinal) if dump == first_dump else (0, 0)
+            yield from self._dump_units(dump, plan, stats.wiki, start, progress)
+
+    def _describe(self, stats: DumpStats, plan: DumpPlan) -> None:
+        stats.wiki = wiki_for(plan.siteinfo, self.options.wiki)
+        stats.siteinfo = plan.siteinfo.to_dict()
+        stats.kind, stats.compression, stats.encoding = plan.kind, plan.compression, plan.encoding
+
+    def _dump_units(self, dump: int, plan: DumpPlan, wiki: str, start: tuple[int, int],
+                    progress: Progress) -> Iterator[Unit]:
+        first_unit, first_ordinal = start
+        common = {"header": plan.header, "wiki": wiki, "namespaces": self.options.namespaces}
+        if plan.kind == "stream":  # cut here, linted there
+            with DumpStream(plan.path) as stream:
+                consumed = count = 0
+                for index, chunk in enumerate(PageChunker(stream.blocks(), self.options.chunk_bytes)):
+                    count = index + 1
+                    position = stream.position()
+                    size, consumed = position - consumed, position
+                    if index < first_unit:
+                        progress.update(0, size)
+                        continue
+                    yield Unit(dump, index, data=chunk, progress_bytes=size,
+                               start=first_ordinal if index == first_unit else 0, **common)
+                if stream.problem and count >= first_unit:
+                    yield Unit(dump, count, results=[PageResult(-1, None, None, problems=[
+                        problem_record("read-error", f"{plan.path}: {stream.problem}; "
+                                       "the pages before this point were kept")])])
+            return
+        for partition in plan.partitions():
+            if partition.index < first_unit:
+                progress.update(0, partition.size)
+                continue
+            yield Unit(dump, partition.index, partition=partition, progress_bytes=partition.size,
+                       start=first_ordinal if partition.index == first_unit else 0, **common)
+
+    # -- reporting -----------------------------------------------------------------
+
+    def page_url(self, dump: int, title: str | None) -> str | None:
+        if not title:
+            return None
+        siteinfo = self.siteinfos.get(dump)
+        url = siteinfo.page_url(title) if siteinfo else None
+        if url is None and self.options.wiki in PROFILE_NAMES:
+            url = load_profile(self.options.wiki).page_url(title)
+        return url
+
+    def problem(self, progress: Progress, dump: str, problem: dict[str, Any]) -> None:
+        self.shown += 1
+        if self.shown > SHOWN_PROBLEMS:
+            if self.shown == SHOWN_PROBLEMS + 1:
+                where = f"; the rest are in {self.errors_path}" if self.errors_path else ""
+                progress.write(f"wikilint: scan: more problems{where}")
+            return
+        page = ""
+        if problem.get("title") or problem.get("page_id"):
+            page = f" page {problem.get('page_id') or '?'} {json.dumps(problem.get('title'), ensure_ascii=False)}:"
+        progress.write(f"wikilint: scan: {dump}:{page} {problem['kind']}: {problem['message']} (skipped)")
+
+    def elapsed(self) -> float:
+        return self.previous_elapsed + time.monotonic() - self.started
+
+
+def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOutcome:
+    """Run a scan. Raises :class:`ScanError` for what cannot start."""
+    stop = stop or threading.Event()
+    run = _Run(options, stop)
+    try:
+        state = run.load_state()
+    except OutputError as error:
+        raise ScanError(str(error)) from None
+    if state is not None:
+        summary = ScanSummary.from_state(state["summary"])
+        position = tuple(state["position"])
+        run.previous_elapsed = summary.elapsed_s
+        run.started_at = state.get("started_at", run.started_at)
+        keep = (state["findings_bytes"], state["errors_bytes"])
+    else:
+        summary = ScanSummary(dumps=[DumpStats(str(p), p.name, size=_size(p)) for p in options.dumps])
+        position, keep = (0, 0, 0), (0, 0)
+    if options.report:
+        options.report.mkdir(parents=True, exist_ok=True)
+    try:
+        files = OutputFiles(run.findings_path, run.errors_path, run.state_path,
+                            keep_findings=keep[0], keep_errors=keep[1])
+    except OutputError as error:
+        raise ScanError(str(error)) from None
+    show = wanted() if options.progress is None else options.progress
+    progress = Progress(sum(d.size for d in summary.dumps), enabled=show)
+    sink = OrderedSink(files, summary, page_url=run.page_url, position=position,
+                       limit=options.limit,
+                       on_problem=lambda dump, problem: run.problem(progress, dump, problem),
+                       on_progress=progress.update)
+
+    def extra() -> dict[str, Any]:
+        summary.elapsed_s = run.elapsed()
+        return {"fingerprint": run.fingerprint, "started_at": run.started_at}
+
+    sink.state_extra = extra
+    if state is not None and state.get("status") in ("complete", "limit") and (
+            state.get("status") == "complete" or options.limit is None
+            or summary.pages_linted >= options.limit):
+        status = state["status"]
+    else:
+        scheduler = Scheduler(options.jobs, options.spec, sink, page_timeout=options.page_timeout)
+        try:
+            status = scheduler.run(run.units(summary, position, progress), stop)
+        except ScanAborted as error:
+            sink.checkpoint("interrupted")
+            files.close()
+            progress.close()
+            raise ScanError(f"the linter could not start: {error}") from None
+        sink.checkpoint(status if status != "complete" else "complete")
+    progress.close()
+    files.close()
+    finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    result = summary.to_dict(status=status, started_at=run.started_at, finished_at=finished,
+                             jobs=options.jobs, options=_public_options(options))
+    if options.report:
+        (options.report / "summary.json").write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_report(result, options.report / "report.html")
+    if status == "interrupted":
+        code = EXIT_INTERRUPTED
+    elif summary.problems:
+        code = EXIT_PROBLEMS
+    else:
+        code = EXIT_OK
+    return ScanOutcome(status, code, result, run.findings_path, run.errors_path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _public_options(options: ScanOptions) -> dict[str, Any]:
+    return {
+        "namespaces": sorted(options.namespaces) if options.namespaces is not None else "all",
+        "wiki": options.wiki or "from the dump",
+        "select": list(options.spec.select) if options.spec.select is not None else None,
+        "ignore": list(options.spec.ignore) if options.spec.ignore is not None else None,
+        "limit": options.limit,
+        "page_timeout_s": options.page_timeout,
+    }
+
+
+class StopOnSignals:
+    """SIGINT and SIGTERM set an event instead of killing the scan mid-write."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+        self.previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.stop.is_set():  # a second Ctrl-C: the user means it
+            raise KeyboardInterrupt
+        self.stop.set()
+        print("wikilint: scan: stopping; the output is kept and --resume continues",
+              file=sys.stderr)
+
+    def __enter__(self) -> "StopOnSignals":
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self.previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
