@@ -354,6 +354,7 @@ class MediaWiki:
             f"mylang = {family!r}",
             "password_file = 'user-password.py'",
             f"put_throttle = {put_throttle!r}",
+            "minthrottle = 0",
             "write_maxlag = 5",
             "max_retries = 1",
             "retry_wait = 1",
