@@ -14,7 +14,8 @@ from .evaluate import evaluate, format_details, format_table, load_labels, stale
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.corpus_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.corpus_eval",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every false, missed and set-aside finding")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
