@@ -51,10 +51,10 @@ class _Definition:
     ref: RefTag
     urls: dict[str, str] = field(default_factory=dict)
     """normalised URL -> the URL as first written"""
-    pinpoint: str = ""
-    """where in the source it points (pages, a quotation typed in the text...)"""
-    quote: str = ""
-    """the quotation of its citation template"""
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """normalised URL -> (pinpoint, quotation): where in that source it points.
+    Kept per URL, so that in a note citing several sources the page of one
+    citation does not set apart the URL of another."""
 
 
 @dataclass
@@ -63,10 +63,9 @@ class _Reading:
 
     links: list[str] = field(default_factory=list)
     """URLs of external links, which may be a publisher's home page"""
-    cited: list[str] = field(default_factory=list)
-    """URLs of citation templates (``url=``...)"""
-    pinpoints: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
+    cited: list[tuple[str, str, str]] = field(default_factory=list)
+    """URLs of citation templates (``url=``...), each with its own citation's
+    pinpoint and quotation"""
     text: list[str] = field(default_factory=list)
     """the reference's own running text"""
     titles: list[str] = field(default_factory=list)
@@ -162,7 +161,7 @@ class DuplicateReference(Rule):
             for key in definition.urls:
                 slot = (definition.ref.group or "", key)
                 earlier = next((e for e in citing.get(slot, ())
-                                if _duplicates(e, definition)), None)
+                                if _duplicates(e, definition, key)), None)
                 citing.setdefault(slot, []).append(definition)
                 if earlier is not None:
                     shared.setdefault(id(earlier), []).append(key)
@@ -193,13 +192,15 @@ class DuplicateReference(Rule):
         )
 
 
-def _duplicates(earlier: _Definition, later: _Definition) -> bool:
-    """True when ``later`` cites the same place in a source as ``earlier``."""
+def _duplicates(earlier: _Definition, later: _Definition, key: str) -> bool:
+    """True when ``later`` cites the same place in the source ``key`` as ``earlier``."""
     if earlier.ref.name is not None and earlier.ref.name == later.ref.name:
         return False  # one name twice: identical (fine) or a name conflict
-    if earlier.quote and later.quote and earlier.quote != later.quote:
+    earlier_pinpoint, earlier_quote = earlier.places[key]
+    later_pinpoint, later_quote = later.places[key]
+    if earlier_quote and later_quote and earlier_quote != later_quote:
         return False
-    return earlier.pinpoint == later.pinpoint
+    return earlier_pinpoint == later_pinpoint
 
 
 def _same_content(first: RefTag, second: RefTag) -> bool:
@@ -216,16 +217,22 @@ def _definition(doc: Document, ref: RefTag, citation: frozenset[str],
     _read(doc, ref.node.contents, reading, citation, accessory)
     text = _SPACE.sub(" ", "".join(reading.text))
     titled = _SPACE.sub(" ", " ".join([text, *reading.titles]))
-    pinpoints = reading.pinpoints + [m.group().strip() for m in _TEXT_PINPOINT.finditer(titled)]
-    pinpoints += [f"quote={(m.group(1) or m.group(2))[:60]}" for m in _TEXT_QUOTATION.finditer(text)]
-    definition.pinpoint = " ".join(pinpoints)
-    definition.quote = " ".join(reading.quotes)
-    everything = reading.cited + reading.links
-    for url in reading.cited:
-        definition.urls.setdefault(normalize_url(url), url)
+    text_pinpoints = [m.group().strip() for m in _TEXT_PINPOINT.finditer(titled)]
+    text_pinpoints += [f"quote={(m.group(1) or m.group(2))[:60]}"
+                       for m in _TEXT_QUOTATION.finditer(text)]
+    text_place = (" ".join(text_pinpoints), "")
+    everything = [url for url, _, _ in reading.cited] + reading.links
+    for url, pinpoint, quote in reading.cited:
+        key = normalize_url(url)
+        if key not in definition.urls:
+            definition.urls[key] = url
+            definition.places[key] = (" ".join(filter(None, [pinpoint, *text_pinpoints]))
+                                      if len(reading.cited) == 1 else pinpoint, quote)
     for url in reading.links:
-        if not any(is_site_home(url, other) for other in everything):
-            definition.urls.setdefault(normalize_url(url), url)
+        key = normalize_url(url)
+        if key not in definition.urls and not any(is_site_home(url, other) for other in everything):
+            definition.urls[key] = url
+            definition.places[key] = text_place
     return definition
 
 
@@ -260,20 +267,25 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
     An ``archive-url`` that is no archive (a different page put there) tells
     the citation apart like a pinpoint does.
     """
+    pinpoints: list[str] = []
     if node.has("title"):
-        reading.titles.append(doc.node_text(node.get("title").value))
+        title = doc.node_text(node.get("title").value)
+        pinpoints += [m.group().strip() for m in _TEXT_PINPOINT.finditer(_SPACE.sub(" ", title))]
+    urls: list[str] = []
     for param in node.params:
         name = str(param.name).strip().lower()
         value = linked_url(_COMMENT.sub("", doc.node_text(param.value)))
         if not is_web_url(value):
             continue
         if name in URL_PARAMETERS:
-            reading.cited.append(value)
+            urls.append(value)
         elif "archive" in name and not is_archive_url(value):
-            reading.pinpoints.append(f"archive={normalize_url(value)}")
-    for names, found in ((PINPOINT_PARAMETERS, reading.pinpoints), (QUOTE_PARAMETERS, reading.quotes)):
+            pinpoints.append(f"archive={normalize_url(value)}")
+    quotes: list[str] = []
+    for names, found in ((PINPOINT_PARAMETERS, pinpoints), (QUOTE_PARAMETERS, quotes)):
         for name in names:
             if node.has(name):
                 value = _SPACE.sub(" ", _COMMENT.sub("", str(node.get(name).value))).strip()
                 if value:
                     found.append(f"{name}={value}")
+    reading.cited.extend((url, " ".join(pinpoints), " ".join(quotes)) for url in urls)
