@@ -80,6 +80,10 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
 def run(args: argparse.Namespace) -> int:
     """Carry out ``wikilint scan``; returns the exit status."""
     options = options_from(args)
+    if not any(path.is_file() for path in options.dumps):
+        names = ", ".join(str(p) for p in options.dumps)
+        print(f"wikilint: error: no dump to read: {names} (missing, or not a file)", file=sys.stderr)
+        return EXIT_ERROR
     engine_linter(options.spec)  # a bad --config/--select fails here, once, with one line
     stop = threading.Event()
     try:

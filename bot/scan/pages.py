@@ -24,8 +24,8 @@ from bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
 
 #: Redirects are flagged by <redirect title=…/>; older dumps only by the text.
 _REDIRECT_TEXT = re.compile(r"\s*#\s*(?:REDIRECT|重定向)\b", re.IGNORECASE)
-_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
-_PAGE_ID = re.compile(rb"<page>\s*<title>.*?</title>\s*(?:<ns>[^<]*</ns>\s*)?<id>(\d+)</id>", re.S)
+_TITLE = re.compile(rb"<title>([^<]*)")
+_PAGE_ID = re.compile(rb"<id>(\d+)</id>")
 _XML_LANG = re.compile(rb"""<mediawiki[^>]*\bxml:lang=["']([A-Za-z-]+)["']""")
 
 
@@ -123,6 +123,9 @@ def _guess(segment: bytes) -> tuple[int | None, str | None]:
     """Page id and title of a broken page, by a plain search (for the report only)."""
     title = _TITLE.search(segment)
     page_id = _PAGE_ID.search(segment)
+    revision = segment.find(b"<revision")
+    if page_id and 0 <= revision < page_id.start():
+        page_id = None  # that was the revision's id
     return (int(page_id.group(1)) if page_id else None,
             html.unescape(title.group(1).decode("utf-8", "replace")) if title else None)
 

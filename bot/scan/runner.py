@@ -282,6 +282,8 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
         write_report(result, options.report / "report.html")
     if status == "interrupted":
         code = EXIT_INTERRUPTED
+    elif not any(d.kind for d in summary.dumps):
+        code = EXIT_ERROR  # not one dump could be read
     elif summary.problems:
         code = EXIT_PROBLEMS
     else:

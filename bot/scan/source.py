@@ -121,11 +121,19 @@ class DumpStream:
         self.close()
 
     def _read(self, size: int) -> bytes:
-        try:
-            return self._stream.read(size)
-        except READ_ERRORS as error:
-            self.problem = describe_read_error(error, self.compression)
-            return b""
+        """Up to ``size`` bytes; on bad data, what came before it (small reads lose little)."""
+        parts, got = [], 0
+        while got < size and self.problem is None:
+            try:
+                piece = self._stream.read1(size - got)
+            except READ_ERRORS as error:
+                self.problem = describe_read_error(error, self.compression)
+                break
+            if not piece:
+                break
+            parts.append(piece)
+            got += len(piece)
+        return b"".join(parts)
 
     def blocks(self) -> Iterator[bytes]:
         """The dump's content as UTF-8 blocks; stops early (setting :attr:`problem`) on bad data."""

@@ -1,0 +1,32 @@
+"""Run a scan in a child process, for the kill-and-resume tests.
+
+``python -c "import scan_subprocess; scan_subprocess.main()" DUMP REPORT``
+scans DUMP into REPORT with the slow TST001 test linter and exits with the
+scan's exit status.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from bot.scan.runner import ScanOptions, StopOnSignals, scan
+from scan_linters import FACTORY
+
+from bot.scan.lint import LinterSpec
+
+SLOW = LinterSpec(factory=FACTORY, options=(("sleep", 0.01),))
+
+
+def options(dump: Path, report: Path, resume: bool = False) -> ScanOptions:
+    return ScanOptions(dumps=[dump], jobs=2, report=report, spec=SLOW, resume=resume,
+                       partition_bytes=1, chunk_bytes=4000, progress=False)
+
+
+def main() -> None:
+    dump, report = Path(sys.argv[1]), Path(sys.argv[2])
+    stop = threading.Event()
+    with StopOnSignals(stop):
+        outcome = scan(options(dump, report), stop=stop)
+    sys.exit(outcome.exit_code)
