@@ -129,13 +129,22 @@ def articles(generator: Iterable[Any]) -> Iterator[Any]:
 def main(argv: list[str]) -> int:
     """Run ``wikilint bot`` with pywikibot-style arguments; return the exit status."""
     if any(arg in ("-help", "--help", "-h") for arg in argv):
-        print(__doc__)
+        try:
+            print(__doc__)
+        except BrokenPipeError:
+            pass
         return EXIT_OK
     try:
         import pywikibot
-        from pywikibot import pagegenerators
+        from pywikibot import config, pagegenerators
     except Exception as error:  # a broken user-config.py stops pywikibot's import
         print(f"wikilint bot: error: pywikibot cannot start: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    user_config = Path(config.base_dir) / getattr(config, "user_config_file", "user-config.py")
+    if not user_config.is_file():
+        print(f"wikilint bot: error: no {user_config.name} in {config.base_dir}: copy "
+              "user-config.py.example there (or set PYWIKIBOT_DIR); see the README",
+              file=sys.stderr)
         return EXIT_USAGE
 
     from bot.config import ConfigError
@@ -161,6 +170,10 @@ def main(argv: list[str]) -> int:
     except pywikibot.exceptions.Error as error:
         print(f"wikilint bot: error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as error:  # the wiki cannot be reached, most often
+        print(f"wikilint bot: error: cannot start on the wiki: {type(error).__name__}: "
+              f"{logfilter.last_line_of_traceback(str(error))}", file=sys.stderr)
+        return EXIT_FAULT
 
     if options.get("post"):
         try:
@@ -171,8 +184,6 @@ def main(argv: list[str]) -> int:
         if not site.has_right("bot"):
             pywikibot.warning(f"{site.user()} has no bot right on {site}: its edits will not "
                               "be marked as bot edits (fine for a trial run only)")
-
-    from pywikibot import config
 
     log_path = Path(options.get("jsonlog") or Path(config.datafilepath("logs")) / LOG_NAME)
     runlog = RunLog(log_path)

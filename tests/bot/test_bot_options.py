@@ -43,3 +43,20 @@ def test_tracebacks_become_one_line():
     record = logging.LogRecord("pywiki", logging.ERROR, "", 0, tb, (), None)
     ShortTracebacks().filter(record)
     assert record.getMessage() == "ConnectionError: refused"
+
+
+def test_without_user_config_the_bot_says_what_to_do(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYWIKIBOT")}
+    env.update(PYWIKIBOT_DIR=str(tmp_path), PYTHONPATH=str(root))
+    run = subprocess.run([sys.executable, "-m", "bot", "bot", "-page:Foo"], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        f"wikilint bot: error: no user-config.py in {tmp_path}: copy user-config.py.example "
+        "there (or set PYWIKIBOT_DIR); see the README"]

@@ -533,6 +533,11 @@ def main() -> None:
     root = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp()) / "wiki"
     wiki = MediaWiki(root, lang=lang)
     wiki.install()
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_305d23f0459226b6.txt"
+    pages = {f"User:{wiki.bot.username}/shutoff": "run"} if wiki.bot else {}
+    if seed.is_file():
+        pages["安巴爾衝突"] = seed.read_text("utf-8")
+    wiki.import_pages(pages)
     wiki.start()
     pywikibot_dir = wiki.write_pywikibot_dir(root / "pywikibot")
     print(f"wiki: {wiki.url}/index.php  (stop with Ctrl-C)")

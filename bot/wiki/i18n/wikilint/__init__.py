@@ -1,0 +1,1 @@
+"""The ``wikilint`` message bundle: one JSON file per language."""
