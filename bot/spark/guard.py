@@ -1,0 +1,189 @@
+"""Linting pages in a guarded child process, with a time limit per page.
+
+mwparserfromhell's C tokenizer can backtrack for minutes on some nested tags,
+and cannot be interrupted from inside; a crash in C code takes its process
+with it. Inside a Spark task either would stall or fail the whole job, so an
+executor's Python worker does not lint in its own process: it keeps one
+child process (started on first use and reused by every later task of that
+worker, so the linter is built once per process, not per page or per task),
+hands it pages through a pipe, a few ahead, and reads back one
+:class:`~bot.scan.lint.PageResult` per page in order. A page that takes
+longer than ``page_timeout`` seconds, or kills the child, becomes a failed
+result (kinds ``timeout`` and ``worker-crash``, as in the local scan); the
+child is replaced and the pages sent after it are sent again.
+
+The child lints with :func:`bot.scan.lint.lint_page` and the linter of
+:func:`bot.scan.lint.build_linter`, exactly as the local scan's workers do.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, Iterable, Iterator
+
+from bot.scan.lint import LinterSpec, PageResult, build_linter, failed_result, lint_page
+from bot.scan.pages import PageRecord
+
+#: Pages sent ahead of the one being waited for, and their text at most.
+WINDOW_PAGES = 16
+WINDOW_BYTES = 8 << 20
+#: Seconds a child may take to import wikilint and build its linter.
+START_TIMEOUT = 300.0
+
+
+class GuardError(Exception):
+    """The child cannot lint at all (its linter cannot be built, it dies at start)."""
+
+
+@dataclass
+class Lint:
+    """A page to lint with a wiki profile (what the child receives)."""
+
+    page: PageRecord
+    wiki: str
+
+
+def child_main(conn: Connection, spec: LinterSpec) -> None:
+    """Entry point of the child: build the linter once, then lint what comes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        linter = build_linter(spec)
+    except Exception as error:  # a bad configuration: the parent raises GuardError
+        conn.send(("fatal", f"{type(error).__name__}: {error}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if item is None:
+            return
+        conn.send(lint_page(linter, item.page, item.wiki))
+
+
+class GuardedLinter:
+    """Lints pages in a child process that is replaced when a page hangs or crashes it."""
+
+    def __init__(self, spec: LinterSpec, page_timeout: float, *, ctx: Any = None) -> None:
+        from bot.scan.pool import context
+
+        self.spec = spec
+        self.page_timeout = page_timeout
+        self.ctx = ctx or context()
+        self.process: Any = None
+        self.conn: Connection | None = None
+        self.restarts = 0
+
+    # -- the child ------------------------------------------------------------
+
+    def _start(self) -> None:
+        parent, child = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(target=child_main, args=(child, self.spec),
+                                   name="wikilint-spark-lint", daemon=True)
+        process.start()
+        child.close()
+        if not parent.poll(START_TIMEOUT):
+            process.kill()
+            process.join()
+            raise GuardError(f"the linting process did not start within {START_TIMEOUT:g} s")
+        try:
+            message = parent.recv()
+        except (EOFError, OSError):
+            process.join()
+            raise GuardError(f"the linting process died at start (exit {process.exitcode})") from None
+        if message[0] == "fatal":
+            process.join()
+            raise GuardError(f"the linter cannot be built: {message[1]}")
+        self.process, self.conn = process, parent
+
+    def _kill(self, *, grace: float = 0.0) -> str:
+        """Stop the child (after ``grace`` seconds to die by itself); returns how it ended."""
+        assert self.process is not None and self.conn is not None
+        if grace:
+            self.process.join(grace)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+        code = self.process.exitcode
+        self.process = self.conn = None
+        self.restarts += 1
+        if code is None:
+            return "killed"
+        return signal.Signals(-code).name if code < 0 else f"exit {code}"
+
+    def close(self) -> None:
+        """Let the child exit (it also exits by itself when this process goes away)."""
+        if self.process is None or self.conn is None:
+            return
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self._kill(grace=5.0)
+
+    # -- linting ---------------------------------------------------------------
+
+    def results(self, items: Iterable[Lint | PageResult]) -> Iterator[PageResult]:
+        """One result per item, in order: a :class:`Lint` is linted, a result passes through."""
+        if self.process is None:
+            self._start()
+        window: deque[Lint | PageResult] = deque()  # in order; Lint entries are in flight
+        in_flight = in_bytes = 0
+        source = iter(items)
+        exhausted = False
+        while True:
+            while not exhausted and in_flight < WINDOW_PAGES and in_bytes < WINDOW_BYTES:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                window.append(item)
+                if isinstance(item, Lint):
+                    self._send(item)
+                    in_flight += 1
+                    in_bytes += len(item.page.text)
+            if not window:
+                return
+            head = window.popleft()
+            if isinstance(head, PageResult):
+                yield head
+                continue
+            in_flight -= 1
+            in_bytes -= len(head.page.text)
+            yield self._receive(head, window)
+
+    def _send(self, item: Lint) -> None:
+        assert self.conn is not None
+        try:
+            self.conn.send(item)
+        except OSError:
+            pass  # the child is gone: _receive notices and recovers
+
+    def _receive(self, head: Lint, window: deque[Lint | PageResult]) -> PageResult:
+        assert self.conn is not None
+        failure: tuple[str, str] | None = None
+        try:
+            if self.conn.poll(self.page_timeout):
+                return self.conn.recv()
+            failure = ("timeout", f"linting took longer than {self.page_timeout:g} s")
+        except (EOFError, OSError):
+            pass
+        how = self._kill(grace=0.0 if failure else 2.0)
+        if failure is None:
+            failure = ("worker-crash", f"the worker process died ({how}) while linting this page")
+        self._start()
+        for item in window:  # they were sent to the child that is gone
+            if isinstance(item, Lint):
+                self._send(item)
+        return failed_result(head.page, *failure)
+
+
+def lint_in_process(linter: Any, items: Iterable[Lint | PageResult]) -> Iterator[PageResult]:
+    """The same results without a child process (no time limit): for ``--page-timeout 0``."""
+    for item in items:
+        yield lint_page(linter, item.page, item.wiki) if isinstance(item, Lint) else item

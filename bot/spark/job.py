@@ -1,0 +1,313 @@
+"""The Spark job end to end: inputs, linting on the executors, outputs, summary.
+
+1. **Inputs** become one RDD of work. A dump is planned on the driver by the
+   local scan's planner (:func:`bot.scan.partition.plan_dump`): a
+   multistream bz2 dump or a plain XML file is split into byte ranges, one
+   Spark task each, which every executor reads and decompresses on its own
+   (so the dump must be at the same path on every node: a shared or mounted
+   file system). A dump that cannot be split (xz, gz, single-stream bz2,
+   UTF-16) is read by one task, cut into chunks of pages and the chunks are
+   spread over the cluster. A table (Parquet files or a catalog table with
+   Wikimedia's columns) is read by Spark; rows of other namespaces are
+   counted and dropped there, before any text reaches Python.
+2. **Linting** (:mod:`bot.spark.tasks`) gives one result row per page; the
+   rows are persisted so that the pages are linted once whatever is
+   computed from them.
+3. **Outputs**: findings as Parquet (or the local scan's JSON lines) under
+   ``OUT/findings``, partitioned by ``wiki_db`` and rule ``code``; the
+   errors log under ``OUT/errors``; the summary (:mod:`bot.spark.summary`)
+   as ``summary.json`` and the local scan's HTML report in ``--report``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from pyspark import StorageLevel
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+from rules.profile import PROFILE_NAMES, load_profile
+
+from bot.scan.lint import LinterSpec, PageResult, problem_record
+from bot.scan.pages import SiteInfo
+from bot.scan.partition import CHUNK_BYTES, Partition, plan_dump
+from bot.scan.report import write_report
+from bot.scan.runner import EXIT_OK, EXIT_PROBLEMS, wiki_for
+from bot.scan.source import DumpError
+from bot.scan.summary import DumpStats
+from bot.scan.worker import Unit
+from bot.spark.rows import JSON_COLUMN
+from bot.spark.schema import RESULT_TYPE
+from bot.spark.summary import build_summary
+from bot.spark.tasks import Source, TaskSettings, lint_table_rows, lint_units, stream_units
+
+FORMATS = ("parquet", "jsonl")
+#: Wikimedia's wikitext table columns (wmf.mediawiki_wikitext_current and _history).
+TABLE_COLUMNS = ("page_id", "page_namespace", "page_title", "revision_id", "revision_text")
+OPTIONAL_COLUMNS = ("page_redirect_title", "revision_content_model")
+WIKI_COLUMNS = ("wiki_db", "wiki")
+UNKNOWN_WIKI = "unknown"
+#: A findings file is cut after this many rows.
+MAX_RECORDS_PER_FILE = 5_000_000
+ERROR_TYPE = StructType([
+    StructField("dump", StringType()), StructField("kind", StringType()),
+    StructField("message", StringType()), StructField("page_id", LongType()),
+    StructField("title", StringType()), StructField("revision_id", LongType()),
+    StructField("rule", StringType())])
+
+
+class JobError(Exception):
+    """A job that cannot start (no input, a table without the needed columns...)."""
+
+
+@dataclass
+class SparkScanOptions:
+    """Everything ``wikilint spark`` was asked to do."""
+
+    out: str
+    dumps: list[Path] = field(default_factory=list)
+    parquet: list[str] = field(default_factory=list)
+    table: str | None = None
+    where: str | None = None
+    wiki_column: str | None = None
+    wiki_db: str | None = None
+    format: str = "parquet"
+    report: Path | None = None
+    namespaces: frozenset[int] | None = frozenset({0})
+    wiki: str | None = None
+    spec: LinterSpec = field(default_factory=LinterSpec)
+    page_timeout: float = 30.0
+    partitions: int | None = None
+    partition_bytes: int | None = None
+    chunk_bytes: int = CHUNK_BYTES
+
+
+@dataclass
+class JobOutcome:
+    exit_code: int
+    summary: dict[str, Any]
+    findings_path: str
+    errors_path: str
+
+
+@dataclass
+class _Inputs:
+    """What the driver learnt about the inputs before linting."""
+
+    stats: list[DumpStats] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    siteinfos: dict[int, SiteInfo] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    streams: list[Unit] = field(default_factory=list)
+    table: DataFrame | None = None
+
+
+# -- inputs -------------------------------------------------------------------------
+
+def _plan_dumps(options: SparkScanOptions, inputs: _Inputs) -> None:
+    for path in options.dumps:
+        index = len(inputs.sources)
+        stats = DumpStats(str(path), path.name, size=path.stat().st_size if path.is_file() else 0)
+        inputs.stats.append(stats)
+        try:
+            plan = plan_dump(path.resolve(), partition_bytes=options.partition_bytes)
+        except DumpError as error:
+            message = str(error) if str(path.resolve()) in str(error) or str(path) in str(error) \
+                else f"{path}: {error}"
+            inputs.sources.append(Source(index, path.name, UNKNOWN_WIKI, "auto"))
+            inputs.units.append(Unit(index, 0, results=[PageResult(-1, None, None, problems=[
+                problem_record("unreadable", message)])]))
+            continue
+        stats.wiki = wiki_for(plan.siteinfo, options.wiki)
+        stats.siteinfo = plan.siteinfo.to_dict()
+        stats.kind, stats.compression, stats.encoding = plan.kind, plan.compression, plan.encoding
+        inputs.siteinfos[index] = plan.siteinfo
+        inputs.sources.append(Source(index, path.name, plan.siteinfo.dbname or UNKNOWN_WIKI,
+                                     stats.wiki))
+        common = {"header": plan.header, "wiki": stats.wiki, "namespaces": options.namespaces}
+        if plan.kind == "stream":
+            inputs.streams.append(Unit(index, 0, partition=Partition(
+                plan.path, "stream", 0, 0, plan.size), **common))
+        else:
+            inputs.units.extend(Unit(index, partition.index, partition=partition, **common)
+                                for partition in plan.partitions())
+
+
+def _read_table(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs) -> None:
+    if options.table:
+        frame, label = spark.table(options.table), options.table
+    else:
+        frame = spark.read.parquet(*options.parquet)
+        label = ", ".join(Path(p).name or p for p in options.parquet)
+    if options.where:
+        frame = frame.where(options.where)
+    columns = set(frame.columns)
+    missing = [c for c in TABLE_COLUMNS if c not in columns]
+    if missing:
+        raise JobError(f"{label}: the table has no column {', '.join(missing)} "
+                       f"(expected Wikimedia's: {', '.join(TABLE_COLUMNS)})")
+    wiki_column = options.wiki_column or next((c for c in WIKI_COLUMNS if c in columns), None)
+    if wiki_column is not None and wiki_column not in columns:
+        raise JobError(f"{label}: the table has no column {wiki_column}")
+    wiki_db = (F.coalesce(F.col(wiki_column).cast("string"), F.lit(UNKNOWN_WIKI))
+               if wiki_column else F.lit(options.wiki_db or UNKNOWN_WIKI))
+    wanted = [F.col(c) for c in TABLE_COLUMNS + OPTIONAL_COLUMNS if c in columns]
+    frame = frame.select(*wanted, wiki_db.alias("wiki_db"))
+    namespaces = options.namespaces
+    selected = F.col("page_namespace").isin(sorted(namespaces)) if namespaces is not None \
+        else F.lit(True)
+    # Cheap: only the namespace and wiki columns are read for this.
+    counts = (frame.groupBy("wiki_db")
+              .agg(F.count(F.lit(1)).alias("rows"),
+                   F.sum(F.when(selected, 1).otherwise(0)).alias("selected"))
+              .orderBy("wiki_db").collect())
+    for row in counts:
+        index = len(inputs.sources)
+        name = row["wiki_db"]
+        siteinfo = SiteInfo(dbname=name if name != UNKNOWN_WIKI else None)
+        wiki = wiki_for(siteinfo, options.wiki)
+        stats = DumpStats(label, f"{name} ({label})", wiki=wiki, siteinfo=siteinfo.to_dict(),
+                          kind="table")
+        stats.seen = row["rows"] - row["selected"]
+        stats.skipped["other_namespaces"] = row["rows"] - row["selected"]
+        inputs.stats.append(stats)
+        inputs.siteinfos[index] = siteinfo
+        inputs.sources.append(Source(index, stats.name, name, wiki))
+    inputs.table = frame.where(selected)
+
+
+# -- linting -------------------------------------------------------------------------
+
+def _results(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs) -> DataFrame:
+    context = spark.sparkContext
+    settings = TaskSettings(options.spec, options.page_timeout, tuple(inputs.sources),
+                            options.namespaces, options.chunk_bytes)
+    spread = options.partitions or max(2, context.defaultParallelism * 2)
+    work = []
+    if inputs.units:
+        work.append(context.parallelize(inputs.units, len(inputs.units)))
+    if inputs.streams:
+        chunks = context.parallelize(inputs.streams, len(inputs.streams)).flatMap(
+            partial(stream_units, settings=settings))
+        work.append(chunks.repartition(spread))
+    rdds = []
+    if work:
+        rdds.append((work[0] if len(work) == 1 else context.union(work)).mapPartitions(
+            partial(lint_units, settings=settings)))
+    if inputs.table is not None:
+        rows = inputs.table.rdd
+        if options.partitions:
+            rows = rows.repartition(options.partitions)
+        rdds.append(rows.mapPartitions(partial(lint_table_rows, settings=settings)))
+    if not rdds:
+        raise JobError("nothing to scan: give dumps, Parquet paths or --table")
+    rdd = rdds[0] if len(rdds) == 1 else context.union(rdds)
+    return spark.createDataFrame(rdd, RESULT_TYPE)
+
+
+def findings_frame(results: DataFrame) -> DataFrame:
+    """One row per finding: the finding columns, ``wiki_db``, and the page's input order."""
+    return (results.select("source", "unit", "ordinal", "wiki_db",
+                           F.posexplode("finding_rows").alias("position", "finding"))
+            .select("finding.*", "wiki_db", "source", "unit", "ordinal", "position"))
+
+
+# -- outputs --------------------------------------------------------------------------
+
+def _write_findings(findings: DataFrame, path: str, fmt: str) -> None:
+    ordered = (findings.repartition("wiki_db", "code")
+               .sortWithinPartitions("wiki_db", "code", "source", "unit", "ordinal", "position"))
+    writer_frame = (ordered.select(JSON_COLUMN, "wiki_db", "code") if fmt == "jsonl"
+                    else ordered.drop(JSON_COLUMN, "source", "unit", "ordinal", "position"))
+    writer = (writer_frame.write.mode("overwrite").partitionBy("wiki_db", "code")
+              .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE))
+    if fmt == "jsonl":
+        writer.option("compression", "none").text(path)
+    else:
+        writer.parquet(path)
+
+
+def _write_errors(results: DataFrame, path: str, fmt: str) -> None:
+    lines = (results.select("source", "unit", "ordinal", "wiki_db",
+                            F.posexplode("problems").alias("position", "line"))
+             .repartition(1).sortWithinPartitions("source", "unit", "ordinal", "position"))
+    if fmt == "jsonl":
+        lines.select("line").write.mode("overwrite").option("compression", "none").text(path)
+    else:
+        (lines.select(F.from_json("line", ERROR_TYPE).alias("error"), "wiki_db")
+         .select("error.*", "wiki_db").write.mode("overwrite").parquet(path))
+
+
+def _page_url(options: SparkScanOptions, inputs: _Inputs):
+    def page_url(source: int, title: str | None) -> str | None:
+        if not title:
+            return None
+        siteinfo = inputs.siteinfos.get(source)
+        url = siteinfo.page_url(title) if siteinfo else None
+        if url is None and options.wiki in PROFILE_NAMES:
+            url = load_profile(options.wiki).page_url(title)
+        return url
+    return page_url
+
+
+def _public_options(options: SparkScanOptions, spark: SparkSession) -> dict[str, Any]:
+    context = spark.sparkContext
+    return {
+        "namespaces": sorted(options.namespaces) if options.namespaces is not None else "all",
+        "wiki": options.wiki or "from the dump",
+        "select": list(options.spec.select) if options.spec.select is not None else None,
+        "ignore": list(options.spec.ignore) if options.spec.ignore is not None else None,
+        "limit": None,
+        "page_timeout_s": options.page_timeout,
+        "engine": "spark",
+        "master": context.master,
+        "format": options.format,
+        "table": options.table,
+        "where": options.where,
+    }
+
+
+def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
+    """Run a scan on Spark. Raises :class:`JobError` for what cannot start."""
+    if options.format not in FORMATS:
+        raise JobError(f"unknown format {options.format!r} (use {' or '.join(FORMATS)})")
+    started, started_at = time.monotonic(), datetime.now(timezone.utc).isoformat(timespec="seconds")
+    if options.spec.config_path:
+        spark.sparkContext.addFile(str(Path(options.spec.config_path).resolve()))
+    inputs = _Inputs()
+    _plan_dumps(options, inputs)
+    if options.table or options.parquet:
+        _read_table(spark, options, inputs)
+    results = _results(spark, options, inputs).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        findings = findings_frame(results)
+        out = options.out.rstrip("/")
+        findings_path, errors_path = f"{out}/findings", f"{out}/errors"
+        _write_findings(findings, findings_path, options.format)
+        _write_errors(results, errors_path, options.format)
+        elapsed = time.monotonic() - started
+        extra = {"status": "complete", "started_at": started_at,
+                 "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 "jobs": spark.sparkContext.defaultParallelism,
+                 "options": _public_options(options, spark),
+                 "outputs": {"findings": findings_path, "errors": errors_path,
+                             "format": options.format}}
+        summary = build_summary(results, findings, inputs.stats,
+                                page_url=_page_url(options, inputs), elapsed_s=elapsed, extra=extra)
+    finally:
+        results.unpersist()
+    if options.report:
+        options.report.mkdir(parents=True, exist_ok=True)
+        (options.report / "summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_report(summary, options.report / "report.html")
+    code = EXIT_PROBLEMS if summary["problems"]["total"] else EXIT_OK
+    return JobOutcome(code, summary, findings_path, errors_path)

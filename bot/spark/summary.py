@@ -1,0 +1,153 @@
+"""The scan summary computed with Spark aggregations over the result rows.
+
+It has the shape of the local scan's ``summary.json``
+(:meth:`bot.scan.summary.ScanSummary.to_dict`), so :mod:`bot.scan.report`
+draws the same HTML report from it, and the same numbers: counts per input,
+findings per rule (name and severity as first met in input order), the
+findings-per-page distribution, the pages with the most findings (earlier
+pages first on ties), and the problems. Only a few hundred rows ever reach
+the driver.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+
+from bot.scan.summary import (BUCKETS, PROBLEM_SAMPLE, SKIP_KINDS, SUMMARY_VERSION, TOP_PAGES,
+                              DumpStats)
+
+#: Input order of a page (dump order, then table order): breaks ties as the local scan does.
+ORDER = ("source", "unit", "ordinal")
+
+
+def _count(condition: Column) -> Column:
+    return F.sum(F.when(condition, 1).otherwise(0))
+
+
+def _bucket() -> Column:
+    expression = None
+    for index, (_, low, high) in enumerate(BUCKETS):
+        test = F.col("findings") >= low if high is None else F.col("findings").between(low, high)
+        expression = F.when(test, index) if expression is None else expression.when(test, index)
+    return expression.otherwise(len(BUCKETS) - 1)
+
+
+def source_counts(results: DataFrame) -> dict[int, dict[str, int]]:
+    """Per input: pages seen, linted, with findings, skipped...; as DumpStats fields."""
+    page = ~F.col("trailer")
+    counted = page & F.col("skipped").isNull()
+    aggregates = [
+        _count(page & (F.col("ordinal") >= 0)).alias("seen"),
+        _count(F.col("linted")).alias("linted"),
+        _count(F.col("linted") & (F.col("findings") > 0)).alias("with_findings"),
+        F.sum(F.when(F.col("linted"), F.col("findings")).otherwise(0)).alias("findings"),
+        _count(counted & (F.size("problems") > 0)).alias("problems"),
+        F.sum(F.when(F.col("linted"), F.col("text_bytes")).otherwise(0)).alias("text_bytes"),
+        F.sum("xml_bytes").alias("xml_bytes"),
+    ] + [_count(F.col("skipped") == kind).alias(f"skipped_{kind}") for kind in SKIP_KINDS]
+    return {row["source"]: row.asDict() for row in results.groupBy("source").agg(*aggregates).collect()}
+
+
+def rule_counts(findings: DataFrame) -> list[dict[str, Any]]:
+    """Findings and pages per rule code, with the name and severity met first."""
+    first = F.struct(*ORDER, "position")
+    rows = findings.groupBy("code").agg(
+        F.min_by("rule", first).alias("name"),
+        F.min_by("severity", first).alias("severity"),
+        F.count(F.lit(1)).alias("findings"),
+        F.count_distinct(*ORDER).alias("pages"),
+    ).collect()
+    rules = [{"code": r["code"], "name": r["name"] or "", "severity": r["severity"] or "",
+              "findings": r["findings"], "pages": r["pages"]} for r in rows]
+    return sorted(rules, key=lambda r: (-r["findings"], r["code"]))
+
+
+def distribution(results: DataFrame) -> list[int]:
+    counts = [0] * len(BUCKETS)
+    for row in results.where("linted").groupBy(_bucket().alias("bucket")).count().collect():
+        counts[row["bucket"]] = row["count"]
+    return counts
+
+
+def top_pages(results: DataFrame, names: dict[int, str],
+              page_url: Callable[[int, str | None], str | None]) -> list[dict[str, Any]]:
+    rows = (results.where(F.col("linted") & (F.col("findings") > 0))
+            .orderBy(F.desc("findings"), *ORDER).limit(TOP_PAGES)
+            .select(*ORDER, "page_id", "title", "revision_id", "wiki", "findings", "counts")
+            .collect())
+    return [{"dump": names[r["source"]], "wiki": r["wiki"] or "", "page_id": r["page_id"],
+             "title": r["title"], "revision_id": r["revision_id"],
+             "url": page_url(r["source"], r["title"]), "findings": r["findings"],
+             "by_rule": dict(sorted((r["counts"] or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:5])}
+            for r in rows]
+
+
+def problems(results: DataFrame) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Problems by kind, and the first few in input order (as the local summary's sample)."""
+    exploded = (results.where(F.col("skipped").isNull())
+                .select(*ORDER, F.posexplode("problems").alias("position", "line")))
+    kinds = {row["kind"] or "unknown": row["count"] for row in exploded.groupBy(
+        F.get_json_object("line", "$.kind").alias("kind")).count().collect()}
+    sample = []
+    for row in exploded.orderBy(*ORDER, "position").limit(PROBLEM_SAMPLE).collect():
+        record = json.loads(row["line"])
+        dump = record.pop("dump", None)
+        sample.append({**record, "dump": dump})
+    return dict(sorted(kinds.items())), sample
+
+
+def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats], *,
+                  page_url: Callable[[int, str | None], str | None],
+                  elapsed_s: float, extra: dict[str, Any]) -> dict[str, Any]:
+    """The summary JSON of a Spark scan; ``stats`` describe the inputs (counts are filled in)."""
+    counts = source_counts(results)
+    for index, item in enumerate(stats):
+        row = counts.get(index, {})
+        item.seen += row.get("seen") or 0
+        item.linted = row.get("linted") or 0
+        item.with_findings = row.get("with_findings") or 0
+        item.findings = row.get("findings") or 0
+        item.problems = row.get("problems") or 0
+        item.text_bytes = row.get("text_bytes") or 0
+        item.xml_bytes = row.get("xml_bytes") or 0
+        for kind in SKIP_KINDS:
+            item.skipped[kind] = item.skipped.get(kind, 0) + (row.get(f"skipped_{kind}") or 0)
+    rules = rule_counts(findings)
+    severities: dict[str, int] = {}
+    for rule in rules:
+        severities[rule["severity"]] = severities.get(rule["severity"], 0) + rule["findings"]
+    by_kind, sample = problems(results)
+    names = {index: item.name for index, item in enumerate(stats)}
+    linted = sum(d.linted for d in stats)
+    total_problems = sum(d.problems for d in stats)
+    xml_bytes = sum(d.xml_bytes for d in stats)
+    text_bytes = sum(d.text_bytes for d in stats)
+    return {
+        "version": SUMMARY_VERSION,
+        **extra,
+        "pages": {
+            "seen": sum(d.seen for d in stats),
+            "linted": linted,
+            "with_findings": sum(d.with_findings for d in stats),
+            "problems": total_problems,
+            **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in stats) for k in SKIP_KINDS},
+        },
+        "findings": {"total": sum(d.findings for d in stats),
+                     "by_severity": dict(sorted(severities.items()))},
+        "rules": rules,
+        "distribution": [{"label": label, "min": low, "max": high, "pages": n}
+                         for (label, low, high), n in zip(BUCKETS, distribution(results))],
+        "top_pages": top_pages(results, names, page_url),
+        "problems": {"total": total_problems, "by_kind": by_kind, "sample": sample},
+        "elapsed_s": round(elapsed_s, 3),
+        "throughput": {
+            "pages_per_s": round(linted / elapsed_s, 2) if elapsed_s else None,
+            "xml_mb_per_s": round(xml_bytes / 1e6 / elapsed_s, 3) if elapsed_s else None,
+            "text_mb_per_s": round(text_bytes / 1e6 / elapsed_s, 3) if elapsed_s else None,
+        },
+        "dumps": [d.to_dict() for d in stats],
+    }

@@ -1,0 +1,50 @@
+"""The pages the Spark tests lint: real wikitext from the repository, plus edge cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine import detect_wiki
+from dumps import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _texts() -> list[tuple[str, str]]:
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").glob("*/*.wiki"))
+    return [(f"{path.parent.name} {path.stem}", path.read_text("utf-8")) for path in files]
+
+
+def wiki_pages() -> dict[str, list[Page]]:
+    """``zhwiki`` and ``enwiki`` pages: articles, then what a scan must skip or survive."""
+    pages: dict[str, list[Page]] = {"zhwiki": [], "enwiki": []}
+    for title, text in _texts():
+        wiki = detect_wiki(text)
+        pages[wiki].append(Page(len(pages[wiki]) * 3 + 10, title, text))
+    for wiki, redirect_word in (("zhwiki", "重定向"), ("enwiki", "REDIRECT")):
+        start = 100_000
+        pages[wiki] += [
+            Page(start + 1, "Old name", f"#{redirect_word} [[{pages[wiki][0].title}]]",
+                 redirect=pages[wiki][0].title),
+            Page(start + 2, "Another old name", f"#{redirect_word} [[{pages[wiki][1].title}]]"),
+            Page(start + 3, "Talk:Old name", "<ref>http://example.org/talk</ref> TODO", namespace=1),
+            Page(start + 4, "Template:Box", "{{citation needed}} <ref>http://example.org/</ref>",
+                 namespace=10),
+            Page(start + 5, "Styles.css", "body { color: red; } /* http://example.org/ */",
+                 model="css"),
+            Page(start + 6, "Empty page", ""),
+        ]
+    return pages
+
+
+def marked_pages(markers: list[str]) -> list[Page]:
+    """English pages with one marker page after every two articles."""
+    articles = wiki_pages()["enwiki"][:8]
+    pages = []
+    for index, article in enumerate(articles):
+        pages.append(article)
+        if index % 2 == 1 and markers:
+            marker = markers.pop(0)
+            pages.append(Page(200_000 + index, f"Page with {marker}", f"Text. {marker}\n"
+                              "<ref>http://example.org/marked</ref>"))
+    return pages

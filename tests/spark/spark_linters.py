@@ -1,0 +1,50 @@
+"""Linters for the Spark tests, built from ``LinterSpec.factory`` in every process.
+
+``troublesome`` is the real wikilint engine, except on pages carrying a
+marker: it hangs, kills its own process, or raises there — what a page that
+sends mwparserfromhell into a loop, crashes C code, or breaks the engine
+would do. ``with_crashing_rule`` runs a rule that raises on every page.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+from bot.engine import Engine, LintError
+from bot.scan.lint import LinterSpec, PageFailure, engine_linter
+
+HANG = "WIKILINT-TEST-HANG"
+CRASH = "WIKILINT-TEST-CRASH"
+RAISE = "WIKILINT-TEST-RAISE"
+
+
+def troublesome():
+    lint = engine_linter(LinterSpec())
+
+    def linter(text: str, *, title: str | None, wiki: str) -> list[Any]:
+        if HANG in text:
+            time.sleep(3600)
+        if CRASH in text:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if RAISE in text:
+            raise RuntimeError("the engine broke on this page")
+        return lint(text, title=title, wiki=wiki)
+
+    return linter
+
+
+def with_crashing_rule():
+    from rules_for_tests import Crashing, TodoMarker
+
+    engine = Engine([TodoMarker(), Crashing()])
+
+    def linter(text: str, *, title: str | None, wiki: str) -> list[Any]:
+        try:
+            return engine.lint(text, title=title, wiki=wiki).findings
+        except LintError as error:
+            raise PageFailure(str(error)) from None
+
+    return linter
