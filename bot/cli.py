@@ -1,4 +1,4 @@
-"""The ``wikilint`` command: check, rules, explain, bot, scan."""
+"""The ``wikilint`` command: check, rules, explain, bot, scan, spark."""
 
 from __future__ import annotations
 
@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
                         add_help=False)
     commands.add_parser("scan", help="lint whole XML dumps on every core (see scan --help)",
                         add_help=False)
+    commands.add_parser("spark", help="lint dumps or wikitext tables on Spark (see spark --help)",
+                        add_help=False)
     return parser
 
 
@@ -96,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.wiki.cli import main as bot_main
 
         return bot_main(argv[1:])
+    if argv and argv[0] == "spark":  # its own parser; needs wikilint[spark] only to run
+        from bot.spark.cli import main as spark_main
+
+        return spark_main(argv[1:])
     parser = build_parser()
     if argv and argv[0] == "scan":
         parser = build_scan_parser()
