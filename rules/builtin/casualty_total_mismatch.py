@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 import regex
+from mwparserfromhell.nodes import Template
 from pydantic import BaseModel, ConfigDict, Field
 
 from rules.builtin._stated_totals import (
@@ -266,7 +267,7 @@ def _all_notes(doc: Document) -> list[tuple[int, int, int]]:
     return sorted(found)
 
 
-def _note_template_content(doc: Document, node) -> tuple[int, int] | None:
+def _note_template_content(doc: Document, node: Template) -> tuple[int, int] | None:
     for param in node.params:
         if not param.showkey:
             return wikicode_span(doc, param.value)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import html
+from collections.abc import Callable
 
 import regex
 from mwparserfromhell.nodes import (
@@ -153,7 +154,10 @@ def _keeps_parameters(doc: Document, node: Template, wrapper_keys: frozenset[str
     return doc.normalize_template_name(name) in wrapper_keys or name.lower().startswith("formatnum:")
 
 
-def _template(doc, node, t_start, t_end, blank, wrapper_keys, dash_keys, note_keys) -> None:
+def _template(doc: Document, node: Template, t_start: int, t_end: int,
+              blank: Callable[..., None], wrapper_keys: frozenset[str], dash_keys: frozenset[str],
+              note_keys: frozenset[str]) -> None:
+    """Blank a template, keeping what a reader sees of it."""
     name = str(node.name).strip()
     key = doc.normalize_template_name(name)
     if key in dash_keys:

@@ -396,7 +396,6 @@ _EN_NEXT_WORD = regex.compile(r"[ \u00a0]*(?P<word>[A-Za-z][A-Za-z'’-]*)")
 _ZH_MEASURE = regex.compile(
     r"[ \u00a0\u3000]*(?P<word>" + "|".join(sorted(_ZH_MEASURES, key=len, reverse=True)) + ")"
 )
-_CJK = regex.compile(r"\p{Han}")
 
 
 def _unit_after(text: str, pos: int) -> tuple[str, int]:
