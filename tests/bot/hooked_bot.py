@@ -6,6 +6,8 @@ real wiki:
 * ``conflict`` - just before the bot's first save, another user (the wiki's
   administrator) appends a section to the same talk page, so the bot's save
   meets a genuine edit conflict;
+* ``delete-talk`` - just before the bot's first save, an administrator
+  deletes that talk page;
 * ``misdirect-self``, ``misdirect-user``, ``misdirect-other-talk`` - the
   bot's talk-page lookup is broken on purpose (it returns the article
   itself, a user page, or another article's talk page), and the namespace
@@ -53,6 +55,21 @@ def install_conflict() -> None:
     TalkReportBot.save_talk_page = save_talk_page
 
 
+def install_delete_talk() -> None:
+    from bot.wiki.bot import TalkReportBot
+
+    original = TalkReportBot.save_talk_page
+    state = {"done": False}
+
+    def save_talk_page(self, article, talk, text, summary, *, existed):
+        if not state["done"]:
+            state["done"] = True
+            test_wiki().admin_post(action="delete", title=talk.title(), reason="test")
+        return original(self, article, talk, text, summary, existed=existed)
+
+    TalkReportBot.save_talk_page = save_talk_page
+
+
 def install_misdirect(kind: str) -> None:
     import pywikibot
 
@@ -74,6 +91,8 @@ def main() -> int:
     hook, args = sys.argv[1], sys.argv[2:]
     if hook == "conflict":
         install_conflict()
+    elif hook == "delete-talk":
+        install_delete_talk()
     elif hook.startswith("misdirect-"):
         install_misdirect(hook.removeprefix("misdirect-"))
     else:

@@ -48,6 +48,17 @@ def test_server_killed_mid_run_then_resume_posts_each_report_once(zhwiki, zhbot)
         assert len(bot_edits(zhwiki, f"Talk:{title}")) == 1, f"one edit on Talk:{title}"
 
 
+def test_talk_page_deleted_while_editing_is_not_recreated(zhwiki, zhbot):
+    run = zhbot.run("-post", "-page:乙條目", "-page:甲條目", hook="delete-talk")
+
+    line = run.action("乙條目")
+    assert line["action"] == "error"
+    assert line["error"] == "the talk page was deleted while the bot was editing it"
+    assert zhwiki.page_text("Talk:乙條目") is None, "not recreated"
+    assert run.action("甲條目")["action"] == "posted", "the run goes on"
+    assert run.returncode == 1
+
+
 def test_a_bad_page_selection_fails_with_one_line(zhwiki, zhbot):
     run = zhbot.run("-page:Talk:User:Admin/草稿", "-ns:1")
     assert run.returncode == 1

@@ -82,8 +82,9 @@ def test_shutoff_page_stops_the_run_before_any_edit(zhwiki, zhbot):
 
 
 def test_shutoff_page_is_read_again_during_the_run(zhwiki, zhbot):
+    zhwiki.admin_session()  # log in now, so that the edit below is quick
     process, directory = zhbot.start(
-        "-post", "-shutoffevery:1", *(f"-page:{t}" for t in RESUME_TITLES), put_throttle=2)
+        "-post", "-shutoffevery:1", *(f"-page:{t}" for t in RESUME_TITLES), put_throttle=3)
     wait_for(lambda: bot_edits(zhwiki), what="the bot's first edit")
     zhwiki.edit(SHUTOFF, "stop")
     run = zhbot.finish(process, directory)
@@ -92,7 +93,7 @@ def test_shutoff_page_is_read_again_during_the_run(zhwiki, zhbot):
     assert "says 'stop'" in run.summary["stopped"]
     edits = bot_edits(zhwiki)
     # Read after every edit; the page changed right after the first one (the
-    # next edit was at least 2 s away), so the run stops after one or two.
+    # next edit was at least 3 s away), so the run stops after one or two.
     assert 1 <= len(edits) <= 2
     assert run.summary["summary"]["posted"] == len(edits)
 
