@@ -293,6 +293,9 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
                             base: dict[str, Any]) -> bool:
         """Bring the report on ``talk`` up to date; False after an edit conflict."""
         existed = talk.exists()
+        if existed and talk.isRedirectPage():
+            self.record(article, "skipped", reason="the talk page is a redirect", **base)
+            return True
         talk_text = talk.text if existed else ""
         exclusion = self.exclusions.check(talk_text)
         if exclusion is not None:

@@ -66,6 +66,15 @@ def test_exclusion_templates_on_the_talk_page(zhwiki, zhbot):
     assert bot_edits(zhwiki) == []
 
 
+def test_redirected_talk_page_is_left_alone(zhwiki, zhbot):
+    before = zhwiki.revisions("Talk:討論頁重定向條目")
+    run = zhbot.run("-post", "-page:討論頁重定向條目")
+    line = run.action("討論頁重定向條目")
+    assert (line["action"], line["reason"]) == ("skipped", "the talk page is a redirect")
+    assert zhwiki.revisions("Talk:討論頁重定向條目") == before
+    assert bot_edits(zhwiki) == []
+
+
 def test_shutoff_page_stops_the_run_before_any_edit(zhwiki, zhbot):
     zhwiki.edit(SHUTOFF, "stop: the bot misbehaved")
 

@@ -83,6 +83,8 @@ def _zh_pages() -> dict[str, str]:
         "衝突條目": zh_article("衝突"),
         "Talk:衝突條目": zh_talk("衝突"),
         ESCAPE_TITLE: ESCAPE_ARTICLE,
+        "討論頁重定向條目": zh_article("討論頁重定向"),
+        "Talk:討論頁重定向條目": "#REDIRECT [[Talk:乙條目]]\n",
     }
     for title, header in EXCLUDED_ARTICLES.items():
         pages[title] = header + zh_article(title)
