@@ -25,8 +25,9 @@ wikitext columns (page_id, page_namespace, page_title, revision_id, revision_tex
 wiki_db or wiki when several wikis share it), on a Spark cluster, with the same engine
 and rules as `wikilint check` and the same page filtering as `wikilint scan`.
 Findings go to OUT/findings (Parquet, or JSON lines with --format jsonl), partitioned by
-wiki_db and rule code; the errors log to OUT/errors; --report DIR gets summary.json and
-report.html. Run it under spark-submit, or directly (--master, default local[*]).
+wiki_db and rule code; the errors log to OUT/errors; the summary and the HTML report to
+OUT/summary.json and OUT/report.html (and to --report DIR on the driver). Run it under
+spark-submit, or directly (--master, default local[*]).
 Exit status: 0 all pages linted, 1 some pages or inputs were skipped, 2 usage error."""
 
 
@@ -54,11 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--wiki-db", metavar="NAME",
                         help="the wiki of a table that has no wiki column, e.g. zhwiki")
     parser.add_argument("--out", required=True, metavar="DIR",
-                        help="output directory or URI (findings/ and errors/ are replaced)")
+                        help="output directory or URI (findings/, errors/, summary.json and "
+                        "report.html are replaced)")
     parser.add_argument("--format", choices=("parquet", "jsonl"), default="parquet",
                         help="findings as Parquet (default) or as the local scan's JSON lines")
     parser.add_argument("--report", type=Path, metavar="DIR",
-                        help="write summary.json and report.html here (on the driver)")
+                        help="also write summary.json and report.html here (on the driver)")
     parser.add_argument("--ns", type=_namespaces, default=frozenset({0}), metavar="NS",
                         help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)")
     parser.add_argument("--page-timeout", type=float, default=30.0, metavar="SECONDS",
@@ -149,11 +151,11 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
     line = (f"wikilint: spark scan complete: {pages['linted']:,} pages linted, "
             f"{pages['with_findings']:,} with findings, {summary['findings']['total']:,} findings, "
             f"{summary['problems']['total']:,} skipped on errors, {summary['elapsed_s']:.1f} s"
-            + (f", {throughput:,.0f} pages/s" if throughput else "")
+            + (f", {throughput:,.1f} pages/s" if throughput else "")
             + f"; findings: {outcome.findings_path}")
-    if options.report:
-        line += f"; report: {options.report / 'report.html'}"
-    print(line, file=sys.stderr)
+    report = (options.report / "report.html" if options.report
+              else f"{args.out.rstrip('/')}/report.html")
+    print(f"{line}; report: {report}", file=sys.stderr)
     return outcome.exit_code
 
 

@@ -18,6 +18,7 @@ The child lints with :func:`bot.scan.lint.lint_page` and the linter of
 
 from __future__ import annotations
 
+import pickle
 import signal
 from collections import deque
 from dataclasses import dataclass
@@ -27,9 +28,11 @@ from typing import Any, Iterable, Iterator
 from bot.scan.lint import LinterSpec, PageResult, build_linter, failed_result, lint_page
 from bot.scan.pages import PageRecord
 
-#: Pages sent ahead of the one being waited for, and their text at most.
-WINDOW_PAGES = 16
-WINDOW_BYTES = 8 << 20
+#: Items taken ahead of the one being waited for (pages and pass-through results).
+WINDOW_PAGES = 32
+#: Pickled pages sent and not yet answered, at most: less than a socket's buffer
+#: holds, so that sending never waits for the child (but one page always goes).
+PIPE_BYTES = 48 << 10
 #: Seconds a child may take to import wikilint and build its linter.
 START_TIMEOUT = 300.0
 
@@ -57,12 +60,13 @@ def child_main(conn: Connection, spec: LinterSpec) -> None:
     conn.send(("ready",))
     while True:
         try:
-            item = conn.recv()
+            item = conn.recv_bytes()
         except (EOFError, OSError):
             return  # the parent is gone
-        if item is None:
+        if not item:
             return
-        conn.send(lint_page(linter, item.page, item.wiki))
+        lint = pickle.loads(item)
+        conn.send(lint_page(linter, lint.page, lint.wiki))
 
 
 class GuardedLinter:
@@ -121,7 +125,7 @@ class GuardedLinter:
         if self.process is None or self.conn is None:
             return
         try:
-            self.conn.send(None)
+            self.conn.send_bytes(b"")
         except OSError:
             pass
         self._kill(grace=5.0)
@@ -129,42 +133,54 @@ class GuardedLinter:
     # -- linting ---------------------------------------------------------------
 
     def results(self, items: Iterable[Lint | PageResult]) -> Iterator[PageResult]:
-        """One result per item, in order: a :class:`Lint` is linted, a result passes through."""
+        """One result per item, in order: a :class:`Lint` is linted, a result passes through.
+
+        Pages are sent ahead only as long as what the child has not answered
+        fits in the pipe, so a send never blocks behind a child that hangs.
+        """
         if self.process is None:
             self._start()
-        window: deque[Lint | PageResult] = deque()  # in order; Lint entries are in flight
+        window: deque[tuple[Lint | PageResult, bytes]] = deque()  # Lint entries are in flight
         in_flight = in_bytes = 0
         source = iter(items)
+        pending: tuple[Lint | PageResult, bytes] | None = None
         exhausted = False
         while True:
-            while not exhausted and in_flight < WINDOW_PAGES and in_bytes < WINDOW_BYTES:
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                window.append(item)
+            while not exhausted and len(window) < WINDOW_PAGES:
+                if pending is None:
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    pending = (item, pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+                               if isinstance(item, Lint) else b"")
+                item, data = pending
                 if isinstance(item, Lint):
-                    self._send(item)
+                    if in_flight and in_bytes + len(data) > PIPE_BYTES:
+                        break
+                    self._send(data)
                     in_flight += 1
-                    in_bytes += len(item.page.text)
+                    in_bytes += len(data)
+                window.append(pending)
+                pending = None
             if not window:
                 return
-            head = window.popleft()
+            head, data = window.popleft()
             if isinstance(head, PageResult):
                 yield head
                 continue
             in_flight -= 1
-            in_bytes -= len(head.page.text)
+            in_bytes -= len(data)
             yield self._receive(head, window)
 
-    def _send(self, item: Lint) -> None:
+    def _send(self, data: bytes) -> None:
         assert self.conn is not None
         try:
-            self.conn.send(item)
+            self.conn.send_bytes(data)
         except OSError:
             pass  # the child is gone: _receive notices and recovers
 
-    def _receive(self, head: Lint, window: deque[Lint | PageResult]) -> PageResult:
+    def _receive(self, head: Lint, window: deque[tuple[Lint | PageResult, bytes]]) -> PageResult:
         assert self.conn is not None
         failure: tuple[str, str] | None = None
         try:
@@ -177,9 +193,9 @@ class GuardedLinter:
         if failure is None:
             failure = ("worker-crash", f"the worker process died ({how}) while linting this page")
         self._start()
-        for item in window:  # they were sent to the child that is gone
+        for item, data in window:  # they were sent to the child that is gone
             if isinstance(item, Lint):
-                self._send(item)
+                self._send(data)
         return failed_result(head.page, *failure)
 
 

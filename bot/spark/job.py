@@ -16,7 +16,8 @@
 3. **Outputs**: findings as Parquet (or the local scan's JSON lines) under
    ``OUT/findings``, partitioned by ``wiki_db`` and rule ``code``; the
    errors log under ``OUT/errors``; the summary (:mod:`bot.spark.summary`)
-   as ``summary.json`` and the local scan's HTML report in ``--report``.
+   as ``OUT/summary.json`` and the local scan's HTML report as
+   ``OUT/report.html`` (and both in ``--report``, a directory on the driver).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from rules.profile import PROFILE_NAMES, load_profile
 from bot.scan.lint import LinterSpec, PageResult, problem_record
 from bot.scan.pages import SiteInfo
 from bot.scan.partition import CHUNK_BYTES, Partition, plan_dump
-from bot.scan.report import write_report
+from bot.scan.report import render_report
 from bot.scan.runner import EXIT_OK, EXIT_PROBLEMS, wiki_for
 from bot.scan.source import DumpError
 from bot.scan.summary import DumpStats
@@ -275,6 +276,18 @@ def _public_options(options: SparkScanOptions, spark: SparkSession) -> dict[str,
     }
 
 
+def write_text(spark: SparkSession, uri: str, text: str) -> None:
+    """Write a small file where the job's output goes (local, HDFS, S3...) from the driver."""
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    system = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    stream = system.create(path, True)
+    try:
+        stream.write(bytearray(text.encode("utf-8")))
+    finally:
+        stream.close()
+
+
 def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
     """Run a scan on Spark. Raises :class:`JobError` for what cannot start."""
     if options.format not in FORMATS:
@@ -304,10 +317,13 @@ def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
                                 page_url=_page_url(options, inputs), elapsed_s=elapsed, extra=extra)
     finally:
         results.unpersist()
+    summary_json = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    report_html = render_report(summary)
+    write_text(spark, f"{out}/summary.json", summary_json)
+    write_text(spark, f"{out}/report.html", report_html)
     if options.report:
         options.report.mkdir(parents=True, exist_ok=True)
-        (options.report / "summary.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        write_report(summary, options.report / "report.html")
+        (options.report / "summary.json").write_text(summary_json, encoding="utf-8")
+        (options.report / "report.html").write_text(report_html, encoding="utf-8")
     code = EXIT_PROBLEMS if summary["problems"]["total"] else EXIT_OK
     return JobOutcome(code, summary, findings_path, errors_path)

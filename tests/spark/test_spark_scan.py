@@ -129,6 +129,9 @@ def test_report_is_built_from_the_summary(spark_result):
     assert summary == json.loads(json.dumps(spark_result["summary"]))
     html = (report / "report.html").read_text("utf-8")
     assert html == render_report(summary)
+    out = spark_result["out"]  # the same files beside the findings, wherever they are
+    assert (out / "report.html").read_text("utf-8") == html
+    assert json.loads((out / "summary.json").read_text("utf-8")) == summary
     assert "<svg" in html and "zh.wikipedia.org/wiki/" in html
 
 
