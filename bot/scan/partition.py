@@ -83,8 +83,8 @@ class DumpPlan:
 def default_partition_bytes(size: int, kind: str) -> int:
     """Partition size from the file size alone (so a plan is the same on every run)."""
     if kind == "bz2-streams":
-        return min(max(size // 64, 256 * _KIB), 16 * _MIB)
-    return min(max(size // 64, 1 * _MIB), 64 * _MIB)
+        return min(max(size // 64, 64 * _KIB), 16 * _MIB)
+    return min(max(size // 64, 256 * _KIB), 64 * _MIB)
 
 
 def plan_dump(path: str | Path, *, partition_bytes: int | None = None) -> DumpPlan:

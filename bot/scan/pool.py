@@ -19,6 +19,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Iterator
 
 from bot.scan.lint import LinterSpec, problem_record, PageResult
@@ -27,6 +28,8 @@ from bot.scan.worker import STATUS_DUMP, STATUS_ORDINAL, STATUS_STARTED, STATUS_
 
 #: A unit whose worker died this many times without progress is given up.
 MAX_ATTEMPTS = 3
+#: A unit this small (pickled) can wait in a worker's pipe while it works on another.
+PREFETCH_BYTES = 32 * 1024
 #: Workers dying this many times in a row with no message at all: something is wrong everywhere.
 MAX_SILENT_DEATHS = 8
 
@@ -68,7 +71,8 @@ class Scheduler:
         self.window = self.jobs * (depth + 2)
         self.ctx = ctx or context()
         self.workers: list[_Worker] = []
-        self.retry: deque[Unit] = deque()
+        self.ready: deque[tuple[Unit, bytes]] = deque()
+        self.exhausted = False
         self.attempts: dict[tuple[int, int], int] = {}
         self.restarts = 0
         self.silent_deaths = 0
@@ -107,7 +111,6 @@ class Scheduler:
         """Process every unit; returns ``complete``, ``limit`` or ``interrupted``."""
         self.workers = [self._start(slot) for slot in range(self.jobs)]
         source = iter(units)
-        exhausted = False
         outcome = "complete"
         try:
             while True:
@@ -117,9 +120,10 @@ class Scheduler:
                 if self.sink.limit_reached:
                     outcome = "limit"
                     break
-                exhausted = self._dispatch(source, exhausted)
+                self._fill(source)
+                self._dispatch()
                 busy = [w for w in self.workers if w.units]
-                if exhausted and not busy and not self.retry:
+                if self.exhausted and not busy and not self.ready:
                     break
                 ready = wait([w.conn for w in busy], timeout=0.2) if busy else []
                 for conn in ready:
@@ -130,33 +134,41 @@ class Scheduler:
             self._stop_all(graceful=outcome == "complete")
         return outcome
 
-    def _next_unit(self, source: Iterator[Unit]) -> Unit | None:
-        if self.retry:
-            return self.retry.popleft()
-        unit = next(source, None)
-        if unit is not None:
+    def _fill(self, source: Iterator[Unit]) -> None:
+        """Prepare units ahead (reading a stream takes time), within the window."""
+        while (len(self.ready) < self.jobs and not self.exhausted
+               and self.sink.outstanding < self.window):
+            unit = next(source, None)
+            if unit is None:
+                self.exhausted = True
+                return
             self.sink.expect(unit)
-        return unit
+            if not unit.needs_worker:  # a problem found while planning: nothing to run
+                self.sink.done(unit.key, [])
+                continue
+            self.ready.append((unit, ForkingPickler.dumps(unit)))
 
-    def _dispatch(self, source: Iterator[Unit], exhausted: bool) -> bool:
+    def _dispatch(self) -> None:
+        """Give units to workers without ever blocking on a full pipe.
+
+        A worker gets a second unit ahead of time only when it is small enough
+        to sit in the pipe's buffer (a partition, not a chunk of XML): a
+        blocking send could otherwise wait on a worker that is itself waiting
+        for the parent to read its results.
+        """
         for worker in sorted(self.workers, key=lambda w: len(w.units)):
-            while len(worker.units) < self.depth and not self.sink.limit_reached:
-                if not self.retry and (exhausted or self.sink.outstanding >= self.window):
-                    return exhausted
-                unit = self._next_unit(source)
-                if unit is None:
-                    return True
-                if not unit.needs_worker:  # a problem found while planning: nothing to run
-                    self.sink.done(unit.key, [])
-                    continue
-                try:
-                    worker.conn.send(unit)
-                except OSError:
-                    self.retry.appendleft(unit)
-                    self._recover(worker, None)
+            while self.ready and not self.sink.limit_reached:
+                unit, payload = self.ready[0]
+                if worker.units and (len(worker.units) >= self.depth or len(payload) > PREFETCH_BYTES):
                     break
+                self.ready.popleft()
+                try:
+                    worker.conn.send_bytes(payload)
+                except OSError:
+                    self.ready.appendleft((unit, payload))
+                    self._recover(worker, None)
+                    return
                 worker.units.append(unit)
-        return exhausted
 
     def _receive(self, worker: _Worker) -> None:
         try:
@@ -232,6 +244,6 @@ class Scheduler:
                 units = units[1:]
             else:
                 units[0] = replace(current, start=start, fail=fail)
-        self.retry.extendleft(reversed(units))
+        self.ready.extendleft((u, ForkingPickler.dumps(u)) for u in reversed(units))
         index = self.workers.index(worker)
         self.workers[index] = self._start(worker.slot)

@@ -154,3 +154,18 @@ def test_report_files(tmp_path, run_scan):
     assert 'href="https://en.wikipedia.org/wiki/%3Cscript%3Ealert(1)%3C/script%3E"' in html
     assert "http" not in html.replace("https://en.wikipedia.org/wiki/", "").replace(
         'xmlns="http://www.w3.org/2000/svg"', "")  # nothing fetched from the network
+
+
+def test_big_chunks_and_many_findings_do_not_block_the_pipes(tmp_path, run_scan):
+    """A chunk bigger than a pipe's buffer is never sent to a worker busy sending results."""
+    import threading
+
+    pages = [Page(n, f"P{n}", f"x {n}\n" + "filler " * 1500 + "\n" + "TODO " * 60) for n in range(1, 400)]
+    dump = write_dump(tmp_path / "big.xml.xz", pages, "xz")
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(run=run_scan(dump, jobs=1)), daemon=True)
+    thread.start()
+    thread.join(240)
+    assert not thread.is_alive(), "the scan is stuck"
+    outcome, findings, _ = result["run"]
+    assert outcome.status == "complete" and len(findings) == 399 * 60

@@ -1,0 +1,328 @@
+"""wikilint's benchmark: where the time goes, measured in one run.
+
+    python bench/run.py [--corpus DIR] [--repeat N] [--full-scan-timeout SECONDS]
+
+Texts: the seed article plus ``DIR/zh`` and ``DIR/en`` (the shared corpus, when
+present). Every figure is measured in this one process session, the A and B
+runs of each comparison alternating, so that ratios hold on a noisy machine:
+
+- ``parse_mbps``: mwparserfromhell's parse alone (as the document model calls it), 1 process;
+- ``check_mbps``: ``Engine.lint`` with every rule, as ``wikilint check`` runs it, 1 process;
+- ``ratio``: check / parse (1.0 = the rules and the engine cost nothing on top of parsing),
+  the median of the per-round ratios;
+- ``rule_share``: each rule's share of the linting time (time spent in its ``check``,
+  lazily computed views it asks for first included); ``stage_share`` gives the parse,
+  the node spans and the engine's own share;
+- ``scan_mbps_1``/``scan_mbps_2``: ``wikilint scan`` of a multistream dump of the same
+  texts with 1 and 2 worker processes (wikitext MB per second of wall time, start-up
+  included), ``speedup_2`` their ratio;
+- ``peak_rss_mb``: the highest resident memory of the whole process tree (parent,
+  workers, fork server) while ``wikilint scan --jobs 2`` reads every dump of
+  ``DIR/dumps``; the table also shows it for the small benchmark dump, to show
+  that memory does not grow with the input.
+
+The last line printed is one JSON object with these figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import mwparserfromhell  # noqa: E402
+import psutil  # noqa: E402
+
+from bot.config import load_config  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from bot.scan.lint import LinterSpec  # noqa: E402
+from bot.scan.runner import ScanOptions, scan  # noqa: E402
+from rules.document import Document  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+# -- inputs -------------------------------------------------------------------------
+
+def load_texts(corpus: Path | None) -> list[tuple[str, str]]:
+    texts = [(path.stem, path.read_text("utf-8")) for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    if corpus is not None:
+        for sub in ("zh", "en"):
+            texts += [(path.stem, path.read_text("utf-8")) for path in sorted((corpus / sub).glob("*.wiki"))]
+    return texts
+
+
+def megabytes(texts: list[tuple[str, str]]) -> float:
+    return sum(len(text.encode("utf-8")) for _, text in texts) / 1e6
+
+
+def write_bench_dump(path: Path, texts: list[tuple[str, str]], copies: int, per_stream: int = 10) -> Path:
+    """A multistream dump of the texts, as Wikimedia's but with ``per_stream`` pages per bz2
+    stream (Wikimedia puts 100): a small dump still splits into enough partitions to keep
+    both workers busy to the end, as a full dump's thousands of streams do."""
+    import bz2
+    from xml.sax.saxutils import escape
+
+    head = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">\n'
+            "  <siteinfo>\n    <sitename>Wikipedia</sitename>\n    <dbname>benchwiki</dbname>\n"
+            "    <base>https://bench.invalid/wiki/Main_Page</base>\n  </siteinfo>\n")
+    pages = []
+    for copy in range(copies):
+        for i, (title, text) in enumerate(texts):
+            page_id = copy * len(texts) + i + 1
+            pages.append(f"  <page>\n    <title>{escape(title)} {copy}</title>\n    <ns>0</ns>\n"
+                         f"    <id>{page_id}</id>\n    <revision>\n      <id>{page_id}</id>\n"
+                         f"      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
+                         f'      <text xml:space="preserve">{escape(text)}</text>\n'
+                         f"    </revision>\n  </page>\n")
+    streams = [bz2.compress(head.encode())]
+    streams += [bz2.compress("".join(pages[i:i + per_stream]).encode())
+                for i in range(0, len(pages), per_stream)]
+    streams.append(bz2.compress(b"</mediawiki>\n"))
+    path.write_bytes(b"".join(streams))
+    return path
+
+
+# -- measurements -----------------------------------------------------------------------
+
+def time_parse(texts: list[tuple[str, str]]) -> float:
+    started = time.perf_counter()
+    for _, text in texts:
+        mwparserfromhell.parse(text, skip_style_tags=True)
+    return time.perf_counter() - started
+
+
+def time_check(engine: Engine, texts: list[tuple[str, str]]) -> float:
+    started = time.perf_counter()
+    for title, text in texts:
+        engine.lint(text, title=title)
+    return time.perf_counter() - started
+
+
+def rule_shares(engine: Engine, texts: list[tuple[str, str]]) -> tuple[dict, dict, float]:
+    """One instrumented pass: seconds in each rule, in the parse, the spans and the rest."""
+    spent: dict[str, float] = {rule.code: 0.0 for rule in engine.rules}
+    originals = {}
+    for rule in engine.rules:
+        originals[rule.code] = rule.check
+
+        def timed(doc, _rule=rule, _check=rule.check):
+            started = time.perf_counter()
+            found = list(_check(doc))
+            spent[_rule.code] += time.perf_counter() - started
+            return iter(found)
+
+        rule.check = timed
+    stages = {"parse": 0.0, "spans": 0.0, "engine": 0.0}
+    total_started = time.perf_counter()
+    try:
+        for title, text in texts:
+            doc = Document(text, engine.profile_for(text), title)
+            before = sum(spent.values())
+            started = time.perf_counter()
+            if any(rule.triggered_by(text) for rule in engine.rules_for(doc)):
+                t = time.perf_counter()
+                doc.code
+                stages["parse"] += time.perf_counter() - t
+                t = time.perf_counter()
+                doc.nodes
+                stages["spans"] += time.perf_counter() - t
+            engine.lint_document(doc)
+            elapsed = time.perf_counter() - started
+            stages["engine"] += elapsed - (sum(spent.values()) - before)
+        total = time.perf_counter() - total_started
+    finally:
+        for rule in engine.rules:
+            rule.check = originals[rule.code]
+    stages["engine"] -= stages["parse"] + stages["spans"]
+    return ({code: round(seconds / total, 4) for code, seconds in spent.items()},
+            {stage: round(seconds / total, 4) for stage, seconds in stages.items()}, total)
+
+
+class TreeMemory:
+    """Samples the resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.1) -> None:
+        self.root = psutil.Process(pid)
+        self.every = every
+        self.peak = 0
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        started = time.monotonic()
+        while not self._stop.is_set():
+            total = 0
+            try:
+                processes = [self.root] + self.root.children(recursive=True)
+            except psutil.Error:
+                break
+            for process in processes:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self.samples.append((time.monotonic() - started, total))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peak_mb(self) -> float:
+        return round(self.peak / 2**20, 1)
+
+
+def timed_scan(dump: Path, jobs: int, out: Path, text_mb: float) -> float:
+    """Text MB/s of one scan of ``dump`` (wall time, worker start-up included)."""
+    started = time.perf_counter()
+    outcome = scan(ScanOptions(dumps=[dump], jobs=jobs, out=out, spec=LinterSpec(), progress=False))
+    elapsed = time.perf_counter() - started
+    if outcome.status != "complete":
+        raise SystemExit(f"bench: the scan did not complete: {outcome.status}")
+    return text_mb / elapsed
+
+
+def full_scan(dumps: list[Path], out: Path, timeout: float) -> dict:
+    """``wikilint scan --jobs 2`` over every dump, as a separate process, memory sampled."""
+    command = [sys.executable, "-m", "bot", "scan", *map(str, dumps), "--jobs", "2", "--report", str(out)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(process.pid, every=0.1) as memory:
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.send_signal(2)  # SIGINT: the scan stops cleanly and says how far it got
+            _, stderr = process.communicate()
+    elapsed = time.perf_counter() - started
+    summary = json.loads((out / "summary.json").read_text("utf-8")) if (out / "summary.json").exists() else {}
+    samples = memory.samples
+    quarter = [rss for t, rss in samples if t <= elapsed / 4]
+    return {
+        "status": summary.get("status", f"exit {process.returncode}"),
+        "exit_code": process.returncode,
+        "seconds": round(elapsed, 1),
+        "pages_linted": summary.get("pages", {}).get("linted"),
+        "pages_skipped_on_errors": summary.get("problems", {}).get("total"),
+        "problems_by_kind": summary.get("problems", {}).get("by_kind"),
+        "xml_mb_per_s": summary.get("throughput", {}).get("xml_mb_per_s"),
+        "peak_rss_mb": memory.peak_mb(),
+        "peak_rss_mb_first_quarter": round(max(quarter) / 2**20, 1) if quarter else None,
+        "last_line": stderr.strip().splitlines()[-1] if stderr.strip() else "",
+    }
+
+
+# -- the run ------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None,
+                        help="shared corpus folder (zh/, en/, dumps/); default: ../shared/corpus if present")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of each A/B comparison (default 3)")
+    parser.add_argument("--copies", type=int, default=2, help="copies of the texts in the scan dump (default 2)")
+    parser.add_argument("--full-scan-timeout", type=float, default=900.0,
+                        help="stop the scan of every corpus dump after this many seconds (default 900)")
+    parser.add_argument("--no-full-scan", action="store_true", help="skip the scan of the corpus dumps")
+    args = parser.parse_args(argv)
+
+    texts = load_texts(args.corpus)
+    text_mb = megabytes(texts)
+    engine = Engine.from_config(load_config(None))
+    rules = [rule.code for rule in engine.rules]
+    print(f"texts: {len(texts)} pages, {text_mb:.2f} MB of wikitext; rules: {', '.join(rules)}", flush=True)
+    print(f"mwparserfromhell {mwparserfromhell.__version__}, C tokenizer: {mwparserfromhell.parser.use_c}; "
+          f"cores: {len(os.sched_getaffinity(0))}; load average: {os.getloadavg()[0]:.1f}", flush=True)
+
+    time_parse(texts[:5]), time_check(engine, texts[:5])  # warm caches and lazy imports
+    parse_s, check_s = [], []
+    for round_ in range(args.repeat):
+        order = (("parse", "check") if round_ % 2 == 0 else ("check", "parse"))
+        for what in order:
+            if what == "parse":
+                parse_s.append(time_parse(texts))
+            else:
+                check_s.append(time_check(engine, texts))
+        print(f"  round {round_ + 1}: parse {parse_s[-1]:.2f} s, check {check_s[-1]:.2f} s", flush=True)
+    shares, stages, _ = rule_shares(engine, texts)
+
+    with tempfile.TemporaryDirectory(prefix="wikilint-bench-") as folder:
+        tmp = Path(folder)
+        dump = write_bench_dump(tmp / "bench-pages-articles-multistream.xml.bz2", texts, args.copies)
+        dump_mb = text_mb * args.copies
+        scans: dict[int, list[float]] = {1: [], 2: []}
+        scan(ScanOptions(dumps=[dump], jobs=1, out=tmp / "warm.jsonl", spec=LinterSpec(),
+                         progress=False, limit=3))  # start the fork server outside the timings
+        for round_ in range(max(2, args.repeat - 1)):
+            for jobs in ((1, 2) if round_ % 2 == 0 else (2, 1)):
+                scans[jobs].append(timed_scan(dump, jobs, tmp / f"scan{jobs}.jsonl", dump_mb))
+            print(f"  scan round {round_ + 1}: 1 worker {scans[1][-1]:.3f} MB/s, "
+                  f"2 workers {scans[2][-1]:.3f} MB/s", flush=True)
+        small = full_scan([dump], tmp / "small", args.full_scan_timeout)
+        rss_small = small["peak_rss_mb"]
+        full = None
+        dumps_dir = args.corpus / "dumps" if args.corpus else None
+        if not args.no_full_scan and dumps_dir and dumps_dir.is_dir():
+            print(f"  scanning every dump of {dumps_dir} with 2 workers "
+                  f"(at most {args.full_scan_timeout:g} s)...", flush=True)
+            full = full_scan(sorted(p for p in dumps_dir.iterdir() if p.is_file()),
+                             tmp / "full", args.full_scan_timeout)
+
+    parse_mbps = statistics.median(text_mb / s for s in parse_s)
+    check_mbps = statistics.median(text_mb / s for s in check_s)
+    ratio = statistics.median(p / c for p, c in zip(parse_s, check_s))
+    scan_1, scan_2 = statistics.median(scans[1]), statistics.median(scans[2])
+    speedup = statistics.median(b / a for a, b in zip(scans[1], scans[2]))
+    peak_rss = full["peak_rss_mb"] if full else rss_small
+
+    rows = [
+        ("parse only, 1 process", f"{parse_mbps:.3f} MB/s", f"median of {len(parse_s)}"),
+        ("check, every rule, 1 process", f"{check_mbps:.3f} MB/s", f"ratio {ratio:.3f} (target >= 0.7)"),
+        ("scan, 1 worker", f"{scan_1:.3f} MB/s", f"dump of {dump_mb:.1f} MB wikitext"),
+        ("scan, 2 workers", f"{scan_2:.3f} MB/s", f"speedup {speedup:.2f} (target >= 1.7)"),
+        ("peak RSS, scan of the bench dump", f"{rss_small:.0f} MB",
+         f"wikilint scan --jobs 2 process tree, {small['seconds']} s"),
+    ]
+    if full:
+        rows.append(("peak RSS, scan of every corpus dump", f"{full['peak_rss_mb']:.0f} MB",
+                     f"{full['status']}, {full['seconds']} s, first quarter "
+                     f"{full['peak_rss_mb_first_quarter']} MB (target < 500)"))
+    for stage, share in stages.items():
+        rows.append((f"share: {stage}", f"{100 * share:.1f} %", "of linting time"))
+    for code, share in sorted(shares.items(), key=lambda kv: -kv[1]):
+        rows.append((f"share: rule {code}", f"{100 * share:.1f} %", "of linting time"))
+    width = max(len(r[0]) for r in rows)
+    print()
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>12}  {note}")
+    if full:
+        print(f"full scan: {full['last_line']}")
+    result = {
+        "parse_mbps": round(parse_mbps, 3), "check_mbps": round(check_mbps, 3), "ratio": round(ratio, 3),
+        "rule_share": shares, "stage_share": stages,
+        "scan_mbps_1": round(scan_1, 3), "scan_mbps_2": round(scan_2, 3), "speedup_2": round(speedup, 3),
+        "peak_rss_mb": peak_rss, "peak_rss_mb_bench_dump": rss_small,
+        "full_scan": full, "texts_mb": round(text_mb, 3), "pages": len(texts), "rules": rules,
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
