@@ -10,9 +10,9 @@ SEED   := $(wildcard seeds/*.txt)
 run: install
 	$(BIN)/wikilint check $(SEED) || [ $$? -eq 1 ]
 
-## make test: install everything the tests need (MediaWiki included), run them all
+## make test: install everything the tests need (MediaWiki, PySpark), run them all
 test: install-test
-	WIKILINT_REQUIRE_WIKI=1 $(BIN)/python -m pytest -q
+	WIKILINT_REQUIRE_WIKI=1 WIKILINT_REQUIRE_SPARK=1 $(BIN)/python -m pytest -q
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 
 install-test: $(BIN)/python wiki-deps
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,spark]'
 
 ## MediaWiki, PHP and SQLite from Debian's packages, for the real-wiki tests
 wiki-deps:
