@@ -102,6 +102,14 @@ class _Pending:
     results: list[PageResult] = field(default_factory=list)
     done: bool = False
     xml_bytes: int = 0
+    upto: int = 0  # first ordinal not yet received
+
+    def add(self, results: list[PageResult]) -> None:
+        self.results.extend(results)
+        for result in reversed(results):
+            if result.ordinal >= 0:
+                self.upto = max(self.upto, result.ordinal + 1)
+                break
 
 
 class OrderedSink:
@@ -137,20 +145,20 @@ class OrderedSink:
     def expect(self, unit: Unit) -> None:
         """Register the next unit in dump order (before it is dispatched)."""
         self._order.append(unit.key)
-        self._pending[unit.key] = _Pending(unit, list(unit.results))
+        self._pending[unit.key] = _Pending(unit, list(unit.results), upto=unit.start)
 
     def pages(self, key: tuple[int, int], results: list[PageResult]) -> None:
         pending = self._pending.get(key)
         if pending is None:
             return
-        pending.results.extend(results)
+        pending.add(results)
         self._flush()
 
     def done(self, key: tuple[int, int], results: list[PageResult], xml_bytes: int = 0) -> None:
         pending = self._pending.get(key)
         if pending is None:
             return
-        pending.results.extend(results)
+        pending.add(results)
         pending.done = True
         pending.xml_bytes = xml_bytes
         self._flush()
@@ -158,11 +166,7 @@ class OrderedSink:
     def received_upto(self, key: tuple[int, int]) -> int | None:
         """First ordinal of the unit not yet received (for a retry)."""
         pending = self._pending.get(key)
-        if pending is None:
-            return None
-        if pending.results:
-            return pending.results[-1].ordinal + 1
-        return pending.unit.start
+        return None if pending is None else pending.upto
 
     # -- writing -----------------------------------------------------------------
 

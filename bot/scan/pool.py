@@ -111,11 +111,10 @@ class Scheduler:
         """Process every unit; returns ``complete``, ``limit`` or ``interrupted``."""
         self.workers = [self._start(slot) for slot in range(self.jobs)]
         source = iter(units)
-        outcome = "complete"
+        outcome = "interrupted"  # unless the loop below ends normally
         try:
             while True:
                 if stop.is_set():
-                    outcome = "interrupted"
                     break
                 if self.sink.limit_reached:
                     outcome = "limit"
@@ -124,6 +123,7 @@ class Scheduler:
                 self._dispatch()
                 busy = [w for w in self.workers if w.units]
                 if self.exhausted and not busy and not self.ready:
+                    outcome = "complete"
                     break
                 ready = wait([w.conn for w in busy], timeout=0.2) if busy else []
                 for conn in ready:

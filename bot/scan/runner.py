@@ -238,11 +238,13 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
     else:
         summary = ScanSummary(dumps=[DumpStats(str(p), p.name, size=_size(p)) for p in options.dumps])
         position, keep = (0, 0, 0), (0, 0)
-    if options.report:
-        options.report.mkdir(parents=True, exist_ok=True)
     try:
+        if options.report:
+            options.report.mkdir(parents=True, exist_ok=True)
         files = OutputFiles(run.findings_path, run.errors_path, run.state_path,
                             keep_findings=keep[0], keep_errors=keep[1])
+    except OSError as error:
+        raise ScanError(f"cannot write {options.report}: {error.strerror or error}") from None
     except OutputError as error:
         raise ScanError(str(error)) from None
     show = wanted() if options.progress is None else options.progress
@@ -270,16 +272,20 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
             files.close()
             progress.close()
             raise ScanError(f"the linter could not start: {error}") from None
-        sink.checkpoint(status if status != "complete" else "complete")
+        sink.checkpoint(status)
     progress.close()
     files.close()
     finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
     result = summary.to_dict(status=status, started_at=run.started_at, finished_at=finished,
                              jobs=options.jobs, options=_public_options(options))
     if options.report:
-        (options.report / "summary.json").write_text(
-            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        write_report(result, options.report / "report.html")
+        try:
+            (options.report / "summary.json").write_text(
+                json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            write_report(result, options.report / "report.html")
+        except OSError as error:
+            raise ScanError(f"cannot write the report in {options.report}: "
+                            f"{error.strerror or error}") from None
     if status == "interrupted":
         code = EXIT_INTERRUPTED
     elif not any(d.kind for d in summary.dumps):

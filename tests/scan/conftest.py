@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from bot.scan.lint import LinterSpec
 from bot.scan.runner import ScanOptions, scan
-from scan_linters import FACTORY
-
-
-def todo_spec(**options) -> LinterSpec:
-    return LinterSpec(factory=FACTORY, options=tuple(sorted(options.items())))
-
-
-def read_lines(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+from scan_helpers import read_lines, todo_spec
 
 
 @pytest.fixture

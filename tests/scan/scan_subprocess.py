@@ -12,11 +12,9 @@ import threading
 from pathlib import Path
 
 from bot.scan.runner import ScanOptions, StopOnSignals, scan
-from scan_linters import FACTORY
+from scan_helpers import todo_spec
 
-from bot.scan.lint import LinterSpec
-
-SLOW = LinterSpec(factory=FACTORY, options=(("sleep", 0.01),))
+SLOW = todo_spec(sleep=0.01)
 
 
 def options(dump: Path, report: Path, resume: bool = False) -> ScanOptions:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.scan.runner import EXIT_INTERRUPTED, ScanError, scan
-from conftest import read_lines
 from scan_dumps import articles, write_dump
+from scan_helpers import read_lines
 from scan_subprocess import options
 
 HERE = Path(__file__).resolve().parent

@@ -132,6 +132,15 @@ def test_pages_that_hang_crash_or_raise_are_skipped(tmp_path, run_scan):
     assert found(findings) == expected_todos([p for p in pages if p.page_id not in kinds])
 
 
+def test_a_page_that_hangs_after_others_were_written_is_not_written_twice(tmp_path, run_scan):
+    pages = articles(14)
+    pages[11].text += f"\n{HANG}"
+    dump = write_dump(tmp_path / "d.xml.gz", pages, "gz")  # one chunk, one worker
+    outcome, findings, errors = run_scan(dump, jobs=1, page_timeout=1.5, linter={"sleep": 0.1})
+    assert [(e["page_id"], e["kind"]) for e in errors] == [(12, "timeout")]
+    assert found(findings) == expected_todos([p for p in pages if p.page_id != 12])
+
+
 def test_a_crashing_rule_is_logged_and_the_other_rules_kept(tmp_path, run_scan):
     pages = articles(5)
     outcome, findings, errors = run_scan(write_dump(tmp_path / "d.xml", pages),
