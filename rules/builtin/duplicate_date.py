@@ -17,7 +17,8 @@ class DuplicateDate(Rule):
     earlier entry of the same chronology. A chronology is a run of paragraphs
     or list items, within one section or under one year heading, that each
     begin with a date: `2014年1月3日，`, `1月3日，`, `1月3日至5日`, `1月3日：`,
-    `On 3 January 2014,`, `On January 3,`, `3 January –`, `January 3:`.
+    `On 3 January 2014,`, `On January 3,`, `In January 2014,`, `3 January –`,
+    `January 3:`.
     A date without a year takes the year of the entry before it, of its year
     heading or of the infobox `date`.
 
@@ -25,6 +26,9 @@ class DuplicateDate(Rule):
     entries that each name a single day count: two entries of one month
     (`2014年1月，`) or a range and a day are not duplicates, nor are entries
     in different sections, nor a date that merely occurs inside a sentence.
+    In a list, consecutive items with one date are several events of one day
+    and are fine (`* 4月1日 - A町が発足` then `* 4月1日 - B町が発足`); a list
+    item that repeats the date of an earlier item further up is reported.
 
     ## Why is this bad?
     A timeline gives each day one entry. Two entries with one date usually
@@ -61,6 +65,8 @@ class DuplicateDate(Rule):
                 earlier = next((e for e in entries[:index] if entry.same_date_as(e)), None)
                 if earlier is None:
                     continue
+                if entry.block.kind == "list_item" and entries[index - 1].same_date_as(entry):
+                    continue  # consecutive list items: several events of one day
                 written = entry.written
                 earlier_line = doc.position(earlier.block.start)[0]
                 as_written = doc.text[written.start:written.end]

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from rules.document import Document
 from rules.finding import Finding, Severity
 from rules.rule import Rule
 from rules.text.chronology import ENTRY_TRIGGERS, chronologies
+
+
+class TimelineOutOfOrderOptions(BaseModel):
+    """Options of DAT002."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_entries: int = Field(
+        default=3, ge=2,
+        description="entries a run needs before its order is checked: two paragraphs "
+                    "that begin with dates are often prose, not a timeline",
+    )
 
 
 class TimelineOutOfOrder(Rule):
@@ -17,7 +31,7 @@ class TimelineOutOfOrder(Rule):
     the entry just before it. A chronology is a run of paragraphs or list
     items, within one section or under one year heading, that each begin with
     a date (`2014年1月3日，`, `1月3日，`, `1月3日至5日`, `On 3 January 2014,`,
-    `3 January –`, `January 3:`).
+    `In January 2014,`, `3 January –`, `January 3:`).
 
     A date without a year takes the year of the entry before it, of its year
     heading or of the infobox `date`, and rolls over into the next year when
@@ -27,6 +41,8 @@ class TimelineOutOfOrder(Rule):
     nor is anything compared across sections, nor a yearless run with a
     later entry whose year is written, since its year is unknown. Ranges and
     months count as the whole span they name: `1月` after `1月9日` is in order.
+    A run of only two dated paragraphs reads as prose rather than as a
+    timeline and is not checked (option `min_entries`, default 3).
 
     ## Why is this bad?
     Readers take a timeline to run forward. An entry out of place, or one
@@ -54,9 +70,12 @@ class TimelineOutOfOrder(Rule):
     summary = "A chronology entry dated earlier than the entry before it"
     severity = Severity.WARNING
     triggers = ENTRY_TRIGGERS
+    Options = TimelineOutOfOrderOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for chronology in doc.derived(chronologies):
+            if len(chronology.entries) < self.options.min_entries:
+                continue
             for previous, entry in zip(chronology.entries, chronology.entries[1:]):
                 if not entry.earlier_than(previous):
                     continue

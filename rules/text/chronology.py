@@ -68,6 +68,9 @@ _CONTINUATION = regex.compile(
     regex.IGNORECASE,
 )
 _MARKUP = regex.compile(r"'{2,5}|\[\[(?:[^\[\]|]*\|)?|\]\]")
+# Around a year standing as a heading: list markers, a parenthesised era
+# name ("1949年（民國38年）").
+_TITLE_NOISE = regex.compile(r"^[ \t]*[*#:;]+|[ \t]*[（(][^（）()]*[）)][ \t]*$")
 
 
 
@@ -170,7 +173,8 @@ def _infobox_date(doc: Document) -> date | None:
 def _year_of_title(title: str) -> int | None:
     """The year a heading (or a paragraph standing as one) is about:
     ``2014年``, ``2014``, ``2014年1月``, ``January 2014``, not ``2014–15``."""
-    text = _MARKUP.sub("", title).strip().rstrip(":：")
+    text = _MARKUP.sub("", title)
+    text = _TITLE_NOISE.sub("", text).strip().rstrip(":：").strip()
     found = parse_date(text)
     if found is None or found.year is None or found.day is not None:
         return None
@@ -233,16 +237,20 @@ def _section_chronologies(
             if run and _is_transparent(doc, block, run_marker):
                 continue
             year = _year_of_title(block.text)
-            if year is not None:  # '''2014年''' standing as a heading
+            if year is not None:  # '''2014年''' or "* 2014年" standing as a heading
                 anchor = _anchor(year, None, frames)
                 previous = None
             yield from close()
             run_marker = None
+            if previous is not None:
+                previous.strong = False  # a new run: its years are less sure
             continue
         if run and run_marker is not None and len(block.marker) > len(run_marker):
             continue  # a sub-item of an entry
         if run and block.marker != run_marker:
             yield from close()
+            if previous is not None:
+                previous.strong = False
         reference = previous or anchor
         entry = _resolve(block, written, reference, frames)
         if entry is None:

@@ -292,7 +292,8 @@ _ENTRY_PREFIX = regex.compile(
     r"[ \t\u3000]*(?:[*#:;]+[ \t\u3000]*)?(?:'{2,5}[ \t]*)?"
     r"(?P<link>\[\[(?:[^\[\]|\n]*\|)?)?"
 )
-_EN_ON = regex.compile(r"(?:On|on)[ \u00a0]+")
+# "On 3 January 2014" names a day, "In January 2014" a month.
+_EN_PREPOSITION = regex.compile(r"(?P<on>On|on)[ \u00a0]+|(?P<in>In|in)[ \u00a0]+")
 _CLOSE = regex.compile(r"(?:\]\])?(?:[ \t]*'{2,5})?")
 
 # A range end after the start date: zh "至5日", "至1月5日", "－5日"; en "–5 January".
@@ -410,6 +411,7 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None) -> LeadingD
       or a range (``1月3日至5日``, ``1月3至5日``, ``2014年12月30日至2015年1月2日``),
       not followed by a word that makes it a bound (``1月3日前``, ``1月3日起``);
     * en: ``On`` and a date with a day (``On 3 January 2014``, ``On January 3``),
+      ``In`` and a month with its year (``In January 2014``),
       or a date with a month followed by ``,``, ``:``, ``;`` or a dash
       (``3 January –``, ``January 3:``, ``March 2009:``), or standing alone.
 
@@ -420,9 +422,9 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None) -> LeadingD
     prefix = _ENTRY_PREFIX.match(normal, pos, end)
     assert prefix is not None  # every part is optional
     at = prefix.end()
-    on = _EN_ON.match(normal, at, end) if prefix["link"] is None else None
-    if on is not None:
-        at = on.end()
+    preposition = _EN_PREPOSITION.match(normal, at, end) if prefix["link"] is None else None
+    if preposition is not None:
+        at = preposition.end()
 
     compact = _compact_range(normal, at, end)
     if compact is not None:
@@ -448,13 +450,17 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None) -> LeadingD
         return None  # a link whose text goes on past the date
     rest = after.end()
     if form.startswith("zh"):
-        if _ZH_NOT_A_POINT.match(normal, rest, end):
+        if preposition is not None or _ZH_NOT_A_POINT.match(normal, rest, end):
             return None
         return result
-    if on is not None:
-        if result.date.day is None:
-            return None  # "On January 2014" is not how a date is written
-        return result
+    if preposition is not None:
+        if preposition["on"] is not None:
+            # "On January 2014" is not how a date is written
+            return result if result.date.day is not None else None
+        # "In January 2014": a month with its year, not "In 3 January"
+        if result.date.day is None and result.date.year is not None and result.end_date is None:
+            return result
+        return None
     if _EN_DELIMITER.match(normal, rest, end) is None:
         return None
     return result

@@ -143,6 +143,9 @@ def test_find_dates_ignores_what_only_looks_like_a_date(text: str) -> None:
         ("3 November 2014, Samsung", "3 November 2014", PartialDate(2014, 11, 3), None),
         ("January 3: troops", "January 3", PartialDate(None, 1, 3), None),
         ("* March 2009: Voted", "March 2009", PartialDate(2009, 3), None),
+        ("In January 2014, troops", "January 2014", PartialDate(2014, 1), None),
+        ("In July, 2010, by a vote", "July, 2010", PartialDate(2010, 7), None),
+        ("In February 1775 Parliament", "February 1775", PartialDate(1775, 2), None),
         ("*May 1963 - Chrome", "May 1963", PartialDate(1963, 5), None),
         (";3 January 2014\n", "3 January 2014", PartialDate(2014, 1, 3), None),
         ("3–5 January 2014: talks", "3–5 January 2014", PartialDate(2014, 1, 3), PartialDate(2014, 1, 5)),
@@ -173,7 +176,10 @@ def test_leading_date_reads_entry_dates(
         "1月3日以來，",
         "1月3日至今，",
         "2014年，政府軍",  # a year alone
-        "In January 2014, troops",
+        "In 2014, troops",
+        "In 3 January 2014, troops",
+        "In early January 2014, troops",
+        "On 1月3日，",
         "August 23, 2019 saw the release",  # a date as the subject of a sentence
         "3 January troops advanced",
         "On January 2014 troops",
