@@ -44,6 +44,14 @@ __all__ = [
 # Full-width digits become ASCII; one character for one, so spans still hold.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
+# Characters before a match position that the patterns' lookbehinds read.
+_LOOKBEHIND = 4
+_FULL_WIDTH_DIGIT = regex.compile("[０-９]")
+# The date of an entry lies within its first characters; a window this long
+# holds it with its prefix, range and delimiter.
+_ENTRY_WINDOW = 160
+_CUT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: matches nothing
+
 # A leap year used to check a day that has no year: 29 February stays valid.
 _ANY_LEAP_YEAR = 2000
 
@@ -277,13 +285,31 @@ def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[D
 
     Spans are offsets into ``text``. Invalid dates (``2月30日``) are skipped.
     """
-    end = len(text) if endpos is None else endpos
-    normal = text.translate(_DIGITS)
-    for match in _ANY_DATE.finditer(normal, pos, end):
+    normal, base = _window(text, pos, endpos)
+    for match in _ANY_DATE.finditer(normal, pos - base):
         assert match.lastgroup is not None
         found = _date_from(match, match.lastgroup)
         if found is not None:
-            yield DateMatch(found, match.start(), match.end())
+            yield DateMatch(found, match.start() + base, match.end() + base)
+
+
+def _window(text: str, pos: int, endpos: int | None, limit: int | None = None) -> tuple[str, int]:
+    """``text[pos:endpos]`` with ASCII digits, plus the few characters before
+    ``pos`` that lookbehinds read, and the offset where the window starts.
+
+    With ``limit``, at most that many characters from ``pos`` are taken, and a
+    cut window ends in a character no pattern accepts, so that a cut is never
+    mistaken for the end of the text.
+    """
+    base = max(0, pos - _LOOKBEHIND)
+    end = len(text) if endpos is None else endpos
+    tail = ""
+    if limit is not None and end - pos > limit:
+        end, tail = pos + limit, _CUT
+    window = text[base:end]
+    if _FULL_WIDTH_DIGIT.search(window):
+        window = window.translate(_DIGITS)
+    return window + tail, base
 
 
 # What may stand before the date of an entry: list markers, bold/italic quotes,
@@ -417,8 +443,15 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None) -> LeadingD
 
     A year alone (``2014年，``, ``In 2014,``) is not an entry date.
     """
-    end = len(text) if endpos is None else endpos
-    normal = text.translate(_DIGITS)
+    normal, base = _window(text, pos, endpos, _ENTRY_WINDOW)
+    found = _leading_date(normal, pos - base, len(normal))
+    if found is None:
+        return None
+    return LeadingDate(found.date, found.end_date, found.start + base, found.end + base)
+
+
+def _leading_date(normal: str, pos: int, end: int) -> LeadingDate | None:
+    """:func:`leading_date` on digit-normalised text."""
     prefix = _ENTRY_PREFIX.match(normal, pos, end)
     assert prefix is not None  # every part is optional
     at = prefix.end()

@@ -107,3 +107,33 @@ def test_months_and_ranges_cover_their_whole_span(zh_profile) -> None:
 def test_dates_inside_sentences_are_not_entries(zh_profile, en_profile) -> None:
     assert _read("== 經過 ==\n政府軍於1月9日進攻。\n\n聯合國在1月9日表示關切。\n", zh_profile) == []
     assert _read("== History ==\nThe army attacked on 9 January.\n\nIt left on 9 January.\n", en_profile) == []
+
+
+def test_year_list_items_anchor_their_sub_items(zh_profile) -> None:
+    text = (
+        "== 沿革 ==\n* 1954年（昭和29年）\n** 4月1日：甲。\n** 4月1日：乙。\n"
+        "* [[1955年]]\n** 1月1日：丙。\n** 3月1日：丁。\n"
+    )
+    first, second = _read(text, zh_profile)
+    assert _days(first) == ["1954-04-01", "1954-04-01"]
+    assert _days(second) == ["1955-01-01", "1955-03-01"]
+    assert {e.year_source for e in first + second} == {"heading", "previous entry"}
+
+
+def test_a_written_year_after_a_break_starts_a_new_frame(zh_profile) -> None:
+    text = (
+        "== 經過 ==\n2014年1月3日，甲。\n\n1月4日，乙。\n\n此後局勢平靜。\n\n"
+        "1月2日，丙。\n\n2014年1月1日，丁。\n"
+    )
+    first, second = _read(text, zh_profile)
+    assert _days(second) == ["2014-01-02", "2014-01-01"]
+    # 1月2日 took its year across the break, so it is not weighed against a written year
+    assert second[0].frame != second[1].frame
+    assert not second[1].earlier_than(second[0])
+
+
+def test_en_month_entries_with_in(en_profile) -> None:
+    text = "== History ==\nIn November 2008, a.\n\nIn April 2010, b.\n\nIn August 2009, c.\n"
+    (run,) = _read(text, en_profile)
+    assert _days(run) == ["2008-11", "2010-04", "2009-08"]
+    assert run[2].earlier_than(run[1])
