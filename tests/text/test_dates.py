@@ -207,3 +207,16 @@ def test_leading_date_spans_are_offsets_into_the_whole_text() -> None:
     assert found is not None
     assert (found.start, found.end) == (block_start, block_start + 4)
     assert leading_date(text, 0, len(text)) is None
+
+
+def test_leading_date_reads_long_entries_like_short_ones() -> None:
+    # Only the first characters of an entry are read; where that window ends
+    # must not pass for the end of the entry.
+    for width in range(140, 160):
+        text = "*" + " " * width + "3 January 2014 troops advanced" + " and more" * 50
+        assert leading_date(text) is None, width
+        dated = "*" + " " * width + "3 January 2014, troops advanced" + " and more" * 50
+        found = leading_date(dated)
+        if found is not None:  # the date fits in the window
+            assert dated[found.start : found.end] == "3 January 2014"
+    assert leading_date("1月9日，" + "政府軍" * 500) is not None
