@@ -27,8 +27,9 @@ class DuplicateDate(Rule):
     (`2014年1月，`) or a range and a day are not duplicates, nor are entries
     in different sections, nor a date that merely occurs inside a sentence.
     In a list, consecutive items with one date are several events of one day
-    and are fine (`* 4月1日 - A町が発足` then `* 4月1日 - B町が発足`); a list
-    item that repeats the date of an earlier item further up is reported.
+    and are fine (`* 10月1日：甲縣與乙縣合併` then `* 10月1日：丁鎮改設街道`);
+    a list item that repeats the date of an earlier item further up is
+    reported.
 
     ## Why is this bad?
     A timeline gives each day one entry. Two entries with one date usually

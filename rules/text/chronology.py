@@ -28,6 +28,7 @@ that continue the previous date (``同日，``, ``The next day,``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -148,7 +149,7 @@ def chronologies(doc: Document) -> list[Chronology]:
     by_section: dict[int, list[Block]] = {}
     for block in doc.blocks:
         by_section.setdefault(block.section, []).append(block)
-    frames = iter(range(1, 1_000_000))
+    frames = itertools.count(1)
     for index, blocks in by_section.items():
         section = doc.sections[index]
         found.extend(_section_chronologies(doc, section, blocks, infobox_date, frames))
