@@ -54,8 +54,10 @@ class WikiProfile(BaseModel):
     fields: dict[str, list[str]] = Field(
         default_factory=dict, description="infobox field groups: group -> parameter names"
     )
-    date_formats: list[str] = Field(
-        default_factory=list, description="strftime-style formats of dates in prose"
+    date_styles: list[Literal["zh", "en"]] = Field(
+        default_factory=lambda: ["zh", "en"],
+        description="how chronology entries write their dates: zh (2014年1月3日) "
+                    "and/or en (3 January 2014, January 3, 2014)",
     )
     rules: RuleSettings = Field(default_factory=RuleSettings)
 

@@ -237,7 +237,7 @@ def _section_chronologies(
         run.clear()
 
     for block in blocks:
-        written = leading_date(doc.text, block.start, block.end)
+        written = leading_date(doc.text, block.start, block.end, doc.profile.date_styles)
         if written is None or doc.is_disabled(written.start):
             if run and _is_transparent(doc, block, run_marker):
                 continue

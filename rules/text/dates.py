@@ -26,7 +26,7 @@ parts of a partial date with today's and report no spans.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -426,7 +426,8 @@ def _share_year(first: PartialDate, last: PartialDate) -> PartialDate:
         return first
 
 
-def leading_date(text: str, pos: int = 0, endpos: int | None = None) -> LeadingDate | None:
+def leading_date(text: str, pos: int = 0, endpos: int | None = None,
+                 styles: Sequence[str] = ("zh", "en")) -> LeadingDate | None:
     """The date that begins the entry ``text[pos:endpos]``, or None.
 
     An entry is a paragraph or list item. It begins with a date when, after
@@ -441,16 +442,17 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None) -> LeadingD
       or a date with a month followed by ``,``, ``:``, ``;`` or a dash
       (``3 January –``, ``January 3:``, ``March 2009:``), or standing alone.
 
-    A year alone (``2014年，``, ``In 2014,``) is not an entry date.
+    A year alone (``2014年，``, ``In 2014,``) is not an entry date. Only the
+    ``styles`` given (a wiki profile's ``date_styles``: ``zh``, ``en``) count.
     """
     normal, base = _window(text, pos, endpos, _ENTRY_WINDOW)
-    found = _leading_date(normal, pos - base, len(normal))
+    found = _leading_date(normal, pos - base, len(normal), tuple(styles))
     if found is None:
         return None
     return LeadingDate(found.date, found.end_date, found.start + base, found.end + base)
 
 
-def _leading_date(normal: str, pos: int, end: int) -> LeadingDate | None:
+def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> LeadingDate | None:
     """:func:`leading_date` on digit-normalised text."""
     prefix = _ENTRY_PREFIX.match(normal, pos, end)
     assert prefix is not None  # every part is optional
@@ -477,6 +479,8 @@ def _leading_date(normal: str, pos: int, end: int) -> LeadingDate | None:
             first = _share_year(first, last)
         result = LeadingDate(first, last, start, stop)
 
+    if form[:2] not in styles:
+        return None
     after = _CLOSE.match(normal, result.end, end)
     assert after is not None
     if prefix["link"] is not None and not normal.startswith("]]", result.end):

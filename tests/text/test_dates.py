@@ -220,3 +220,12 @@ def test_leading_date_reads_long_entries_like_short_ones() -> None:
         if found is not None:  # the date fits in the window
             assert dated[found.start : found.end] == "3 January 2014"
     assert leading_date("1月9日，" + "政府軍" * 500) is not None
+
+
+def test_leading_date_only_in_the_styles_asked_for() -> None:
+    from rules.text.dates import leading_date
+
+    assert leading_date("1月3日，政府軍", styles=("zh",)) is not None
+    assert leading_date("1月3日，政府軍", styles=("en",)) is None
+    assert leading_date("On 3 January 2014, the army", styles=("en",)) is not None
+    assert leading_date("On 3 January 2014, the army", styles=("zh",)) is None
