@@ -12,7 +12,7 @@ import pytest
 
 from bot.config import Config
 from bot.engine import Engine
-from conftest import CORPUS, SEED
+from support import CORPUS, SEED
 
 #: path under the corpus -> (wiki, lines of the real mismatches)
 LABELS: dict[str, tuple[str, tuple[int, ...]]] = {
