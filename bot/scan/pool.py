@@ -82,7 +82,7 @@ class Scheduler:
     def _start(self, slot: int) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
         status = self.ctx.RawArray("d", 4)
-        process = self.ctx.Process(target=worker_main, args=(child, status, self.spec),
+        process = self.ctx.Process(target=worker_main, args=(child, status, self.spec, self.page_timeout),
                                    name=f"wikilint-scan-{slot}", daemon=True)
         process.start()
         child.close()
@@ -220,7 +220,9 @@ class Scheduler:
             except Exception:  # EOF, or a message cut in half
                 break
         worker.conn.close()
-        if reason is None:
+        if reason is None and code == -signal.SIGALRM:  # the worker's own page alarm
+            reason = ("timeout", f"linting took longer than {self.page_timeout:g} s")
+        elif reason is None:
             signame = signal.Signals(-code).name if code is not None and code < 0 else f"exit {code}"
             reason = ("worker-crash", f"the worker process died ({signame}) while linting this page")
         units = list(worker.units)

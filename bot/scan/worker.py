@@ -30,6 +30,10 @@ from bot.scan.partition import CHUNK_BYTES, Partition, ReadState, partition_page
 #: Send a batch after this many results or this many seconds.
 BATCH_PAGES = 64
 BATCH_SECONDS = 0.2
+#: A worker kills itself (SIGALRM, default action) this long after the parent's page
+#: timeout: the C tokenizer holds the interpreter, so only the kernel can stop it, and a
+#: worker whose parent died must not spin for ever on a page.
+SELF_TIMEOUT_MARGIN = 10.0
 #: Slots of the shared status array: dump, unit, ordinal, page start time (0 = between pages).
 STATUS_DUMP, STATUS_UNIT, STATUS_ORDINAL, STATUS_STARTED = range(4)
 
@@ -77,7 +81,8 @@ def unit_pages(unit: Unit, state: ReadState) -> Iterator[PageRecord | PageProble
     return partition_pages(unit.header, unit.partition, chunk_bytes=CHUNK_BYTES, state=state)
 
 
-def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any) -> None:
+def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any,
+             page_timeout: float | None = None) -> None:
     """Lint one unit, sending results to the parent as they come."""
     status[STATUS_DUMP], status[STATUS_UNIT] = unit.dump, unit.index
     status[STATUS_ORDINAL], status[STATUS_STARTED] = -1, 0.0
@@ -99,7 +104,11 @@ def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any) -> None:
             else:
                 status[STATUS_ORDINAL] = ordinal
                 status[STATUS_STARTED] = time.monotonic()
+                if page_timeout:
+                    signal.setitimer(signal.ITIMER_REAL, page_timeout + SELF_TIMEOUT_MARGIN)
                 batch.append(lint_page(linter, record, unit.wiki))
+                if page_timeout:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
                 status[STATUS_STARTED] = 0.0
         if len(batch) >= BATCH_PAGES or time.monotonic() - sent > BATCH_SECONDS:
             conn.send(("pages", unit.key, batch))
@@ -107,9 +116,11 @@ def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any) -> None:
     conn.send(("done", unit.key, batch, state.xml_bytes))
 
 
-def worker_main(conn: Connection, status: Any, spec: LinterSpec) -> None:
+def worker_main(conn: Connection, status: Any, spec: LinterSpec,
+                page_timeout: float | None = None) -> None:
     """Entry point of a worker process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the page alarm ends the process
     try:
         linter = build_linter(spec)
     except Exception as error:  # a bad configuration: tell the parent, which stops
@@ -123,6 +134,6 @@ def worker_main(conn: Connection, status: Any, spec: LinterSpec) -> None:
         if unit is None:
             return
         try:
-            run_unit(unit, linter, conn, status)
+            run_unit(unit, linter, conn, status, page_timeout)
         except (BrokenPipeError, EOFError, OSError):
             return  # the parent is gone

@@ -14,6 +14,7 @@ import pytest
 
 from bot.scan.runner import EXIT_INTERRUPTED, ScanError, scan
 from scan_dumps import articles, write_dump
+from scan_linters import HANG
 from scan_helpers import read_lines
 from scan_subprocess import options
 
@@ -21,11 +22,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
 
-def start(dump: Path, report: Path) -> subprocess.Popen:
+def start(dump: Path, report: Path, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(map(str, [ROOT, ROOT / "tests", HERE])))
     return subprocess.Popen(
-        [sys.executable, "-c", "import scan_subprocess; scan_subprocess.main()", str(dump), str(report)],
-        env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [sys.executable, "-c", "import scan_subprocess; scan_subprocess.main()", str(dump), str(report),
+         *extra], env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def wait_for_progress(process: subprocess.Popen, report: Path, lines: int) -> None:
@@ -109,3 +110,28 @@ def test_resume_without_a_previous_run_starts_afresh(tmp_path, dump_and_referenc
     assert outcome.status == "complete"
     assert (tmp_path / "new" / "findings.jsonl").read_bytes() == reference
     assert read_lines(tmp_path / "new" / "errors.jsonl") == []
+
+
+def test_a_worker_stuck_on_a_page_dies_with_its_parent(tmp_path):
+    """Killed outright, the parent cannot stop a worker lost in a page: the worker's own alarm does."""
+    pages = articles(40)
+    pages[29].text += f"\n{HANG}"
+    dump = write_dump(tmp_path / "d.xml.gz", pages, "gz")
+    report = tmp_path / "run"
+    process = start(dump, report, "4", "1")  # watchdog at 4 s, the worker's alarm at 14 s
+    try:
+        state = report / "findings.jsonl.state.json"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until the pages before the one that hangs are written
+            if state.exists() and json.loads(state.read_text("utf-8") or "{}").get("position", [0, 0, 0])[2] >= 25:
+                break
+            time.sleep(0.05)
+        time.sleep(1.5)  # now on the page that hangs, before the watchdog acts
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(30)
+        assert group_gone(process.pid, timeout=40), "a hung worker outlived its parent"
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
