@@ -134,6 +134,7 @@ class OrderedSink:
         self._order: deque[tuple[int, int]] = deque()
         self._pending: dict[tuple[int, int], _Pending] = {}
         self._last_checkpoint = time.monotonic()
+        self._dirty = False
 
     # -- what the scheduler calls -------------------------------------------
 
@@ -182,6 +183,7 @@ class OrderedSink:
             self._order.popleft()
             del self._pending[key]
             self.position = (key[0], key[1] + 1, 0)
+            self._dirty = True
             self.summary.dumps[key[0]].xml_bytes += pending.xml_bytes
             if self.on_progress:
                 self.on_progress(0, pending.unit.progress_bytes)
@@ -210,15 +212,18 @@ class OrderedSink:
             if result.ordinal >= 0:
                 self.position = (key[0], key[1], result.ordinal + 1)
         self.files.write(b"".join(findings), b"".join(errors))
+        self._dirty = True
         if self.on_progress:
             self.on_progress(linted, 0)
 
     def maybe_checkpoint(self) -> None:
-        if time.monotonic() - self._last_checkpoint >= self.checkpoint_every:
+        """Save the state if something was written and the last save is old enough."""
+        if self._dirty and time.monotonic() - self._last_checkpoint >= self.checkpoint_every:
             self.checkpoint("running")
 
     def checkpoint(self, status: str) -> None:
         self._last_checkpoint = time.monotonic()
+        self._dirty = False
         extra = self.state_extra()  # first: it may bring the summary's times up to date
         self.files.save_state({
             "version": STATE_VERSION,

@@ -130,6 +130,7 @@ class Scheduler:
                     worker = next(w for w in self.workers if w.conn is conn)
                     self._receive(worker)
                 self._watchdog()
+                self.sink.maybe_checkpoint()  # also while a slow page holds everything back
         finally:
             self._stop_all(graceful=outcome == "complete")
         return outcome

@@ -114,8 +114,8 @@ def test_resume_without_a_previous_run_starts_afresh(tmp_path, dump_and_referenc
 
 def test_a_worker_stuck_on_a_page_dies_with_its_parent(tmp_path):
     """Killed outright, the parent cannot stop a worker lost in a page: the worker's own alarm does."""
-    pages = articles(40)
-    pages[29].text += f"\n{HANG}"
+    pages = articles(50)
+    pages[39].text += f"\n{HANG}"
     dump = write_dump(tmp_path / "d.xml.gz", pages, "gz")
     report = tmp_path / "run"
     process = start(dump, report, "4", "1")  # watchdog at 4 s, the worker's alarm at 14 s
@@ -123,13 +123,17 @@ def test_a_worker_stuck_on_a_page_dies_with_its_parent(tmp_path):
         state = report / "findings.jsonl.state.json"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # until the pages before the one that hangs are written
-            if state.exists() and json.loads(state.read_text("utf-8") or "{}").get("position", [0, 0, 0])[2] >= 25:
+            if state.exists() and json.loads(state.read_text("utf-8"))["summary"]["dumps"][0]["seen"] >= 26:
                 break
             time.sleep(0.05)
+        else:
+            pytest.fail("the scan made no progress")
         time.sleep(1.5)  # now on the page that hangs, before the watchdog acts
         os.kill(process.pid, signal.SIGKILL)
         process.wait(30)
+        killed = time.monotonic()
         assert group_gone(process.pid, timeout=40), "a hung worker outlived its parent"
+        assert time.monotonic() - killed > 5, "the worker was not on the page that hangs"
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)
