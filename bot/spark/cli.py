@@ -102,6 +102,8 @@ def session(master: str | None = None):
     builder = SparkSession.builder.appName("wikilint")
     if master:
         builder = builder.master(master)
+    if not sys.stderr.isatty():  # no progress bars in logs and CI
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
     launched_here = "PYSPARK_GATEWAY_PORT" not in os.environ  # not run by spark-submit
     if launched_here and (master or "local").startswith("local"):
         # local workers run this very Python (the one wikilint is installed in)

@@ -211,7 +211,7 @@ def _results(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs) ->
     if not rdds:
         raise JobError("nothing to scan: give dumps, Parquet paths or --table")
     rdd = rdds[0] if len(rdds) == 1 else context.union(rdds)
-    return spark.createDataFrame(rdd, RESULT_TYPE)
+    return spark.createDataFrame(rdd, RESULT_TYPE, verifySchema=False)  # rows built by rows.py
 
 
 def findings_frame(results: DataFrame) -> DataFrame:

@@ -25,9 +25,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parents[1])]
+sys.path[:0] = [str(HERE), str(HERE.parent / "scan"), str(HERE.parents[1])]
 
-from dumps import Page, write_multistream  # noqa: E402
+from scan_dumps import Page  # noqa: E402
+from spark_pages import multistream_file  # noqa: E402
 
 from bot.scan.lint import LinterSpec  # noqa: E402
 from bot.scan.pages import PageRecord  # noqa: E402
@@ -64,7 +65,7 @@ def build_dump(folder: Path, corpus: Path, copies: int) -> tuple[Path, int]:
             suffix = f" ({copy + 1})" if copy else ""
             pages.append(Page(len(pages) + 1, page.title + suffix, page.text, page.namespace,
                               page.redirect))
-    return write_multistream(folder, "enwiki", "en", pages, pages_per_stream=100), len(pages)
+    return multistream_file(folder, "enwiki", pages, per_stream=100), len(pages)
 
 
 def main() -> None:
@@ -97,9 +98,9 @@ def main() -> None:
     # Warm-up, not counted: start the Python workers and their guarded linters,
     # as a long job does once per executor.
     (work / "warm-up").mkdir()
-    small = write_multistream(work / "warm-up", "enwiki", "en",
-                              [Page(i + 1, f"Page {i}", "Text {{cn}}") for i in range(40)],
-                              pages_per_stream=2)
+    small = multistream_file(work / "warm-up", "enwiki",
+                             [Page(i + 1, f"Page {i}", "Text {{cn}}") for i in range(40)],
+                             per_stream=2)
     for timeout in (30.0, 0):  # several partitions, so that every worker starts
         run_job(spark, SparkScanOptions(out=str(work / f"warm-up-{timeout}"), dumps=[small],
                                         spec=spec, page_timeout=timeout, partition_bytes=256))

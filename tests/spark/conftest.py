@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
+SCAN_TESTS = HERE.parent / "scan"
+if str(SCAN_TESTS) not in sys.path:  # the scan tests' dump writer serves these tests too
+    sys.path.append(str(SCAN_TESTS))
 
 
 @pytest.fixture(scope="session")

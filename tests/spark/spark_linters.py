@@ -37,12 +37,16 @@ def troublesome(engine: bool = True):
     return linter
 
 
-def with_crashing_rule():
+def with_crashing_rule(calls: str | None = None):
+    """TST001 and a rule that always raises; each call is logged to the file ``calls``."""
     from rules_for_tests import Crashing, TodoMarker
 
     engine = Engine([TodoMarker(), Crashing()])
 
     def linter(text: str, *, title: str | None, wiki: str) -> list[Any]:
+        if calls:
+            with open(calls, "a", encoding="utf-8") as log:
+                log.write(f"{title}\n")
         try:
             return engine.lint(text, title=title, wiki=wiki).findings
         except LintError as error:

@@ -1,11 +1,13 @@
-"""The pages the Spark tests lint: real wikitext from the repository, plus edge cases."""
+"""The pages the Spark tests lint (real wikitext from the repository, plus edge cases)
+and the dumps they are written to."""
 
 from __future__ import annotations
 
+import lzma
 from pathlib import Path
 
 from bot.engine import detect_wiki
-from dumps import Page
+from scan_dumps import Page, write_dump, write_multistream, xml_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,3 +50,34 @@ def marked_pages(markers: list[str]) -> list[Page]:
             pages.append(Page(200_000 + index, f"Page with {marker}", f"Text. {marker}\n"
                               "<ref>http://example.org/marked</ref>"))
     return pages
+
+
+# -- dump files (written with the scan tests' writer) ---------------------------------------
+
+def _site(wiki: str) -> dict[str, str]:
+    return {"dbname": wiki, "lang": wiki.removesuffix("wiki")}
+
+
+def dump_file(path: Path, wiki: str, pages: list[Page]) -> Path:
+    """A single-stream dump, compressed as its name says (.bz2, .xz, .gz, else plain)."""
+    layout = {".bz2": "bz2", ".xz": "xz", ".gz": "gz"}.get(path.suffix, "plain")
+    return write_dump(path, pages, layout, **_site(wiki))
+
+
+def multistream_file(folder: Path, wiki: str, pages: list[Page], *, index: bool = True,
+                     per_stream: int = 3) -> Path:
+    """Wikimedia's multistream layout, named as Wikimedia names it (so its index is found)."""
+    path = folder / f"{wiki}-20240501-pages-articles-multistream.xml.bz2"
+    return write_multistream(path, pages, per_stream=per_stream, index=index, **_site(wiki))
+
+
+def xml_bytes(wiki: str, pages: list[Page]) -> bytes:
+    return xml_text(pages, **_site(wiki)).encode("utf-8")
+
+
+def truncated_file(path: Path, wiki: str, pages: list[Page], *, keep: float = 0.6) -> Path:
+    """An xz dump cut in the middle of a page's text, as ``head`` leaves a dump."""
+    data = xml_bytes(wiki, pages)
+    cut = data.index(b"<text", int(len(data) * keep)) + 40
+    path.write_bytes(lzma.compress(data[:cut]))
+    return path

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dumps import write_dump
-from pages import wiki_pages
+from spark_pages import dump_file, wiki_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +33,7 @@ def test_nothing_imports_pyspark_until_the_job_runs():
 
 
 def test_without_pyspark_the_command_says_what_to_install(tmp_path):
-    dump = write_dump(tmp_path / "enwiki.xml", "enwiki", "en", wiki_pages()["enwiki"][:1])
+    dump = dump_file(tmp_path / "enwiki.xml", "enwiki", wiki_pages()["enwiki"][:1])
     result = _python(
         "import sys\n"
         "sys.modules['pyspark'] = None  # as if it were not installed\n"
@@ -61,7 +60,7 @@ def test_help_describes_inputs_and_outputs():
 def test_usage_errors_are_one_line(argv, message, tmp_path, capsys):
     from bot.spark.cli import main
 
-    dump = write_dump(tmp_path / "enwiki.xml", "enwiki", "en", wiki_pages()["enwiki"][:1])
+    dump = dump_file(tmp_path / "enwiki.xml", "enwiki", wiki_pages()["enwiki"][:1])
     argv = [str(dump) if a == "DUMP" else a for a in argv]
     assert main(argv + ["--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -80,7 +79,7 @@ def test_the_command_writes_findings_and_report(spark, tmp_path, capsys):
     from bot.spark.cli import main
 
     pages = wiki_pages()["zhwiki"][:4]
-    dump = write_dump(tmp_path / "zhwiki.xml.bz2", "zhwiki", "zh", pages)
+    dump = dump_file(tmp_path / "zhwiki.xml.bz2", "zhwiki", pages)
     code = main([str(dump), "--out", str(tmp_path / "out"), "--report", str(tmp_path / "report"),
                  "--format", "jsonl", "--select", "REF"])
     assert code == 0

@@ -17,8 +17,9 @@ import pytest
 
 from bot.scan.lint import LinterSpec
 from bot.scan.runner import ScanOptions, scan
-from dumps import write_dump, write_multistream, write_truncated, xml_document
-from pages import marked_pages, wiki_pages
+from scan_dumps import Page
+from spark_pages import (dump_file, marked_pages, multistream_file, truncated_file, wiki_pages,
+                         xml_bytes)
 from spark_linters import CRASH, HANG, RAISE
 
 #: Small partitions, so that the small dumps are split as a big one would be.
@@ -38,18 +39,18 @@ def dumps(tmp_path_factory, pages) -> list[Path]:
     folder = tmp_path_factory.mktemp("dumps")
     zh, en = pages["zhwiki"], pages["enwiki"]
     (folder / "noindex").mkdir()
-    broken = xml_document("enwiki", "en", en[:4]).replace(
+    broken = xml_bytes("enwiki", en[:4]).replace(
         b"<title>" + en[1].title.encode(), b"<title>&undefined; " + en[1].title.encode(), 1)
     (folder / "enwiki-broken.xml").write_bytes(broken)
     (folder / "not-a-dump.xml").write_text("just some text, no <mediawiki> here\n")
     return [
-        write_multistream(folder, "zhwiki", "zh", zh),
-        write_multistream(folder / "noindex", "enwiki", "en", en, index=False),
-        write_dump(folder / "enwiki-plain.xml", "enwiki", "en", en),
-        write_dump(folder / "zhwiki-single.xml.bz2", "zhwiki", "zh", zh[:12]),
-        write_dump(folder / "zhwiki.xml.xz", "zhwiki", "zh", zh[-14:]),
-        write_dump(folder / "enwiki.xml.gz", "enwiki", "en", en[-10:]),
-        write_truncated(folder / "enwiki-truncated.xml.xz", "enwiki", "en", en[:10]),
+        multistream_file(folder, "zhwiki", zh),
+        multistream_file(folder / "noindex", "enwiki", en, index=False),
+        dump_file(folder / "enwiki-plain.xml", "enwiki", en),
+        dump_file(folder / "zhwiki-single.xml.bz2", "zhwiki", zh[:12]),
+        dump_file(folder / "zhwiki.xml.xz", "zhwiki", zh[-14:]),
+        dump_file(folder / "enwiki.xml.gz", "enwiki", en[-10:]),
+        truncated_file(folder / "enwiki-truncated.xml.xz", "enwiki", en[:10]),
         folder / "enwiki-broken.xml",
         folder / "not-a-dump.xml",
     ]
@@ -163,7 +164,7 @@ def _table_rows(pages) -> list[tuple]:
     for wiki, items in pages.items():
         for page in items:
             rows.append((wiki, page.page_id, page.namespace, page.title,
-                         page.redirect or "", page.revision_id or page.page_id * 10, page.text,
+                         page.redirect or "", page.page_id * 10, page.text,
                          page.model, "2024-05"))
     rows.append(("zhwiki", 1, 0, "An older snapshot", "", 5, "{{citation needed}}", "wikitext",
                  "2024-04"))
@@ -183,8 +184,8 @@ def test_table_findings_are_identical_to_the_local_scan(spark, pages, tmp_path):
     spark.createDataFrame(_table_rows(pages), schema).repartition(3).write.parquet(str(table))
     folder = tmp_path / "dumps"
     folder.mkdir()
-    same_pages = [write_multistream(folder, "enwiki", "en", pages["enwiki"]),
-                  write_multistream(folder, "zhwiki", "zh", pages["zhwiki"])]
+    same_pages = [multistream_file(folder, "enwiki", pages["enwiki"]),
+                  multistream_file(folder, "zhwiki", pages["zhwiki"])]
     local = local_scan(same_pages, tmp_path / "local")
     distributed = spark_scan(spark, tmp_path / "spark", parquet=[str(table)],
                              where="snapshot = '2024-05'")
@@ -214,7 +215,7 @@ def test_table_without_the_needed_columns_is_refused(spark, tmp_path):
 def test_a_page_that_hangs_crashes_or_breaks_never_stops_the_job(spark, tmp_path):
     folder = tmp_path / "dumps"
     folder.mkdir()
-    dumps = [write_multistream(folder, "enwiki", "en", marked_pages([HANG, CRASH, RAISE]))]
+    dumps = [multistream_file(folder, "enwiki", marked_pages([HANG, CRASH, RAISE]))]
     spec = LinterSpec(factory="spark_linters:troublesome")
     local = local_scan(dumps, tmp_path / "local", spec=spec, page_timeout=2.0)
     distributed = spark_scan(spark, tmp_path / "spark", dumps=dumps, spec=spec, page_timeout=2.0)
@@ -229,11 +230,17 @@ def test_a_page_that_hangs_crashes_or_breaks_never_stops_the_job(spark, tmp_path
 def test_a_rule_that_crashes_becomes_an_error_row(spark, pages, tmp_path):
     folder = tmp_path / "dumps"
     folder.mkdir()
-    en = pages["enwiki"][:6] + [pages["enwiki"][6].__class__(900, "Todo", "TODO: write.")]
-    dumps = [write_dump(folder / "enwiki.xml", "enwiki", "en", en)]
-    spec = LinterSpec(factory="spark_linters:with_crashing_rule")
+    en = pages["enwiki"][:6] + [Page(900, "Todo", "TODO: write.")]
+    dumps = [dump_file(folder / "enwiki.xml", "enwiki", en)]
+    calls = tmp_path / "calls.txt"
+    spec = LinterSpec(factory="spark_linters:with_crashing_rule", options=(("calls", str(calls)),))
     local = local_scan(dumps, tmp_path / "local", spec=spec)
+    assert len(calls.read_text("utf-8").splitlines()) == len(en)
+    calls.unlink()
     distributed = spark_scan(spark, tmp_path / "spark", dumps=dumps, spec=spec, page_timeout=0)
+    # each page linted once, whatever the job computes from the results
+    assert sorted(calls.read_text("utf-8").splitlines()) == sorted(
+        p.title.replace("_", " ") for p in en)
     assert {json.loads(line)["kind"] for line in local["errors"]} == {"rule-error"}
     assert len(local["errors"]) == len(en)
     assert distributed["errors"] == local["errors"]
