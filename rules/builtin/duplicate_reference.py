@@ -179,9 +179,10 @@ class DuplicateReference(Rule):
             suggestion = (f"Reuse the reference defined at line {first_line}: "
                           f"<ref name=\"{earlier.ref.name}\" />")
         else:
+            name = _free_name(doc, domain or "source")
             suggestion = (f"Name the reference at line {first_line} "
-                          f"(<ref name=\"{domain or 'source'}\">…</ref>) and reuse it here "
-                          f"with <ref name=\"{domain or 'source'}\" />")
+                          f"(<ref name=\"{name}\">…</ref>) and reuse it here "
+                          f"with <ref name=\"{name}\" />")
         return self.finding(
             doc, ref.start, ref.end,
             f"Reference cites the same URL as the reference at line {first_line} ({domain or url})",
@@ -190,6 +191,16 @@ class DuplicateReference(Rule):
                       "first_line": first_line, "first_name": earlier.ref.name,
                       "name": ref.name, "shared_urls": keys},
         )
+
+
+def _free_name(doc: Document, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``... if the page already uses that ref name."""
+    taken = {ref.name for ref in doc.refs if ref.name}
+    name, number = base, 1
+    while name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    return name
 
 
 def _duplicates(earlier: _Definition, later: _Definition, key: str) -> bool:
