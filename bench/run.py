@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def write_bench_dump(path: Path, texts: list[tuple[str, str]], copies: int, per_
                          f"      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
                          f'      <text xml:space="preserve">{escape(text)}</text>\n'
                          f"    </revision>\n  </page>\n")
+    random.Random(0).shuffle(pages)  # a dump is in page-id order, not grouped by source or size
     streams = [bz2.compress(head.encode())]
     streams += [bz2.compress("".join(pages[i:i + per_stream]).encode())
                 for i in range(0, len(pages), per_stream)]
@@ -228,6 +230,21 @@ def full_scan(dumps: list[Path], out: Path, timeout: float) -> dict:
     }
 
 
+def wait_until_quiet(budget: float, busy_below: float = 15.0) -> float:
+    """Wait (at most ``budget`` seconds) until other processes leave the cores idle.
+
+    A 2-worker run cannot show its speedup while something else holds a core, so each
+    scan round starts when the machine has been idle for a second. Returns the CPU use
+    (percent of all cores) measured just before starting.
+    """
+    deadline = time.monotonic() + budget
+    while True:
+        busy = psutil.cpu_percent(interval=1.0)
+        if busy < busy_below or time.monotonic() >= deadline:
+            return busy
+        time.sleep(2.0)
+
+
 # -- the run ------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,10 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None,
                         help="shared corpus folder (zh/, en/, dumps/); default: ../shared/corpus if present")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of each A/B comparison (default 3)")
-    parser.add_argument("--copies", type=int, default=2, help="copies of the texts in the scan dump (default 2)")
+    parser.add_argument("--copies", type=int, default=3, help="copies of the texts in the scan dump (default 3)")
     parser.add_argument("--full-scan-timeout", type=float, default=900.0,
                         help="stop the scan of every corpus dump after this many seconds (default 900)")
     parser.add_argument("--no-full-scan", action="store_true", help="skip the scan of the corpus dumps")
+    parser.add_argument("--wait-quiet", type=float, default=300.0, metavar="SECONDS",
+                        help="before each scan round, wait up to this long for idle cores (default 300)")
     args = parser.parse_args(argv)
 
     texts = load_texts(args.corpus)
@@ -268,11 +287,13 @@ def main(argv: list[str] | None = None) -> int:
         scans: dict[int, list[float]] = {1: [], 2: []}
         scan(ScanOptions(dumps=[dump], jobs=1, out=tmp / "warm.jsonl", spec=LinterSpec(),
                          progress=False, limit=3))  # start the fork server outside the timings
+        busy_before: list[float] = []
         for round_ in range(max(2, args.repeat - 1)):
+            busy_before.append(wait_until_quiet(args.wait_quiet))
             for jobs in ((1, 2) if round_ % 2 == 0 else (2, 1)):
                 scans[jobs].append(timed_scan(dump, jobs, tmp / f"scan{jobs}.jsonl", dump_mb))
-            print(f"  scan round {round_ + 1}: 1 worker {scans[1][-1]:.3f} MB/s, "
-                  f"2 workers {scans[2][-1]:.3f} MB/s", flush=True)
+            print(f"  scan round {round_ + 1} (cores {busy_before[-1]:.0f}% busy before): "
+                  f"1 worker {scans[1][-1]:.3f} MB/s, 2 workers {scans[2][-1]:.3f} MB/s", flush=True)
         small = full_scan([dump], tmp / "small", args.full_scan_timeout)
         rss_small = small["peak_rss_mb"]
         full = None
@@ -319,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mb": peak_rss, "peak_rss_mb_bench_dump": rss_small,
         "full_scan": full, "texts_mb": round(text_mb, 3), "pages": len(texts), "rules": rules,
         "load_average": round(os.getloadavg()[0], 2),
+        "cpu_busy_before_scan_rounds": busy_before,
     }
     print(json.dumps(result, ensure_ascii=False))
     return 0
