@@ -77,7 +77,8 @@ def finding_row(line: str) -> tuple:
 
 def result_row(source: int, unit: int, wiki_db: str, name: str, result: PageResult) -> tuple:
     """The result row of one page (``name``: the dump's, for the errors log)."""
-    lines = result.lines.decode("utf-8").splitlines() if result.lines else []
+    # "\n" only: findings may hold U+2028, U+0085..., which str.splitlines() also splits on
+    lines = result.lines.decode("utf-8").split("\n")[:-1] if result.lines else []
     return (source, unit, result.ordinal, False, result.page_id, result.title,
             result.revision_id, result.wiki or None, wiki_db, result.text_bytes, 0,
             result.linted, result.skipped, result.findings, dict(result.counts),

@@ -73,14 +73,16 @@ def distribution(results: DataFrame) -> list[int]:
     return counts
 
 
-def top_pages(results: DataFrame, names: dict[int, str],
+def top_pages(results: DataFrame, stats: list[DumpStats],
               page_url: Callable[[int, str | None], str | None]) -> list[dict[str, Any]]:
+    """The pages with the most findings; ``wiki`` is the input's wiki when known, else the profile."""
     rows = (results.where(F.col("linted") & (F.col("findings") > 0))
             .orderBy(F.desc("findings"), *ORDER).limit(TOP_PAGES)
             .select(*ORDER, "page_id", "title", "revision_id", "wiki", "findings", "counts")
             .collect())
-    return [{"dump": names[r["source"]], "wiki": r["wiki"] or "", "page_id": r["page_id"],
-             "title": r["title"], "revision_id": r["revision_id"],
+    return [{"dump": stats[r["source"]].name,
+             "wiki": stats[r["source"]].siteinfo.get("dbname") or r["wiki"] or "",
+             "page_id": r["page_id"], "title": r["title"], "revision_id": r["revision_id"],
              "url": page_url(r["source"], r["title"]), "findings": r["findings"],
              "by_rule": dict(sorted((r["counts"] or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:5])}
             for r in rows]
@@ -121,7 +123,6 @@ def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats
     for rule in rules:
         severities[rule["severity"]] = severities.get(rule["severity"], 0) + rule["findings"]
     by_kind, sample = problems(results)
-    names = {index: item.name for index, item in enumerate(stats)}
     linted = sum(d.linted for d in stats)
     total_problems = sum(d.problems for d in stats)
     xml_bytes = sum(d.xml_bytes for d in stats)
@@ -141,7 +142,7 @@ def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats
         "rules": rules,
         "distribution": [{"label": label, "min": low, "max": high, "pages": n}
                          for (label, low, high), n in zip(BUCKETS, distribution(results))],
-        "top_pages": top_pages(results, names, page_url),
+        "top_pages": top_pages(results, stats, page_url),
         "problems": {"total": total_problems, "by_kind": by_kind, "sample": sample},
         "elapsed_s": round(elapsed_s, 3),
         "throughput": {

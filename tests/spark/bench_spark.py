@@ -115,14 +115,14 @@ def main() -> None:
                 outcome = scan(ScanOptions(dumps=[dump], jobs=2, report=out, progress=False,
                                            spec=spec))
                 summary = outcome.summary
-                lines = sorted((out / "findings.jsonl").read_text("utf-8").splitlines())
+                lines = sorted((out / "findings.jsonl").read_text("utf-8").split("\n")[:-1])
             else:
                 outcome = run_job(spark, SparkScanOptions(
                     out=str(out), dumps=[dump], format="jsonl", spec=spec,
                     page_timeout=0 if name == "spark-in-process" else 30.0))
                 summary = outcome.summary
                 lines = sorted(line for part in (out / "findings").rglob("part-*")
-                               for line in part.read_text("utf-8").splitlines())
+                               for line in part.read_text("utf-8").split("\n")[:-1])
             runs[name].append(summary["elapsed_s"])
             linted[name] = summary["pages"]["linted"]
             text_mb = sum(d["text_bytes"] for d in summary["dumps"]) / 1e6

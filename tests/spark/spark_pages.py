@@ -35,6 +35,8 @@ def wiki_pages() -> dict[str, list[Page]]:
             Page(start + 5, "Styles.css", "body { color: red; } /* http://example.org/ */",
                  model="css"),
             Page(start + 6, "Empty page", ""),
+            Page(start + 7, "Line separators", "A claim.{{citation needed|date=May 2017|"
+                 "reason=one\u2028two\x85three}} <ref>http://example.org/\u2028</ref>"),
         ]
     return pages
 

@@ -17,7 +17,7 @@ import pytest
 
 from bot.scan.lint import LinterSpec
 from bot.scan.runner import ScanOptions, scan
-from scan_dumps import Page
+from scan_dumps import Page, write_dump
 from spark_pages import (dump_file, marked_pages, multistream_file, truncated_file, wiki_pages,
                          xml_bytes)
 from spark_linters import CRASH, HANG, RAISE
@@ -51,6 +51,8 @@ def dumps(tmp_path_factory, pages) -> list[Path]:
         dump_file(folder / "zhwiki.xml.xz", "zhwiki", zh[-14:]),
         dump_file(folder / "enwiki.xml.gz", "enwiki", en[-10:]),
         truncated_file(folder / "enwiki-truncated.xml.xz", "enwiki", en[:10]),
+        dump_file(folder / "dewiki.xml.bz2", "dewiki", en[:5]),  # a wiki without a profile
+        write_dump(folder / "enwiki-utf16.xml.bz2", en[5:9], "utf16.bz2", dbname="enwiki", lang="en"),
         folder / "enwiki-broken.xml",
         folder / "not-a-dump.xml",
     ]
@@ -80,7 +82,8 @@ def spark_scan(spark, out: Path, *, fmt: str = "jsonl", **options) -> dict:
 
 
 def _lines(path: Path) -> list[str]:
-    return sorted(path.read_text("utf-8").splitlines()) if path.exists() else []
+    """JSON lines, split on "\n" only (findings may hold U+2028 or U+0085)."""
+    return sorted(path.read_text("utf-8").split("\n")[:-1]) if path.exists() else []
 
 
 def _comparable(summary: dict) -> dict:
@@ -143,7 +146,7 @@ def test_parquet_findings_match_and_are_partitioned(spark, dumps, local_result, 
     findings = tmp_path / "out" / "findings"
     partitions = {(p.parent.name, p.name) for p in findings.glob("wiki_db=*/code=*")}
     assert ("wiki_db=zhwiki", "code=REF001") in partitions
-    assert {wiki for wiki, _ in partitions} == {"wiki_db=zhwiki", "wiki_db=enwiki"}
+    assert {wiki for wiki, _ in partitions} == {"wiki_db=zhwiki", "wiki_db=enwiki", "wiki_db=dewiki"}
     rows = spark.read.parquet(str(findings)).collect()
     records = sorted(json.dumps(finding_record(row), ensure_ascii=False, sort_keys=True)
                      for row in rows)
@@ -155,6 +158,24 @@ def test_parquet_findings_match_and_are_partitioned(spark, dumps, local_result, 
     assert sorted(tuple(row[k] for k in keys) for row in errors) == sorted(
         tuple(json.loads(line).get(k) for k in keys) for line in local_result["errors"])
     assert _comparable(result["summary"]) == _comparable(local_result["summary"])
+
+
+@pytest.mark.corpus
+def test_real_dumps_give_identical_findings(spark, tmp_path):
+    from support import CORPUS
+
+    names = ["zulko_enwiki-20250201_tiny_dump.xml.bz2", "dbpedia_minidump_zhwiki.xml.bz2",
+             "gensim_bgwiki-latest-pages-articles-shortened.xml.bz2", "pywikibot_article-pear.xml",
+             "gensim_enwiki-table-markup.xml.bz2"]
+    dumps = [CORPUS / "dumps" / name for name in names]
+    if not all(path.exists() for path in dumps):
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    local = local_scan(dumps, tmp_path / "local")
+    distributed = spark_scan(spark, tmp_path / "spark", dumps=dumps)
+    assert len(local["findings"]) > 10
+    assert distributed["findings"] == local["findings"]
+    assert distributed["errors"] == local["errors"]
+    assert _comparable(distributed["summary"]) == _comparable(local["summary"])
 
 
 # -- a table with Wikimedia's columns ------------------------------------------------------
