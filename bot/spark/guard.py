@@ -27,6 +27,7 @@ from typing import Any, Iterable, Iterator
 
 from bot.scan.lint import LinterSpec, PageResult, build_linter, failed_result, lint_page
 from bot.scan.pages import PageRecord
+from bot.scan.worker import SELF_TIMEOUT_MARGIN
 
 #: Items taken ahead of the one being waited for (pages and pass-through results).
 WINDOW_PAGES = 32
@@ -49,9 +50,15 @@ class Lint:
     wiki: str
 
 
-def child_main(conn: Connection, spec: LinterSpec) -> None:
-    """Entry point of the child: build the linter once, then lint what comes."""
+def child_main(conn: Connection, spec: LinterSpec, page_timeout: float) -> None:
+    """Entry point of the child: build the linter once, then lint what comes.
+
+    As the local scan's workers do, the child also arms an alarm for each page
+    (the parent's time limit plus a margin) whose default action ends it: a
+    child whose parent has died never spins on a page for ever.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
     try:
         linter = build_linter(spec)
     except Exception as error:  # a bad configuration: the parent raises GuardError
@@ -66,7 +73,10 @@ def child_main(conn: Connection, spec: LinterSpec) -> None:
         if not item:
             return
         lint = pickle.loads(item)
-        conn.send(lint_page(linter, lint.page, lint.wiki))
+        signal.setitimer(signal.ITIMER_REAL, page_timeout + SELF_TIMEOUT_MARGIN)
+        result = lint_page(linter, lint.page, lint.wiki)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        conn.send(result)
 
 
 class GuardedLinter:
@@ -86,7 +96,7 @@ class GuardedLinter:
 
     def _start(self) -> None:
         parent, child = self.ctx.Pipe(duplex=True)
-        process = self.ctx.Process(target=child_main, args=(child, self.spec),
+        process = self.ctx.Process(target=child_main, args=(child, self.spec, self.page_timeout),
                                    name="wikilint-spark-lint", daemon=True)
         process.start()
         child.close()

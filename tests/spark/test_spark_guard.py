@@ -5,6 +5,9 @@ These run without Spark: the guard is plain multiprocessing.
 
 from __future__ import annotations
 
+import pickle
+import signal
+
 import pytest
 
 from bot.scan.lint import LinterSpec, PageResult, skipped_result
@@ -67,3 +70,16 @@ def test_results_match_linting_in_process(seed_text):
     direct = list(lint_in_process(build_linter(LinterSpec()), items))
     assert [r.lines for r in guarded] == [r.lines for r in direct]
     assert guarded[0].findings > 5
+
+
+def test_a_child_left_alone_on_a_hanging_page_ends_itself():
+    from bot.scan.worker import SELF_TIMEOUT_MARGIN
+
+    guard = GuardedLinter(QUIET, page_timeout=0.5)
+    guard._start()
+    process = guard.process
+    guard._send(pickle.dumps(Lint(_page(0, HANG), "enwiki")))
+    guard.conn.close()  # the parent is gone (an executor killed), the child hangs on its page
+    process.join(SELF_TIMEOUT_MARGIN + 5)
+    assert not process.is_alive()
+    assert process.exitcode == -signal.SIGALRM
