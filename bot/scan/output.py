@@ -98,7 +98,9 @@ def read_state(path: Path) -> dict[str, Any] | None:
 
 @dataclass
 class _Pending:
-    unit: Unit
+    """A unit handed out and not yet written (its XML is not kept here)."""
+
+    progress_bytes: int
     results: list[PageResult] = field(default_factory=list)
     done: bool = False
     xml_bytes: int = 0
@@ -146,7 +148,7 @@ class OrderedSink:
     def expect(self, unit: Unit) -> None:
         """Register the next unit in dump order (before it is dispatched)."""
         self._order.append(unit.key)
-        self._pending[unit.key] = _Pending(unit, list(unit.results), upto=unit.start)
+        self._pending[unit.key] = _Pending(unit.progress_bytes, list(unit.results), upto=unit.start)
 
     def pages(self, key: tuple[int, int], results: list[PageResult]) -> None:
         pending = self._pending.get(key)
@@ -186,7 +188,7 @@ class OrderedSink:
             self._dirty = True
             self.summary.dumps[key[0]].xml_bytes += pending.xml_bytes
             if self.on_progress:
-                self.on_progress(0, pending.unit.progress_bytes)
+                self.on_progress(0, pending.progress_bytes)
         self.maybe_checkpoint()
 
     def _write(self, key: tuple[int, int], results: list[PageResult]) -> None:

@@ -68,7 +68,10 @@ class Scheduler:
         self.sink = sink
         self.page_timeout = page_timeout
         self.depth = depth
-        self.window = self.jobs * (depth + 2)
+        # Units out and not yet written: done units wait for a slow one before them,
+        # holding only their results, so the window can be wide enough that a big
+        # partition at the head never leaves the other workers idle.
+        self.window = self.jobs * 16 + 8
         self.ctx = ctx or context()
         self.workers: list[_Worker] = []
         self.ready: deque[tuple[Unit, bytes]] = deque()
