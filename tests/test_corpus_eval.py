@@ -66,11 +66,12 @@ def test_no_rule_crashes_on_the_corpus(evaluation: Evaluation) -> None:
 @pytest.mark.parametrize("code", RULES)
 def test_precision_and_recall(evaluation: Evaluation, code: str) -> None:
     score = evaluation.scores[code]
-    if not score.held_to_bar:
-        pytest.skip(f"{code}: {score.positives} labelled findings (< {MIN_POSITIVES}), reported only: "
-                    f"{score.right} right, {score.false} false, {score.missed} missed")
-    problems = score.shortfalls()
     details = "\n".join(line for line in format_details(evaluation).splitlines() if f" {code} " in line)
+    if not score.held_to_bar:
+        # Too few labelled findings for a recall figure: still, nothing false.
+        assert score.false == 0, f"{code}: {score.false} false findings\n{details}"
+        return
+    problems = score.shortfalls()
     assert not problems, "; ".join(problems) + "\n" + details
 
 
