@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Sequence
 
 from bot.scan.cli import _namespaces, _positive
+from bot.scan.lint import LinterSpec
+from bot.spark.options import SparkScanOptions
 
 EXIT_ERROR = 2
 INSTALL_HINT = "the Spark engine needs pyspark: pip install 'wikilint[spark]'"
@@ -76,9 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_selection_arguments(parser)
 
 
-def options_from(args: argparse.Namespace):
-    from bot.scan.lint import LinterSpec
-    from bot.spark.job import SparkScanOptions
+def options_from(args: argparse.Namespace) -> SparkScanOptions:
 
     dumps = [Path(p) for p in args.inputs if _input_kind(p) == "dump"]
     parquet = [p for p in args.inputs if _input_kind(p) == "parquet"]
@@ -116,16 +116,8 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
     if not args.inputs and not args.table:
         print("wikilint: error: give dumps or Parquet paths, or --table", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        print(f"wikilint: error: {INSTALL_HINT}", file=sys.stderr)
-        return EXIT_ERROR
-    from pyspark.errors import PySparkException
-
     from bot.config import ConfigError
     from bot.scan.lint import engine_linter
-    from bot.spark.job import JobError, run_job
 
     options = options_from(args)
     missing = [str(p) for p in options.dumps if not p.exists()]
@@ -137,6 +129,15 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
     except ConfigError as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        print(f"wikilint: error: {INSTALL_HINT}", file=sys.stderr)
+        return EXIT_ERROR
+    from pyspark.errors import PySparkException
+
+    from bot.spark.job import JobError, run_job
+
     spark = spark or session(args.master)
     try:
         outcome = run_job(spark, options)

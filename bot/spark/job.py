@@ -37,20 +37,20 @@ from pyspark.sql.types import LongType, StringType, StructField, StructType
 
 from rules.profile import PROFILE_NAMES, load_profile
 
-from bot.scan.lint import LinterSpec, PageResult, problem_record
+from bot.scan.lint import PageResult, problem_record
 from bot.scan.pages import SiteInfo
-from bot.scan.partition import CHUNK_BYTES, Partition, plan_dump
+from bot.scan.partition import Partition, plan_dump
 from bot.scan.report import render_report
 from bot.scan.runner import EXIT_OK, EXIT_PROBLEMS, wiki_for
 from bot.scan.source import DumpError
 from bot.scan.summary import DumpStats
 from bot.scan.worker import Unit
+from bot.spark.options import FORMATS, SparkScanOptions
 from bot.spark.rows import JSON_COLUMN
 from bot.spark.schema import RESULT_TYPE
 from bot.spark.summary import build_summary
 from bot.spark.tasks import Source, TaskSettings, lint_table_rows, lint_units, stream_units
 
-FORMATS = ("parquet", "jsonl")
 #: Wikimedia's wikitext table columns (wmf.mediawiki_wikitext_current and _history).
 TABLE_COLUMNS = ("page_id", "page_namespace", "page_title", "revision_id", "revision_text")
 OPTIONAL_COLUMNS = ("page_redirect_title", "revision_content_model")
@@ -67,28 +67,6 @@ ERROR_TYPE = StructType([
 
 class JobError(Exception):
     """A job that cannot start (no input, a table without the needed columns...)."""
-
-
-@dataclass
-class SparkScanOptions:
-    """Everything ``wikilint spark`` was asked to do."""
-
-    out: str
-    dumps: list[Path] = field(default_factory=list)
-    parquet: list[str] = field(default_factory=list)
-    table: str | None = None
-    where: str | None = None
-    wiki_column: str | None = None
-    wiki_db: str | None = None
-    format: str = "parquet"
-    report: Path | None = None
-    namespaces: frozenset[int] | None = frozenset({0})
-    wiki: str | None = None
-    spec: LinterSpec = field(default_factory=LinterSpec)
-    page_timeout: float = 30.0
-    partitions: int | None = None
-    partition_bytes: int | None = None
-    chunk_bytes: int = CHUNK_BYTES
 
 
 @dataclass
