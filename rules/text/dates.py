@@ -50,6 +50,9 @@ _FULL_WIDTH_DIGIT = regex.compile("[０-９]")
 # The date of an entry lies within its first characters; a window this long
 # holds it with its prefix, range and delimiter.
 _ENTRY_WINDOW = 160
+_DIGIT_RUN = regex.compile(r"[0-9]+")
+_BEFORE_DIGITS = 12  # "September 3": a month name, then the first digit
+_AFTER_DIGITS = 24   # "3 September 2014", "1 月 3 日": what follows the first digit run
 _CUT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: matches nothing
 
 # A leap year used to check a day that has no year: 29 February stays valid.
@@ -286,11 +289,22 @@ def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[D
     Spans are offsets into ``text``. Invalid dates (``2月30日``) are skipped.
     """
     normal, base = _window(text, pos, endpos)
-    for match in _ANY_DATE.finditer(normal, pos - base):
-        assert match.lastgroup is not None
-        found = _date_from(match, match.lastgroup)
-        if found is not None:
-            yield DateMatch(found, match.start() + base, match.end() + base)
+    # Every date has a digit: rather than trying every form at every
+    # character, try them only around each run of digits (the forms reach at
+    # most _BEFORE_DIGITS characters before their first digit).
+    start, size, done = pos - base, len(normal), pos - base
+    for digits in _DIGIT_RUN.finditer(normal, start):
+        if digits.end() <= done:
+            continue
+        window_start = max(done, start, digits.start() - _BEFORE_DIGITS)
+        for match in _ANY_DATE.finditer(normal, window_start, min(size, digits.end() + _AFTER_DIGITS)):
+            if match.end() <= done or match.start() > digits.start():
+                break
+            assert match.lastgroup is not None
+            found = _date_from(match, match.lastgroup)
+            if found is not None:
+                yield DateMatch(found, match.start() + base, match.end() + base)
+            done = match.end()
 
 
 def _window(text: str, pos: int, endpos: int | None, limit: int | None = None) -> tuple[str, int]:
