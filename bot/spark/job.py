@@ -182,10 +182,10 @@ def _results(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs) ->
         rdds.append((work[0] if len(work) == 1 else context.union(work)).mapPartitions(
             partial(lint_units, settings=settings)))
     if inputs.table is not None:
-        rows = inputs.table.rdd
-        if options.partitions:
-            rows = rows.repartition(options.partitions)
-        rdds.append(rows.mapPartitions(partial(lint_table_rows, settings=settings)))
+        frame = inputs.table
+        if options.partitions:  # shuffled by the JVM, before the rows become Python objects
+            frame = frame.repartition(options.partitions)
+        rdds.append(frame.rdd.mapPartitions(partial(lint_table_rows, settings=settings)))
     if not rdds:
         raise JobError("nothing to scan: give dumps, Parquet paths or --table")
     rdd = rdds[0] if len(rdds) == 1 else context.union(rdds)

@@ -209,7 +209,7 @@ def test_table_findings_are_identical_to_the_local_scan(spark, pages, tmp_path):
                   multistream_file(folder, "zhwiki", pages["zhwiki"])]
     local = local_scan(same_pages, tmp_path / "local")
     distributed = spark_scan(spark, tmp_path / "spark", parquet=[str(table)],
-                             where="snapshot = '2024-05'")
+                             where="snapshot = '2024-05'", partitions=5)
     assert len(local["findings"]) > 50
     assert distributed["findings"] == local["findings"]
     assert distributed["errors"] == local["errors"] == []
