@@ -159,7 +159,7 @@ def _read_table(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs)
         stats.skipped["other_namespaces"] = row["rows"] - row["selected"]
         inputs.stats.append(stats)
         inputs.siteinfos[index] = siteinfo
-        inputs.sources.append(Source(index, stats.name, name, wiki))
+        inputs.sources.append(Source(index, stats.name, name, wiki, table=True))
     inputs.table = frame.where(selected)
 
 

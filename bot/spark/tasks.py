@@ -45,6 +45,7 @@ class Source:
     name: str
     wiki_db: str
     wiki: str  # the profile its pages are linted with
+    table: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,11 @@ class TaskSettings:
     sources: tuple[Source, ...]
     namespaces: frozenset[int] | None = frozenset({0})
     chunk_bytes: int = CHUNK_BYTES
+    #: The table's wikis (the source of a table row is found by its wiki_db).
     by_wiki_db: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        self.by_wiki_db.update({source.wiki_db: source for source in self.sources})
+        self.by_wiki_db.update({s.wiki_db: s for s in self.sources if s.table})
 
 
 def resolve_spec(spec: LinterSpec) -> LinterSpec:

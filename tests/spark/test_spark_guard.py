@@ -10,7 +10,7 @@ import signal
 
 import pytest
 
-from bot.scan.lint import LinterSpec, PageResult, skipped_result
+from bot.scan.lint import LinterSpec, skipped_result
 from bot.scan.pages import PageRecord
 from bot.spark.guard import GuardError, GuardedLinter, Lint
 from spark_linters import CRASH, HANG, RAISE

@@ -221,6 +221,14 @@ def test_table_findings_are_identical_to_the_local_scan(spark, pages, tmp_path):
     assert unnamed[0] == unnamed[1]
     assert [d["name"] for d in ours["dumps"]] == ["enwiki (wikitext)", "zhwiki (wikitext)"]
 
+    # a dump and the table in one job: each page keeps its own wiki
+    (folder / "more").mkdir()
+    extra = dump_file(folder / "more" / "enwiki.xml", "enwiki", pages["enwiki"][:5])
+    both = spark_scan(spark, tmp_path / "both", parquet=[str(table)], dumps=[extra],
+                      where="snapshot = '2024-05'")
+    alone = local_scan([extra], tmp_path / "local-extra")
+    assert both["findings"] == sorted(local["findings"] + alone["findings"])
+
 
 def test_table_without_the_needed_columns_is_refused(spark, tmp_path):
     from bot.spark.job import JobError, SparkScanOptions, run_job
