@@ -169,7 +169,7 @@ def _problems(problems: dict[str, Any]) -> str:
 def _dumps(dumps: list[dict[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td>{escape(d["name"])}</td><td>{escape(d.get("wiki", ""))}</td>'
-        f'<td>{escape(d.get("kind", ""))} {escape(d.get("compression", ""))} {escape(d.get("encoding", ""))}</td>'
+        f'<td>{escape(" ".join(d.get(k, "") for k in ("kind", "compression", "encoding")))}</td>'
         f'<td class="n">{_n(d.get("seen"))}</td><td class="n">{_n(d.get("linted"))}</td>'
         f'<td class="n">{_n(sum(d.get("skipped", {}).values()))}</td>'
         f'<td class="n">{_n(d.get("problems"))}</td><td class="n">{_n(d.get("findings"))}</td></tr>'

@@ -214,7 +214,8 @@ class _Run:
             return
         page = ""
         if problem.get("title") or problem.get("page_id"):
-            page = f" page {problem.get('page_id') or '?'} {json.dumps(problem.get('title'), ensure_ascii=False)}:"
+            title = json.dumps(problem.get("title"), ensure_ascii=False)
+            page = f" page {problem.get('page_id') or '?'} {title}:"
         progress.write(f"wikilint: scan: {dump}:{page} {problem['kind']}: {problem['message']} (skipped)")
 
     def elapsed(self) -> float:

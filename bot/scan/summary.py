@@ -113,7 +113,8 @@ class ScanSummary:
             rule["findings"] += count
             rule["pages"] += 1
             self.severities[rule["severity"]] = self.severities.get(rule["severity"], 0) + count
-        entry = {"dump": stats.name, "wiki": stats.siteinfo.get("dbname") or result.wiki, "page_id": result.page_id,
+        entry = {"dump": stats.name, "wiki": stats.siteinfo.get("dbname") or result.wiki,
+                 "page_id": result.page_id,
                  "title": result.title, "revision_id": result.revision_id, "url": page_url,
                  "findings": result.findings, "by_rule": dict(sorted(
                      result.counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5])}
