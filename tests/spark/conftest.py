@@ -27,15 +27,16 @@ def spark(tmp_path_factory):
         pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[spark]')")
     from pyspark.sql import SparkSession
 
-    # Python workers run this interpreter and can import the test linters.
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    paths = [str(HERE), str(HERE.parent)]
-    os.environ["PYTHONPATH"] = os.pathsep.join(paths + [p for p in os.environ.get(
-        "PYTHONPATH", "").split(os.pathsep) if p])
-    for path in paths:
+    # Python workers run this interpreter and can import the test linters (their path is
+    # set in Spark's configuration, not in os.environ: other tests' subprocesses keep theirs).
+    # The repository comes first: tests/bot must never pass for the bot package.
+    paths = [str(HERE.parents[1]), str(HERE), str(HERE.parent)]
+    for path in paths[1:]:
         if path not in sys.path:
             sys.path.append(path)
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # read by Spark only
     session = (SparkSession.builder.master("local[2]").appName("wikilint-tests")
+               .config("spark.executorEnv.PYTHONPATH", os.pathsep.join(paths))
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "4")
