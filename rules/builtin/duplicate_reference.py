@@ -278,14 +278,19 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
     An ``archive-url`` that is no archive (a different page put there) tells
     the citation apart like a pinpoint does.
     """
-    pinpoints: list[str] = []
-    if node.has("title"):
-        title = doc.node_text(node.get("title").value)
-        pinpoints += [m.group().strip() for m in _TEXT_PINPOINT.finditer(_SPACE.sub(" ", title))]
-    urls: list[str] = []
+    values: dict[str, str] = {}  # one pass over the parameters; the last of a name wins
     for param in node.params:
-        name = str(param.name).strip().lower()
-        value = linked_url(_COMMENT.sub("", doc.node_text(param.value)))
+        values[str(param.name).strip()] = doc.node_text(param.value)
+    pinpoints: list[str] = []
+    if "title" in values:
+        pinpoints += [m.group().strip()
+                      for m in _TEXT_PINPOINT.finditer(_SPACE.sub(" ", values["title"]))]
+    urls: list[str] = []
+    for raw_name, raw_value in values.items():
+        if "/" not in raw_value:
+            continue  # no URL in it
+        name = raw_name.lower()
+        value = linked_url(_COMMENT.sub("", raw_value))
         if not is_web_url(value):
             continue
         if name in URL_PARAMETERS:
@@ -295,8 +300,8 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
     quotes: list[str] = []
     for names, found in ((PINPOINT_PARAMETERS, pinpoints), (QUOTE_PARAMETERS, quotes)):
         for name in names:
-            if node.has(name):
-                value = _SPACE.sub(" ", _COMMENT.sub("", str(node.get(name).value))).strip()
+            if name in values:
+                value = _SPACE.sub(" ", _COMMENT.sub("", values[name])).strip()
                 if value:
                     found.append(f"{name}={value}")
     reading.cited.extend((url, " ".join(pinpoints), " ".join(quotes)) for url in urls)

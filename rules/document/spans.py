@@ -121,39 +121,46 @@ def _tag_pieces(tag: Tag) -> Iterator[str | Wikicode]:
         yield ">"
 
 
-_LEAVES = (Text, Comment, HTMLEntity)
-
-
 def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
     """Every node under ``code`` with its span, in source (pre-)order.
 
-    Iterative, so deeply nested pages cannot hit the recursion limit.
+    Iterative, so deeply nested pages cannot hit the recursion limit. This
+    walk runs once per page over every node: it dispatches on exact types
+    (nodes are never subclassed) rather than isinstance chains.
     """
     spans: list[NodeSpan] = []
-    # Stack of (iterator over pieces, depth); a Wikicode piece pushes its nodes.
+    append = spans.append
     offset = start
+    # Stack of (iterator over pieces, depth); a Wikicode piece pushes its nodes.
     stack: list[tuple[Iterator, int]] = [(iter(code.nodes), 0)]
-    pending: list[tuple[int, Node, int]] = []  # (index in spans, node, stack height)
+    pending: list[tuple[int, int]] = []  # (index in spans, stack height)
     while stack:
         items, depth = stack[-1]
         item = next(items, None)
         if item is None:
             stack.pop()
             # Close nodes whose pieces are exhausted.
-            while pending and pending[-1][2] > len(stack):
-                index, node, _ = pending.pop()
-                spans[index] = NodeSpan(node, spans[index].start, offset, spans[index].depth)
+            height = len(stack)
+            while pending and pending[-1][1] > height:
+                index, _ = pending.pop()
+                opened = spans[index]
+                spans[index] = NodeSpan(opened.node, opened.start, offset, opened.depth)
             continue
-        if isinstance(item, str):
+        kind = type(item)
+        if kind is str:
             offset += len(item)
-        elif isinstance(item, Wikicode):
+        elif kind is Wikicode:
             stack.append((iter(item.nodes), depth + 1))
-        elif isinstance(item, _LEAVES):
-            text = str(item)
-            spans.append(NodeSpan(item, offset, offset + len(text), depth))
-            offset += len(text)
+        elif kind is Text:
+            end = offset + len(item.value)
+            append(NodeSpan(item, offset, end, depth))
+            offset = end
+        elif kind is Comment or kind is HTMLEntity:
+            end = offset + len(str(item))
+            append(NodeSpan(item, offset, end, depth))
+            offset = end
         else:
-            spans.append(NodeSpan(item, offset, offset, depth))
-            pending.append((len(spans) - 1, item, len(stack) + 1))
+            append(NodeSpan(item, offset, offset, depth))
+            pending.append((len(spans) - 1, len(stack) + 1))
             stack.append((_pieces(item), depth))
     return spans
