@@ -80,6 +80,17 @@ class Document:
         return layout(self.code)
 
     @cached_property
+    def _by_type(self) -> dict[type, list[NodeSpan]]:
+        grouped: dict[type, list[NodeSpan]] = {}
+        for span in self.nodes:
+            grouped.setdefault(type(span.node), []).append(span)
+        return grouped
+
+    def nodes_of(self, kind: type[Node]) -> list[NodeSpan]:
+        """The nodes of one type (``Template``, ``Tag``...), in source order."""
+        return self._by_type.get(kind, [])
+
+    @cached_property
     def _span_by_id(self) -> dict[int, NodeSpan]:
         return {id(span.node): span for span in self.nodes}
 
@@ -126,18 +137,14 @@ class Document:
 
     @cached_property
     def comments(self) -> list[tuple[Comment, int, int]]:
-        return [(s.node, s.start, s.end) for s in self.nodes if isinstance(s.node, Comment)]
+        return [(s.node, s.start, s.end) for s in self.nodes_of(Comment)]
 
     @cached_property
     def disabled_ranges(self) -> list[tuple[int, int]]:
         """Merged spans of comments and of tags whose content is not wikitext."""
-        ranges = []
-        for span in self.nodes:
-            node = span.node
-            if isinstance(node, Comment) or (
-                isinstance(node, Tag) and str(node.tag).strip().lower() in DISABLED_TAGS
-            ):
-                ranges.append((span.start, span.end))
+        ranges = [(s.start, s.end) for s in self.nodes_of(Comment)]
+        ranges += [(s.start, s.end) for s in self.nodes_of(Tag)
+                   if str(s.node.tag).strip().lower() in DISABLED_TAGS]
         ranges.sort()
         merged: list[tuple[int, int]] = []
         for start, end in ranges:
@@ -162,13 +169,10 @@ class Document:
     def templates(self) -> list[TemplateRef]:
         """Every template transclusion, nested ones included, in source order."""
         found = []
-        for span in self.nodes:
-            if isinstance(span.node, Template):
-                name = clean_name(restore(str(span.node.name)))
-                found.append(
-                    TemplateRef(span.node, span.start, span.end, name,
-                                self.normalize_template_name(name), span.depth)
-                )
+        for span in self.nodes_of(Template):
+            name = clean_name(restore(str(span.node.name)))
+            found.append(TemplateRef(span.node, span.start, span.end, name,
+                                     self.normalize_template_name(name), span.depth))
         return found
 
     @cached_property
@@ -201,9 +205,9 @@ class Document:
     def refs(self) -> list[RefTag]:
         """Every ``<ref>`` tag outside disabled regions, in source order."""
         found = []
-        for span in self.nodes:
+        for span in self.nodes_of(Tag):
             node = span.node
-            if not isinstance(node, Tag) or str(node.tag).strip().lower() != "ref":
+            if str(node.tag).strip().lower() != "ref":
                 continue
             if node.wiki_markup or self.is_disabled(span.start):
                 continue
@@ -234,9 +238,9 @@ class Document:
     def external_links(self) -> list[LinkRef]:
         """External links (bracketed and plain URLs) outside disabled regions."""
         links = []
-        for span in self.nodes:
+        for span in self.nodes_of(ExternalLink):
             node = span.node
-            if isinstance(node, ExternalLink) and not self.is_disabled(span.start):
+            if not self.is_disabled(span.start):
                 title = None if node.title is None else restore(str(node.title))
                 links.append(
                     LinkRef(node, span.start, span.end, restore(str(node.url)).strip(),
@@ -257,7 +261,7 @@ class Document:
     @cached_property
     def sections(self) -> list[Section]:
         """The lead (index 0) and every section under a heading of the page."""
-        headings = [s for s in self.nodes if s.depth == 0 and isinstance(s.node, Heading)]
+        headings = [s for s in self.nodes_of(Heading) if s.depth == 0]
         bounds: list[tuple[str, int, int, int]] = [("", 0, 0, 0)]
         for h in headings:
             line_end = self.text.find("\n", h.end)
