@@ -28,7 +28,8 @@ install-test: $(BIN)/python wiki-deps
 wiki-deps:
 	bash tests/mediawiki/install.sh
 
-bench: install
+bench: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 clean:
