@@ -23,7 +23,7 @@ from rules.document import Document, DocumentError
 from rules.finding import Finding, Severity
 from rules.profile import WikiProfile, load_profile
 from rules.rule import Rule
-from rules.text.script import han_ratio
+from rules.text.script import han_ratio, kana_ratio
 
 log = logging.getLogger("wikilint.engine")
 
@@ -54,9 +54,19 @@ def warn_if_slow_tokenizer() -> None:
                     "(reinstall mwparserfromhell from a wheel for this platform)")
 
 
+#: Share of kana among Han and kana above which a text is Japanese, not Chinese.
+JA_KANA_RATIO = 0.15
+
+
 def detect_wiki(text: str) -> str:
-    """``zhwiki`` when the text is mostly Han script, else ``enwiki``."""
-    return "zhwiki" if han_ratio(text) >= ZH_HAN_RATIO else "enwiki"
+    """``zhwiki`` when the text is mostly Han script, else ``enwiki``.
+
+    Japanese text (Han with kana) is not read as Chinese: the zh profile's
+    date and number readings would misread it.
+    """
+    if han_ratio(text) >= ZH_HAN_RATIO and kana_ratio(text) < JA_KANA_RATIO:
+        return "zhwiki"
+    return "enwiki"
 
 
 class Engine:

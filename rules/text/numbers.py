@@ -481,13 +481,16 @@ def _zh_numeral_is_count(text: str, figure: _Figure) -> bool:
     return True
 
 
+_HAS_FULL_WIDTH = regex.compile(r"[０-９]")
+
+
 def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[Quantity]:
     """Every count written in ``text[pos:endpos]``, left to right.
 
     See the module documentation for what is read and what is left out.
     """
     end = len(text) if endpos is None else endpos
-    normal = text.translate(_FULL_WIDTH)
+    normal = text.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(text, pos, end) else text
     date_spans = [(d.start, d.end) for d in find_dates(normal, pos, end)]
     figures: list[_Figure] = []
     for match in _FIGURE.finditer(normal, pos, end):

@@ -13,6 +13,7 @@ import regex
 import zhconv
 
 _HAN = regex.compile(r"\p{Han}")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
 
 
@@ -22,6 +23,14 @@ def fold_script(text: str) -> str:
     if not _HAN.search(text):
         return text
     return zhconv.convert(text, "zh-hans")
+
+
+def kana_ratio(text: str, sample: int = 20000) -> float:
+    """Share of kana among the Han and kana characters: high for Japanese."""
+    head = text[:sample]
+    kana = len(_KANA.findall(head))
+    han = len(_HAN.findall(head))
+    return kana / (kana + han) if kana + han else 0.0
 
 
 def han_ratio(text: str, sample: int = 20000) -> float:
