@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.scan.lint import LinterSpec, engine_linter
 from bot.scan.runner import EXIT_ERROR, ScanError, ScanOptions, StopOnSignals, scan
+from bot.scan.summary import outcome_line
 
 DESCRIPTION = """\
 Lint every article of MediaWiki XML dumps (pages-articles; plain, .bz2 including
@@ -20,7 +21,7 @@ linted, 1 some pages or dumps were skipped (see the errors file), 2 usage error,
 130 interrupted (run again with --resume to continue)."""
 
 
-def _namespaces(value: str) -> frozenset[int] | None:
+def namespace_set(value: str) -> frozenset[int] | None:
     if value.strip().lower() == "all":
         return None
     try:
@@ -30,7 +31,7 @@ def _namespaces(value: str) -> frozenset[int] | None:
                                          f"got {value!r}") from None
 
 
-def _positive(kind: type):
+def positive(kind: type):
     def parse(value: str):
         try:
             number = kind(value)
@@ -50,19 +51,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("dumps", nargs="+", metavar="DUMP", type=Path,
                         help="pages-articles XML dump (plain, .bz2, .xz, .gz)")
-    parser.add_argument("-j", "--jobs", type=_positive(int), default=None, metavar="N",
+    parser.add_argument("-j", "--jobs", type=positive(int), default=None, metavar="N",
                         help="worker processes (default: the cores available)")
     parser.add_argument("--out", type=Path, metavar="FILE.jsonl",
                         help="findings file (default: REPORT/findings.jsonl, or stdout)")
     parser.add_argument("--report", type=Path, metavar="DIR",
                         help="write summary.json, errors.jsonl and report.html here")
-    parser.add_argument("--ns", type=_namespaces, default=frozenset({0}), metavar="NS",
+    parser.add_argument("--ns", type=namespace_set, default=frozenset({0}), metavar="NS",
                         help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)")
-    parser.add_argument("--limit", type=_positive(int), metavar="N",
+    parser.add_argument("--limit", type=positive(int), metavar="N",
                         help="stop after N pages linted (in dump order)")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted scan with the same outputs, without duplicates")
-    parser.add_argument("--page-timeout", type=_positive(float), default=30.0, metavar="SECONDS",
+    parser.add_argument("--page-timeout", type=positive(float), default=30.0, metavar="SECONDS",
                         help="skip a page whose linting takes longer (default: 30)")
     add_selection_arguments(parser)
 
@@ -92,13 +93,7 @@ def run(args: argparse.Namespace) -> int:
     except ScanError as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    summary = outcome.summary
-    pages = summary["pages"]
-    throughput = summary["throughput"].get("pages_per_s")
-    line = (f"wikilint: scan {outcome.status}: {pages['linted']:,} pages linted, "
-            f"{pages['with_findings']:,} with findings, {summary['findings']['total']:,} findings, "
-            f"{summary['problems']['total']:,} skipped on errors, {summary['elapsed_s']:.1f} s"
-            + (f", {throughput:,.0f} pages/s" if throughput else ""))
+    line = outcome_line(outcome.summary, f"scan {outcome.status}")
     if options.report:
         line += f"; report: {options.report / 'report.html'}"
     print(line, file=sys.stderr)

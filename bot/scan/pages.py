@@ -23,7 +23,7 @@ import mwxml
 from bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
 
 #: Redirects are flagged by <redirect title=…/>; older dumps only by the text.
-_REDIRECT_TEXT = re.compile(r"\s*#\s*(?:REDIRECT|重定向)\b", re.IGNORECASE)
+REDIRECT_TEXT = re.compile(r"\s*#\s*(?:REDIRECT|重定向)\b", re.IGNORECASE)
 _TITLE = re.compile(rb"<title>([^<]*)")
 _PAGE_ID = re.compile(rb"<id>(\d+)</id>")
 _XML_LANG = re.compile(rb"""<mediawiki[^>]*\bxml:lang=["']([A-Za-z-]+)["']""")
@@ -113,7 +113,7 @@ def _record(ordinal: int, page: mwxml.Page) -> PageRecord:
     for revision in page:  # a history dump has several; the last is the current one
         last = revision
     text = (last.text if last is not None else None) or ""
-    redirect = page.redirect is not None or bool(_REDIRECT_TEXT.match(text))
+    redirect = page.redirect is not None or bool(REDIRECT_TEXT.match(text))
     return PageRecord(ordinal, page.id, page.namespace if page.namespace is not None else 0,
                       page.title or "", redirect, last.id if last is not None else None,
                       text, getattr(last, "model", None))

@@ -204,3 +204,13 @@ class ScanSummary:
             sequence=data["sequence"], elapsed_s=data["elapsed_s"])
         heapq.heapify(summary.top)
         return summary
+
+
+def outcome_line(summary: dict, heading: str) -> str:
+    """The one-line account of a finished scan: ``wikilint: scan complete: …``."""
+    pages = summary["pages"]
+    throughput = summary["throughput"].get("pages_per_s")
+    return (f"wikilint: {heading}: {pages['linted']:,} pages linted, "
+            f"{pages['with_findings']:,} with findings, {summary['findings']['total']:,} findings, "
+            f"{summary['problems']['total']:,} skipped on errors, {summary['elapsed_s']:.1f} s"
+            + (f", {throughput:,.1f} pages/s" if throughput else ""))

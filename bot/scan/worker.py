@@ -63,7 +63,7 @@ class Unit:
         return self.partition is not None or self.data is not None
 
 
-def _skip_reason(page: PageRecord, namespaces: frozenset[int] | None) -> str | None:
+def skip_reason(page: PageRecord, namespaces: frozenset[int] | None) -> str | None:
     if namespaces is not None and page.namespace not in namespaces:
         return "other_namespaces"
     if page.redirect:
@@ -98,7 +98,7 @@ def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any,
         elif ordinal in unit.fail:
             batch.append(failed_result(record, *unit.fail[ordinal]))
         else:
-            reason = _skip_reason(record, unit.namespaces)
+            reason = skip_reason(record, unit.namespaces)
             if reason:
                 batch.append(skipped_result(record, reason))
             else:

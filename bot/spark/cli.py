@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from bot.scan.cli import _namespaces, _positive
+from bot.scan.cli import namespace_set, positive
 from bot.scan.lint import LinterSpec
+from bot.scan.summary import outcome_line
 from bot.spark.options import SparkScanOptions
 
 EXIT_ERROR = 2
@@ -63,15 +64,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="findings as Parquet (default) or as the local scan's JSON lines")
     parser.add_argument("--report", type=Path, metavar="DIR",
                         help="also write summary.json and report.html here (on the driver)")
-    parser.add_argument("--ns", type=_namespaces, default=frozenset({0}), metavar="NS",
+    parser.add_argument("--ns", type=namespace_set, default=frozenset({0}), metavar="NS",
                         help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)")
     parser.add_argument("--page-timeout", type=float, default=30.0, metavar="SECONDS",
                         help="skip a page whose linting takes longer (default: 30; 0 lints in the "
                         "executor's own process, without a limit)")
-    parser.add_argument("--partitions", type=_positive(int), metavar="N",
+    parser.add_argument("--partitions", type=positive(int), metavar="N",
                         help="spread table rows and unsplittable dumps over N partitions "
                         "(default: the table's own; twice the cores for dumps)")
-    parser.add_argument("--partition-mb", type=_positive(float), metavar="MB",
+    parser.add_argument("--partition-mb", type=positive(float), metavar="MB",
                         help="size of a dump partition (default: from the dump's size)")
     parser.add_argument("--master", metavar="URL",
                         help="Spark master when not run by spark-submit (default: local[*])")
@@ -148,13 +149,7 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"wikilint: error: spark: {first}", file=sys.stderr)
         return EXIT_ERROR
-    summary = outcome.summary
-    pages = summary["pages"]
-    throughput = summary["throughput"].get("pages_per_s")
-    line = (f"wikilint: spark scan complete: {pages['linted']:,} pages linted, "
-            f"{pages['with_findings']:,} with findings, {summary['findings']['total']:,} findings, "
-            f"{summary['problems']['total']:,} skipped on errors, {summary['elapsed_s']:.1f} s"
-            + (f", {throughput:,.1f} pages/s" if throughput else "")
+    line = (outcome_line(outcome.summary, "spark scan complete")
             + f"; findings: {outcome.findings_path}")
     report = (options.report / "report.html" if options.report
               else f"{args.out.rstrip('/')}/report.html")

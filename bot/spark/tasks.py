@@ -25,10 +25,10 @@ from mwxml.iteration.page import normalize_title
 
 from bot.scan.lint import (LinterSpec, PageResult, build_linter, problem_record, problem_result,
                            skipped_result)
-from bot.scan.pages import _REDIRECT_TEXT as REDIRECT_TEXT, PageProblem, PageRecord
+from bot.scan.pages import REDIRECT_TEXT, PageProblem, PageRecord
 from bot.scan.partition import CHUNK_BYTES, ReadState
 from bot.scan.source import DumpStream, PageChunker
-from bot.scan.worker import Unit, _skip_reason as skip_reason, unit_pages
+from bot.scan.worker import Unit, skip_reason, unit_pages
 from bot.spark.guard import GuardedLinter, Lint, lint_in_process
 from bot.spark.rows import result_row, trailer_row
 
