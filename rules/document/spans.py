@@ -28,9 +28,14 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class NodeSpan:
-    """A node, where it is in the source, and how deep it is nested."""
+    """A node, where it is in the source, and how deep it is nested.
+
+    Treat it as read-only: it is mutable only so that the layout walk can set
+    ``end`` when a node closes (frozen instances cost three times as much to
+    create, and there is one per node of every page).
+    """
 
     node: Node
     start: int
@@ -133,7 +138,7 @@ def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
     offset = start
     # Stack of (iterator over pieces, depth); a Wikicode piece pushes its nodes.
     stack: list[tuple[Iterator, int]] = [(iter(code.nodes), 0)]
-    pending: list[tuple[int, int]] = []  # (index in spans, stack height)
+    pending: list[tuple[NodeSpan, int]] = []  # (open node, stack height)
     while stack:
         items, depth = stack[-1]
         item = next(items, None)
@@ -142,9 +147,7 @@ def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
             # Close nodes whose pieces are exhausted.
             height = len(stack)
             while pending and pending[-1][1] > height:
-                index, _ = pending.pop()
-                opened = spans[index]
-                spans[index] = NodeSpan(opened.node, opened.start, offset, opened.depth)
+                pending.pop()[0].end = offset
             continue
         kind = type(item)
         if kind is str:
@@ -160,7 +163,8 @@ def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
             append(NodeSpan(item, offset, end, depth))
             offset = end
         else:
-            append(NodeSpan(item, offset, offset, depth))
-            pending.append((len(spans) - 1, len(stack) + 1))
+            opened = NodeSpan(item, offset, offset, depth)
+            append(opened)
+            pending.append((opened, len(stack) + 1))
             stack.append((_pieces(item), depth))
     return spans
