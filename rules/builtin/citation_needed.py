@@ -18,6 +18,8 @@ _MARKER = regex.compile(
     r"(?:\[|［|&\#91;)[ \t]*(?:來源請求|来源请求|citation[ \t]+needed)[ \t]*(?:\]|］|&\#93;)",
     regex.IGNORECASE,
 )
+#: Words every marker contains, checked with fast substring search first.
+_MARKER_WORDS = ("來源請求", "来源请求", "itation", "ITATION")
 _OPENING_QUOTES = "\"“「『‘'"
 _CLOSING_QUOTES = "\"”」』’'"
 
@@ -91,6 +93,8 @@ class CitationNeeded(Rule):
 def _hand_typed_markers(doc: Document) -> Iterator[tuple[int, int]]:
     """Spans of markers typed in the text itself (not in data, not quoted)."""
     text = doc.text
+    if not any(word in text for word in _MARKER_WORDS):
+        return  # the regex below is the costly part; most pages have no marker
     for match in _MARKER.finditer(text):
         start, end = match.span()
         if text[start - 1:start] == "[" and text[end:end + 1] == "]":
