@@ -12,9 +12,14 @@ from functools import lru_cache
 import regex
 import zhconv
 
-_HAN = regex.compile(r"\p{Han}")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
-_LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
+# Runs rather than single characters: half the cost on a page's sample.
+_HAN = regex.compile(r"\p{Han}+")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]+")
+_LETTER = regex.compile(r"[\p{Han}\p{Latin}]+")
+
+
+def _count(pattern: regex.Pattern, text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -28,8 +33,8 @@ def fold_script(text: str) -> str:
 def kana_ratio(text: str, sample: int = 20000) -> float:
     """Share of kana among the Han and kana characters: high for Japanese."""
     head = text[:sample]
-    kana = len(_KANA.findall(head))
-    han = len(_HAN.findall(head))
+    kana = _count(_KANA, head)
+    han = _count(_HAN, head)
     return kana / (kana + han) if kana + han else 0.0
 
 
@@ -40,7 +45,7 @@ def han_ratio(text: str, sample: int = 20000) -> float:
     article from an en one, and cheap on huge pages.
     """
     head = text[:sample]
-    letters = len(_LETTER.findall(head))
+    letters = _count(_LETTER, head)
     if not letters:
         return 0.0
-    return len(_HAN.findall(head)) / letters
+    return _count(_HAN, head) / letters
