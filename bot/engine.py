@@ -96,18 +96,8 @@ class Engine:
                                       config.ignore if ignore is None else ignore)
         except RegistryError as error:
             raise ConfigError(str(error)) from None
-        severity: dict[str, Severity] = {}
-        for key, value in config.severity.items():
-            rule = catalogue.find(key)
-            if rule is None:
-                raise ConfigError(f"severity: unknown rule {key!r}")
-            severity[rule.code] = value
-        options: dict[str, dict] = {}
-        for key, value in config.rules.items():
-            rule = catalogue.find(key)
-            if rule is None:
-                raise ConfigError(f"rules: unknown rule {key!r}")
-            options[rule.code] = value
+        severity = _by_code(catalogue, config.severity, "severity")
+        options = _by_code(catalogue, config.rules, "rules")
         instances = []
         for rule_class in chosen:
             try:
@@ -194,6 +184,17 @@ class Engine:
                 continue
             kept.append(finding)
         return kept
+
+
+def _by_code(catalogue: Catalogue, settings: dict, section: str) -> dict:
+    """Per-rule settings keyed by code or name, re-keyed by code (unknown rule: ConfigError)."""
+    keyed = {}
+    for key, value in settings.items():
+        rule = catalogue.find(key)
+        if rule is None:
+            raise ConfigError(f"{section}: unknown rule {key!r}")
+        keyed[rule.code] = value
+    return keyed
 
 
 def internal_error(rule: Rule | None, error: Exception) -> Finding:

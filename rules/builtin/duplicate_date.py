@@ -69,8 +69,8 @@ class DuplicateDate(Rule):
                 if entry.block.kind == "list_item" and entries[index - 1].same_date_as(entry):
                     continue  # consecutive list items: several events of one day
                 written = entry.written
-                earlier_line = doc.position(earlier.block.start)[0]
-                as_written = doc.text[written.start:written.end]
+                earlier_line = earlier.line(doc)
+                as_written = entry.as_written(doc)
                 yield self.finding(
                     doc, written.start, written.end,
                     f"Entry dated {as_written} repeats the date of the entry at line "
@@ -81,7 +81,7 @@ class DuplicateDate(Rule):
                         "date_written": as_written,
                         "year_source": entry.year_source,
                         "earlier_line": earlier_line,
-                        "earlier_date_written": doc.text[earlier.written.start:earlier.written.end],
+                        "earlier_date_written": earlier.as_written(doc),
                         "section": chronology.section.title,
                     },
                 )

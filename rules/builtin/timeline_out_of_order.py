@@ -80,9 +80,9 @@ class TimelineOutOfOrder(Rule):
                 if not entry.earlier_than(previous):
                     continue
                 written = entry.written
-                previous_line = doc.position(previous.block.start)[0]
-                as_written = doc.text[written.start:written.end]
-                previous_written = doc.text[previous.written.start:previous.written.end]
+                previous_line = previous.line(doc)
+                as_written = entry.as_written(doc)
+                previous_written = previous.as_written(doc)
                 yield self.finding(
                     doc, written.start, written.end,
                     f"Entry dated {as_written} comes after the later entry dated "

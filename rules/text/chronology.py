@@ -102,6 +102,14 @@ class ChronologyEntry:
         """True when the entry names one day (not a month, not a range)."""
         return self.written.date.day is not None and self.first == self.last
 
+    def as_written(self, doc: Document) -> str:
+        """The entry's date exactly as the page writes it."""
+        return doc.text[self.written.start:self.written.end]
+
+    def line(self, doc: Document) -> int:
+        """The 1-based line on which the entry begins."""
+        return doc.position(self.block.start)[0]
+
     def label(self) -> str:
         """The date for messages: ISO with its year when known (``2014-01-09``),
         else month and day (``--01-09``)."""
