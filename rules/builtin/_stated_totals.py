@@ -190,7 +190,14 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
     :data:`PROSE`, in one sentence and close together; :data:`NOTE`, in one
     sentence, possibly with dates and links between them; :data:`LINES`
     (infobox fields, lists), a line each, the total on a line of its own."""
-    quantities = find_quantities(text, start, end)
+    keywords = [m for pattern in (_TOTAL_BEFORE, _TOTAL_AFTER, _SUBSET)
+                for m in pattern.finditer(text, start, end)]
+    if not keywords:
+        return []
+    if layout == LINES:
+        quantities = find_quantities(text, start, end)
+    else:
+        quantities = _quantities_near(text, keywords, start, end)
     statements: list[TotalStatement] = []
     floor = start
     for keyword in _TOTAL_BEFORE.finditer(text, start, end):
@@ -220,6 +227,27 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         if statement is not None:
             statements.append(statement)
     return statements
+
+
+def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
+                     end: int) -> list[Quantity]:
+    """The figures of the sentences around the keywords (prose and notes).
+
+    A statement never reaches past its sentence, so a long paragraph is read
+    only where it names a total. Each window also takes the sentence before
+    and the one after, which a figure a few characters from its keyword may
+    belong to (``52. In total``)."""
+    windows: list[list[int]] = []
+    for keyword in sorted(keywords, key=lambda m: m.start()):
+        first = _sentence_start(text, keyword.start(), start)
+        first = _sentence_start(text, max(start, first - 1), start)
+        last = _sentence_end(text, keyword.end(), end)
+        last = _sentence_end(text, min(end, last + 1), end)
+        if windows and first <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], last)
+        else:
+            windows.append([first, last])
+    return [q for first, last in windows for q in find_quantities(text, first, last)]
 
 
 def _figures_follow(text: str, total: Quantity, quantities: list[Quantity], end: int, *,
