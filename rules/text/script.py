@@ -15,11 +15,20 @@ import zhconv
 # Runs rather than single characters: half the cost on a page's sample.
 _HAN = regex.compile(r"\p{Han}+")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]+")
-_LETTER = regex.compile(r"[\p{Han}\p{Latin}]+")
+#: Latin letters beyond ASCII (accented, extended, full-width). ASCII letters
+#: are counted on bytes: a regex over the many short Latin words of a page
+#: costs ten times as much.
+_NON_ASCII_LATIN = regex.compile(r"(?V1)[\p{Latin}--\p{ASCII}]+")
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isalpha() or b > 127)
 
 
 def _count(pattern: regex.Pattern, text: str) -> int:
     return sum(map(len, pattern.findall(text)))
+
+
+def _latin_letters(text: str) -> int:
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    return ascii_letters + _count(_NON_ASCII_LATIN, text)
 
 
 @lru_cache(maxsize=65536)
@@ -45,7 +54,6 @@ def han_ratio(text: str, sample: int = 20000) -> float:
     article from an en one, and cheap on huge pages.
     """
     head = text[:sample]
-    letters = _count(_LETTER, head)
-    if not letters:
-        return 0.0
-    return _count(_HAN, head) / letters
+    han = _count(_HAN, head)
+    letters = han + _latin_letters(head)
+    return han / letters if letters else 0.0
