@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -42,6 +44,7 @@ _TEXT_PINPOINT = re.compile(
 _TEXT_QUOTATION = re.compile(r"[\"“„«]([^\"”“»]{100,})|[「『]([^」』]{40,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _SPACE = re.compile(r"\s+")
+_WRITTEN_HOST = re.compile(r"//([^\s/?#|\[\]{}<>\"']*)")
 
 
 @dataclass
@@ -125,8 +128,16 @@ class DuplicateReference(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         citation = doc.template_keys("citation-template")
         accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
-        definitions = [_definition(doc, ref, citation, accessory) for ref in doc.refs
-                       if not ref.is_reuse and not doc.is_disabled(ref.start)]
+        refs = [ref for ref in doc.refs if not ref.is_reuse and not doc.is_disabled(ref.start)]
+        # Only a reference that shares a host with another can share a URL
+        # with it: the others are never read through.
+        hosts = [{(ref.group or "", host) for host in _hosts_written(ref.content)} for ref in refs]
+        counts = Counter(key for keys in hosts for key in keys)
+        definitions = [
+            _definition(doc, ref, citation, accessory)
+            if any(counts[key] > 1 for key in keys) else _Definition(ref)
+            for ref, keys in zip(refs, hosts)
+        ]
         found = list(self._conflicting_names(doc, definitions))
         found.extend(self._same_urls(doc, definitions))
         found.sort(key=lambda f: (f.line, f.column))
@@ -191,6 +202,25 @@ class DuplicateReference(Rule):
                       "first_line": first_line, "first_name": earlier.ref.name,
                       "name": ref.name, "shared_urls": keys},
         )
+
+
+def _hosts_written(content: str) -> frozenset[str]:
+    """Every host a reference's source text names after ``//``, folded as
+    :func:`normalize_url` folds it (case, ``www.``, port, user): two
+    references citing one URL always share one of these. Hosts that need
+    more folding (IDNA) all share one key."""
+    if "//" not in content:
+        return frozenset()
+    if "<!--" in content:
+        content = _COMMENT.sub("", content)
+    if "&" in content:
+        content = html.unescape(content)
+    hosts = set()
+    for match in _WRITTEN_HOST.finditer(content):
+        host = match.group(1).rpartition("@")[2].partition(":")[0].rstrip(".").lower()
+        host = host.removeprefix("www.")
+        hosts.add(host if host.isascii() and "xn--" not in host else "(idn)")
+    return frozenset(hosts)
 
 
 def _free_name(doc: Document, base: str) -> str:
