@@ -19,7 +19,14 @@ def assert_exact_spans(text: str) -> int:
     for span in doc.nodes:
         assert doc.parsed_text[span.start:span.end] == str(span.node), (
             f"span {span.start}:{span.end} of {type(span.node).__name__}")
-    return len(doc.nodes)
+        assert doc.span(span.node) == (span.start, span.end)
+    # Every node of the tree, the text inside other nodes included.
+    count = 0
+    for node in doc.code.ifilter(recursive=True):
+        start, end = doc.span(node)
+        assert doc.parsed_text[start:end] == str(node), f"span {start}:{end} of {type(node).__name__}"
+        count += 1
+    return count
 
 
 def test_seed_spans() -> None:
@@ -36,7 +43,8 @@ def test_corpus_spans(path) -> None:
 def test_value_made_of_equals_signs() -> None:
     text = "x {{foo|a==}} y {{foo|a==}} {{foo|==|b= =}}"
     doc = Document(text, PROFILE)
-    values = [s for s in doc.nodes if str(s.node) == "="]
+    values = [node for node in doc.code.ifilter_text(recursive=True) if str(node) == "="]
+    assert all(doc.source(*doc.span(node)) == "=" for node in values)
     assert values, "the parameter values are laid out"
     assert_exact_spans(text)
 

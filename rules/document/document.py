@@ -19,7 +19,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from rules.document.names import clean_name, normalize_title
 from rules.document.protect import protect_variants, restore
-from rules.document.spans import NodeSpan, layout
+from rules.document.spans import Layout, NodeSpan, layout
 from rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from rules.profile import WikiProfile
 
@@ -75,9 +75,15 @@ class Document:
             raise DocumentError(f"wikitext could not be parsed: {error}") from error
 
     @cached_property
-    def nodes(self) -> list[NodeSpan]:
-        """Every node of the page with its exact span, in source order."""
+    def _layout(self) -> Layout:
         return layout(self.code)
+
+    @property
+    def nodes(self) -> list[NodeSpan]:
+        """The nodes of the page with their exact spans, in source order:
+        every node but the plain text inside other nodes (a parameter's
+        value, a link's label), whose span :meth:`span` gives."""
+        return self._layout.spans
 
     @cached_property
     def _by_type(self) -> dict[type, list[NodeSpan]]:
@@ -90,14 +96,9 @@ class Document:
         """The nodes of one type (``Template``, ``Tag``...), in source order."""
         return self._by_type.get(kind, [])
 
-    @cached_property
-    def _span_by_id(self) -> dict[int, NodeSpan]:
-        return {id(span.node): span for span in self.nodes}
-
     def span(self, node: Node) -> tuple[int, int]:
-        """``(start, end)`` offsets of ``node`` in :attr:`text`."""
-        found = self._span_by_id[id(node)]
-        return found.start, found.end
+        """``(start, end)`` offsets of ``node`` (any node of the page) in :attr:`text`."""
+        return self._layout.span(node)
 
     def source(self, start: int, end: int) -> str:
         """The original text between two offsets."""
@@ -225,9 +226,7 @@ class Document:
     def _wikicode_span(self, code: Wikicode, parent: NodeSpan) -> tuple[int, int]:
         """Span of a child Wikicode (e.g. a tag's contents) of a laid-out node."""
         if code.nodes:
-            first = self._span_by_id[id(code.nodes[0])]
-            last = self._span_by_id[id(code.nodes[-1])]
-            return first.start, last.end
+            return self.span(code.nodes[0])[0], self.span(code.nodes[-1])[1]
         # Empty contents: locate the ">" that ends the opening tag.
         text = str(parent.node)
         close = text.rfind("</")

@@ -126,7 +126,32 @@ def _tag_pieces(tag: Tag) -> Iterator[str | Wikicode]:
         yield ">"
 
 
-def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
+@dataclass(slots=True, eq=False)
+class Layout:
+    """Where every node of a tree is.
+
+    Plain text inside another node (a parameter's value, a link's label) is
+    most of a page's nodes and is rarely asked for: it gets no
+    :class:`NodeSpan`, only its start in :attr:`text_starts`.
+    """
+
+    spans: list[NodeSpan]
+    """every node but the text inside other nodes, in source (pre-)order"""
+    by_id: dict[int, NodeSpan]
+    """the same spans, by ``id(node)``"""
+    text_starts: dict[int, int]
+    """``id(text node)`` -> start, for the text inside other nodes"""
+
+    def span(self, node: Node) -> tuple[int, int]:
+        """``(start, end)`` of any node of the tree (KeyError for a stranger)."""
+        found = self.by_id.get(id(node))
+        if found is not None:
+            return found.start, found.end
+        start = self.text_starts[id(node)]
+        return start, start + len(node.value)
+
+
+def layout(code: Wikicode, start: int = 0) -> Layout:
     """Every node under ``code`` with its span, in source (pre-)order.
 
     Iterative, so deeply nested pages cannot hit the recursion limit. This
@@ -134,6 +159,8 @@ def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
     (nodes are never subclassed) rather than isinstance chains.
     """
     spans: list[NodeSpan] = []
+    by_id: dict[int, NodeSpan] = {}
+    text_starts: dict[int, int] = {}
     append = spans.append
     offset = start
     # Stack of (iterator over pieces, depth); a Wikicode piece pushes its nodes.
@@ -150,21 +177,27 @@ def layout(code: Wikicode, start: int = 0) -> list[NodeSpan]:
                 pending.pop()[0].end = offset
             continue
         kind = type(item)
-        if kind is str:
+        if kind is Text:
+            if depth:
+                text_starts[id(item)] = offset
+                offset += len(item.value)
+            else:
+                end = offset + len(item.value)
+                append(span := NodeSpan(item, offset, end, depth))
+                by_id[id(item)] = span
+                offset = end
+        elif kind is str:
             offset += len(item)
         elif kind is Wikicode:
             stack.append((iter(item.nodes), depth + 1))
-        elif kind is Text:
-            end = offset + len(item.value)
-            append(NodeSpan(item, offset, end, depth))
-            offset = end
         elif kind is Comment or kind is HTMLEntity:
             end = offset + len(str(item))
-            append(NodeSpan(item, offset, end, depth))
+            append(span := NodeSpan(item, offset, end, depth))
+            by_id[id(item)] = span
             offset = end
         else:
-            opened = NodeSpan(item, offset, offset, depth)
-            append(opened)
+            append(opened := NodeSpan(item, offset, offset, depth))
+            by_id[id(item)] = opened
             pending.append((opened, len(stack) + 1))
             stack.append((_pieces(item), depth))
-    return spans
+    return Layout(spans, by_id, text_starts)
