@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -107,7 +108,10 @@ class BareUrl(Rule):
         keys = _TemplateKeys(
             data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
         companion_keys = _keys(doc, URL_COMPANION_GROUPS)
-        for candidate in _walk(doc, doc.code, PROSE, None, keys):
+        link_starts = [span.start for span in doc.nodes_of(ExternalLink)]
+        if not link_starts:
+            return
+        for candidate in _walk(doc, doc.code, PROSE, None, keys, link_starts):
             found = self._judge(doc, candidate, companion_keys)
             if found is not None:
                 yield found
@@ -163,12 +167,24 @@ _WORDING = {
 
 
 def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
-          keys: _TemplateKeys) -> Iterator[_Candidate]:
-    """External links of ``code`` with the context they stand in."""
+          keys: _TemplateKeys, link_starts: list[int]) -> Iterator[_Candidate]:
+    """External links of ``code`` with the context they stand in.
+
+    ``link_starts`` (where the page's links begin, sorted) lets the walk
+    skip every template, tag and wikilink that holds no link.
+    """
     for node in code.nodes:
-        if isinstance(node, ExternalLink):
+        kind = type(node)
+        if kind is Text:
+            continue
+        if kind is ExternalLink:
             yield _Candidate(node, context, ref)
-        elif isinstance(node, Template):
+            continue
+        start, end = doc.span(node)
+        i = bisect.bisect_left(link_starts, start)
+        if i == len(link_starts) or link_starts[i] >= end:
+            continue  # no link inside
+        if kind is Template:
             key = doc.normalize_template_name(str(node.name))
             if key in keys.data:
                 continue
@@ -181,20 +197,21 @@ def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
                     inner = context
                 else:
                     inner = DATA
-                yield from _walk(doc, param.value, inner, ref if inner == context else None, keys)
-        elif isinstance(node, Tag):
+                yield from _walk(doc, param.value, inner, ref if inner == context else None, keys,
+                                 link_starts)
+        elif kind is Tag:
             tag = str(node.tag).strip().lower()
             if node.contents is None or tag in NON_TEXT_TAGS:
                 continue
             if tag == "ref" and not node.wiki_markup:
-                yield from _walk(doc, node.contents, REFERENCE, node, keys)
+                yield from _walk(doc, node.contents, REFERENCE, node, keys, link_starts)
             else:
-                yield from _walk(doc, node.contents, context, ref, keys)
-        elif isinstance(node, Wikilink):
+                yield from _walk(doc, node.contents, context, ref, keys, link_starts)
+        elif kind is Wikilink:
             if node.text is not None:
-                yield from _walk(doc, node.text, DATA, None, keys)
-        elif isinstance(node, Heading):
-            yield from _walk(doc, node.title, context, ref, keys)
+                yield from _walk(doc, node.text, DATA, None, keys, link_starts)
+        elif kind is Heading:
+            yield from _walk(doc, node.title, context, ref, keys, link_starts)
 
 
 def _only_link_in(doc: Document, ref: Tag, link: ExternalLink, companion_keys: frozenset[str]) -> bool:

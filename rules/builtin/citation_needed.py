@@ -20,6 +20,8 @@ _MARKER = regex.compile(
 )
 #: Words every marker contains, checked with fast substring search first.
 _MARKER_WORDS = ("來源請求", "来源请求", "itation", "ITATION")
+#: How far a marker reaches before and after its word ("&#91; citation needed &#93;").
+_MARKER_BEFORE, _MARKER_AFTER = 24, 40
 _OPENING_QUOTES = "\"“「『‘'"
 _CLOSING_QUOTES = "\"”」』’'"
 
@@ -93,9 +95,7 @@ class CitationNeeded(Rule):
 def _hand_typed_markers(doc: Document) -> Iterator[tuple[int, int]]:
     """Spans of markers typed in the text itself (not in data, not quoted)."""
     text = doc.text
-    if not any(word in text for word in _MARKER_WORDS):
-        return  # the regex below is the costly part; most pages have no marker
-    for match in _MARKER.finditer(text):
+    for match in _marker_matches(text):
         start, end = match.span()
         if text[start - 1:start] == "[" and text[end:end + 1] == "]":
             continue  # [[來源請求]]: a wikilink, not a marker
@@ -108,6 +108,27 @@ def _hand_typed_markers(doc: Document) -> Iterator[tuple[int, int]]:
         if _in_template_data(doc, start, end):
             continue
         yield start, end
+
+
+def _marker_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The marker regex's matches, searched only around the words every
+    marker contains: over a whole page the regex is the costly part."""
+    windows: list[list[int]] = []
+    for at in sorted(at for word in _MARKER_WORDS for at in _occurrences(text, word)):
+        first, last = max(0, at - _MARKER_BEFORE), at + _MARKER_AFTER
+        if windows and first <= windows[-1][1]:
+            windows[-1][1] = last
+        else:
+            windows.append([first, last])
+    for first, last in windows:
+        yield from _MARKER.finditer(text, first, last)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _in_template_data(doc: Document, start: int, end: int) -> bool:
