@@ -30,6 +30,8 @@ PINPOINT_PARAMETERS = ("page", "pages", "p", "pp", "at", "loc", "quote-page", "q
 #: Parameters holding a quotation: two citations of one page quoting different
 #: passages are not duplicates (one that quotes nothing duplicates either).
 QUOTE_PARAMETERS = ("quote", "quotation")
+#: Parameters a citation is read by (with every ``*url*`` and ``*archive*`` one).
+_READ_PARAMETERS = frozenset({"title", *PINPOINT_PARAMETERS, *QUOTE_PARAMETERS})
 #: Template groups that accompany a link without citing anything themselves.
 ACCESSORY_GROUPS = ("archive-template", "dead-link")
 #: A pinpoint typed in running text or a title: "p. 75", "pp. 10–12", "Page 3",
@@ -310,7 +312,9 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
     """
     values: dict[str, str] = {}  # one pass over the parameters; the last of a name wins
     for param in node.params:
-        values[str(param.name).strip()] = doc.node_text(param.value)
+        name = str(param.name).strip()
+        if name in _READ_PARAMETERS or "url" in name.lower() or "archive" in name.lower():
+            values[name] = doc.node_text(param.value)
     pinpoints: list[str] = []
     if "title" in values:
         pinpoints += [m.group().strip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
 __all__ = [
@@ -93,8 +94,12 @@ def linked_url(written: str, *, bracketed: bool = True) -> str:
     return url
 
 
+@lru_cache(maxsize=8192)
 def _split(url: str) -> SplitResult | None:
-    """Split ``url`` after unescaping HTML entities; ``None`` when unparsable."""
+    """Split ``url`` after unescaping HTML entities; ``None`` when unparsable.
+
+    Cached: the rules ask about one URL several times (is it a web URL, its
+    key, is it an archive)."""
     text = html.unescape(url).strip()
     try:
         parts = urlsplit(text)
