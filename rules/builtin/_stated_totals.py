@@ -51,6 +51,13 @@ _OVERLAPPING = regex.compile(
     r"兒童|儿童|孩童|孩子|婦女|妇女|女性|男性|未成年|老人|婦孺|妇孺|學生|学生"
     r"|(?<![A-Za-z])(?i:children|child|women|woman|men|minors|elderly|students|officers|civilians)(?![A-Za-z])"
 )
+#: What every keyword above contains. A keyword with its lead words reaches
+#: less than 40 visible characters around it (``for a total of``), and any
+#: run of blanks (markup blanked out by the visible text) between them.
+_KEYWORD_HINT = regex.compile(
+    r"共|計|计|其中|(?i:otal|ltogether|n[ \t]+all|f[ \t]+whom|f[ \t]+which|mong[ \t]+them)")
+_REACH_BACK = regex.compile(r"(?r)\s*(?:\S\s*){0,40}")
+_REACH_FORWARD = regex.compile(r"(?:\s*\S){0,40}\s*")
 _SENTENCE_END = regex.compile(r"[。！？!?；;]|\.(?=[ \t\u3000]|$)|\n", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"[，,、；;：:\n]|(?<![A-Za-z])(?:and|plus)(?![A-Za-z])|[和及與与、]|以及")
 _PAREN_OPEN = "(（"
@@ -190,8 +197,11 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
     :data:`PROSE`, in one sentence and close together; :data:`NOTE`, in one
     sentence, possibly with dates and links between them; :data:`LINES`
     (infobox fields, lists), a line each, the total on a line of its own."""
-    keywords = [m for pattern in (_TOTAL_BEFORE, _TOTAL_AFTER, _SUBSET)
-                for m in pattern.finditer(text, start, end)]
+    windows = _keyword_windows(text, start, end)
+    before = [m for first, last in windows for m in _TOTAL_BEFORE.finditer(text, first, last)]
+    after = [m for first, last in windows for m in _TOTAL_AFTER.finditer(text, first, last)]
+    subset = [m for first, last in windows for m in _SUBSET.finditer(text, first, last)]
+    keywords = before + after + subset
     if not keywords:
         return []
     if layout == LINES:
@@ -200,7 +210,7 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         quantities = _quantities_near(text, keywords, start, end)
     statements: list[TotalStatement] = []
     floor = start
-    for keyword in _TOTAL_BEFORE.finditer(text, start, end):
+    for keyword in before:
         found = _total_after_keyword(text, keyword, quantities, end)
         if found is None:
             continue
@@ -212,7 +222,7 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         floor = line_end if layout == LINES and line_end != -1 else found.end
         if statement is not None and not _figures_follow(text, found, quantities, end, han=han, layout=layout):
             statements.append(statement)
-    for keyword in _TOTAL_AFTER.finditer(text, start, end):
+    for keyword in after:
         if any(s.keyword_start <= keyword.start() < s.keyword_end for s in statements):
             continue
         found = _total_before_keyword(text, keyword.start(), quantities, max_gap=12)
@@ -222,11 +232,28 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
                                   start, han=han, layout=layout)
         if statement is not None:
             statements.append(statement)
-    for keyword in _SUBSET.finditer(text, start, end):
+    for keyword in subset:
         statement = _subset(text, keyword, quantities, start, end, han=han)
         if statement is not None:
             statements.append(statement)
     return statements
+
+
+def _keyword_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of ``text[start:end]`` around every word a keyword contains.
+
+    The keyword patterns try every character of a long paragraph; this
+    pattern finds their common parts much faster, and the keyword patterns
+    then run only around them."""
+    windows: list[list[int]] = []
+    for hint in _KEYWORD_HINT.finditer(text, start, end):
+        first = _REACH_BACK.search(text, start, hint.start()).start()
+        last = _REACH_FORWARD.match(text, hint.end(), end).end()
+        if windows and first <= windows[-1][1]:
+            windows[-1][1] = last
+        else:
+            windows.append([first, last])
+    return [(first, last) for first, last in windows]
 
 
 def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
