@@ -71,6 +71,7 @@ _CONTINUATION = regex.compile(
 _MARKUP = regex.compile(r"'{2,5}|\[\[(?:[^\[\]|]*\|)?|\]\]")
 # Longer text is a paragraph, not a year standing as a heading.
 _TITLE_LIMIT = 60
+_DIGIT = regex.compile(r"[0-9０-９]")
 # Around a year standing as a heading: list markers, a parenthesised era
 # name ("1949年（民國38年）").
 _TITLE_NOISE = regex.compile(r"^[ \t]*[*#:;]+|[ \t]*[（(][^（）()]*[）)][ \t]*$")
@@ -184,8 +185,8 @@ def _infobox_date(doc: Document) -> date | None:
 def _year_of_title(title: str) -> int | None:
     """The year a heading (or a paragraph standing as one) is about:
     ``2014年``, ``2014``, ``2014年1月``, ``January 2014``, not ``2014–15``."""
-    if len(title) > _TITLE_LIMIT:
-        return None
+    if len(title) > _TITLE_LIMIT or _DIGIT.search(title) is None:
+        return None  # a year is written with digits
     text = _MARKUP.sub("", title)
     text = _TITLE_NOISE.sub("", text).strip().rstrip(":：").strip()
     found = parse_date(text)

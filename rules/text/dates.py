@@ -51,6 +51,7 @@ _FULL_WIDTH_DIGIT = regex.compile("[０-９]")
 # holds it with its prefix, range and delimiter.
 _ENTRY_WINDOW = 160
 _DIGIT_RUN = regex.compile(r"[0-9]+")
+_ANY_DIGIT = regex.compile(r"[0-9０-９]")
 _BEFORE_DIGITS = 12  # "September 3": a month name, then the first digit
 _AFTER_DIGITS = 24   # "3 September 2014", "1 月 3 日": what follows the first digit run
 _CUT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: matches nothing
@@ -459,6 +460,9 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None,
     A year alone (``2014年，``, ``In 2014,``) is not an entry date. Only the
     ``styles`` given (a wiki profile's ``date_styles``: ``zh``, ``en``) count.
     """
+    end = len(text) if endpos is None else endpos
+    if _ANY_DIGIT.search(text, pos, min(end, pos + _ENTRY_WINDOW)) is None:
+        return None  # every date is written with digits; most entries have none
     normal, base = _window(text, pos, endpos, _ENTRY_WINDOW)
     found = _leading_date(normal, pos - base, len(normal), tuple(styles))
     if found is None:
