@@ -325,10 +325,8 @@ class Document:
     def _logical_lines(self) -> Iterator[tuple[int, int]]:
         """Line spans, split only at newlines in top-level text nodes."""
         start = 0
-        for span in self.nodes:
-            if span.depth != 0 or not isinstance(span.node, Text):
-                continue
-            value = str(span.node)
+        for span in self.nodes_of(Text):  # text of the page itself (depth 0)
+            value = span.node.value
             i = value.find("\n")
             while i != -1:
                 yield start, span.start + i
