@@ -76,3 +76,13 @@ def test_generated_wikitext_spans(text: str) -> None:
 @given(st.text(max_size=200))
 def test_arbitrary_text_spans(text: str) -> None:
     assert_exact_spans(text)
+
+
+@pytest.mark.parametrize(("opening", "closing"), [
+    ("{{a|", "}}"), ("[[a|", "]]"), ("<span>", "</span>"), ("{{{a|", "}}}"), ("[http://e.org ", "]"),
+])
+def test_deeply_nested_markup_is_laid_out(opening: str, closing: str) -> None:
+    """The parser stops nesting at a fixed depth, so the recursive layout
+    never nears Python's recursion limit, however deep the markup."""
+    text = opening * 3000 + "x" + closing * 3000
+    assert assert_exact_spans(text) > 1

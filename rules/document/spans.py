@@ -154,50 +154,54 @@ class Layout:
 def layout(code: Wikicode, start: int = 0) -> Layout:
     """Every node under ``code`` with its span, in source (pre-)order.
 
-    Iterative, so deeply nested pages cannot hit the recursion limit. This
-    walk runs once per page over every node: it dispatches on exact types
-    (nodes are never subclassed) rather than isinstance chains.
+    The walk recurses once per level of nesting. The parser's own tree
+    builder recurses several times per level, so a page it could build
+    cannot be too deep for this walk. It runs once per page over every node:
+    it dispatches on exact types (nodes are never subclassed) rather than
+    isinstance chains, and lays templates and wikilinks, the most common
+    nodes with children, out directly rather than through :func:`_pieces`.
     """
     spans: list[NodeSpan] = []
     by_id: dict[int, NodeSpan] = {}
     text_starts: dict[int, int] = {}
     append = spans.append
-    offset = start
-    # Stack of (iterator over pieces, depth); a Wikicode piece pushes its nodes.
-    stack: list[tuple[Iterator, int]] = [(iter(code.nodes), 0)]
-    pending: list[tuple[NodeSpan, int]] = []  # (open node, stack height)
-    while stack:
-        items, depth = stack[-1]
-        item = next(items, None)
-        if item is None:
-            stack.pop()
-            # Close nodes whose pieces are exhausted.
-            height = len(stack)
-            while pending and pending[-1][1] > height:
-                pending.pop()[0].end = offset
-            continue
-        kind = type(item)
-        if kind is Text:
-            if depth:
-                text_starts[id(item)] = offset
-                offset += len(item.value)
+
+    def lay(code: Wikicode, offset: int, depth: int) -> int:
+        for node in code.nodes:
+            kind = type(node)
+            if kind is Text:
+                if depth:
+                    text_starts[id(node)] = offset
+                    offset += len(node.value)
+                else:
+                    end = offset + len(node.value)
+                    append(span := NodeSpan(node, offset, end, depth))
+                    by_id[id(node)] = span
+                    offset = end
+                continue
+            append(span := NodeSpan(node, offset, offset, depth))
+            by_id[id(node)] = span
+            inner = depth + 1
+            if kind is Template:
+                offset = lay(node.name, offset + 2, inner)
+                for param in node.params:
+                    offset += 1
+                    if param.showkey:
+                        offset = lay(param.name, offset, inner) + 1
+                    offset = lay(param.value, offset, inner)
+                offset += 2
+            elif kind is Wikilink:
+                offset = lay(node.title, offset + 2, inner)
+                if node.text is not None:
+                    offset = lay(node.text, offset + 1, inner)
+                offset += 2
+            elif kind is Comment or kind is HTMLEntity:
+                offset += len(str(node))
             else:
-                end = offset + len(item.value)
-                append(span := NodeSpan(item, offset, end, depth))
-                by_id[id(item)] = span
-                offset = end
-        elif kind is str:
-            offset += len(item)
-        elif kind is Wikicode:
-            stack.append((iter(item.nodes), depth + 1))
-        elif kind is Comment or kind is HTMLEntity:
-            end = offset + len(str(item))
-            append(span := NodeSpan(item, offset, end, depth))
-            by_id[id(item)] = span
-            offset = end
-        else:
-            append(opened := NodeSpan(item, offset, offset, depth))
-            by_id[id(item)] = opened
-            pending.append((opened, len(stack) + 1))
-            stack.append((_pieces(item), depth))
+                for piece in _pieces(node):
+                    offset = offset + len(piece) if type(piece) is str else lay(piece, offset, inner)
+            span.end = offset
+        return offset
+
+    lay(code, start, 0)
     return Layout(spans, by_id, text_starts)
