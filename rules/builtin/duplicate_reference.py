@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ _TEXT_PINPOINT = re.compile(
 _TEXT_QUOTATION = re.compile(r"[\"“„«]([^\"”“»]{100,})|[「『]([^」』]{40,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _SPACE = re.compile(r"\s+")
-_WRITTEN_HOST = re.compile(r"//([^\s/?#|\[\]{}<>\"']*)")
+_WRITTEN_URL = re.compile(r"//(?:[^\s|\[\]<>{}]|\{(?!\{)|\}(?!\}))+")
 
 
 @dataclass
@@ -131,14 +130,14 @@ class DuplicateReference(Rule):
         citation = doc.template_keys("citation-template")
         accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))
         refs = [ref for ref in doc.refs if not ref.is_reuse and not doc.is_disabled(ref.start)]
-        # Only a reference that shares a host with another can share a URL
-        # with it: the others are never read through.
-        hosts = [{(ref.group or "", host) for host in _hosts_written(ref.content)} for ref in refs]
-        counts = Counter(key for keys in hosts for key in keys)
+        # Only references holding a URL that another one holds too can cite
+        # one source twice: the others are never read through.
+        written = [{(ref.group or "", key) for key in _urls_written(ref.content)} for ref in refs]
+        counts = Counter(key for keys in written for key in keys)
         definitions = [
             _definition(doc, ref, citation, accessory)
             if any(counts[key] > 1 for key in keys) else _Definition(ref)
-            for ref, keys in zip(refs, hosts)
+            for ref, keys in zip(refs, written)
         ]
         found = list(self._conflicting_names(doc, definitions))
         found.extend(self._same_urls(doc, definitions))
@@ -206,23 +205,25 @@ class DuplicateReference(Rule):
         )
 
 
-def _hosts_written(content: str) -> frozenset[str]:
-    """Every host a reference's source text names after ``//``, folded as
-    :func:`normalize_url` folds it (case, ``www.``, port, user): two
-    references citing one URL always share one of these. Hosts that need
-    more folding (IDNA) all share one key."""
+def _urls_written(content: str) -> frozenset[str]:
+    """The comparison keys of every URL a reference's source text holds,
+    read straight from the text: whatever the reference cites is among them.
+
+    Each ``//…`` run is taken up to the first character that ends a URL in
+    any context (space, ``|``, brackets, a tag) and cut and folded the way
+    the cited URLs are (:func:`linked_url`, :func:`normalize_url`), as a
+    bracketed link and as a plain one (trailing punctuation, ``''``)."""
     if "//" not in content:
         return frozenset()
     if "<!--" in content:
         content = _COMMENT.sub("", content)
-    if "&" in content:
-        content = html.unescape(content)
-    hosts = set()
-    for match in _WRITTEN_HOST.finditer(content):
-        host = match.group(1).rpartition("@")[2].partition(":")[0].rstrip(".").lower()
-        host = host.removeprefix("www.")
-        hosts.add(host if host.isascii() and "xn--" not in host else "(idn)")
-    return frozenset(hosts)
+    urls = set()
+    for match in _WRITTEN_URL.finditer(content):
+        written = match.group()
+        for candidate in {written, written.split("''", 1)[0]}:
+            urls.add(linked_url(candidate))
+            urls.add(linked_url(candidate, bracketed=False))
+    return frozenset(map(normalize_url, urls))
 
 
 def _free_name(doc: Document, base: str) -> str:
