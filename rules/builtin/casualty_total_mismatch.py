@@ -105,6 +105,8 @@ class CasualtyTotalMismatch(Rule):
         )
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not _has_keyword(doc, 0, len(doc.text)):
+            return  # a total is read only where a keyword stands next to a figure
         han = doc.profile.script == "han"
         tolerance = Decimal(str(self.options.approximate_tolerance))
         field_of_note: dict[int, str] = {}
@@ -170,9 +172,12 @@ class CasualtyTotalMismatch(Rule):
 
     def _field_against_notes(self, doc: Document, field: str, start: int, end: int, han: bool,
                              tolerance: Decimal) -> Iterator[Finding]:
+        notes = [note for note in _notes_in(doc, start, end) if _has_keyword(doc, note[1], note[2])]
+        if not notes:
+            return
         text = visible_text(doc, start, end)
         quantities = find_quantities(text)
-        for note_start, content_start, content_end in _notes_in(doc, start, end):
+        for note_start, content_start, content_end in notes:
             at = note_start - start
             before = [q for q in quantities if q.end <= at]
             if not before:
