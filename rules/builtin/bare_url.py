@@ -180,6 +180,8 @@ def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
         if kind is ExternalLink:
             yield _Candidate(node, context, ref)
             continue
+        if kind is Wikilink and node.text is None:
+            continue  # [[Page]]: nothing inside to walk
         start, end = doc.span(node)
         i = bisect.bisect_left(link_starts, start)
         if i == len(link_starts) or link_starts[i] >= end:

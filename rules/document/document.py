@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import mwparserfromhell
@@ -171,7 +171,7 @@ class Document:
         """Every template transclusion, nested ones included, in source order."""
         found = []
         for span in self.nodes_of(Template):
-            name = clean_name(restore(str(span.node.name)))
+            name = _written_name(str(span.node.name))
             found.append(TemplateRef(span.node, span.start, span.end, name,
                                      self.normalize_template_name(name), span.depth))
         return found
@@ -212,8 +212,7 @@ class Document:
                 continue
             if node.wiki_markup or self.is_disabled(span.start):
                 continue
-            name = _attribute(node, "name")
-            group = _attribute(node, "group")
+            name, group = _name_and_group(node)
             if node.self_closing or node.contents is None:
                 content, c_start, c_end = "", span.end, span.end
             else:
@@ -335,12 +334,22 @@ class Document:
         yield start, len(self.text)
 
 
-def _attribute(tag: Tag, name: str) -> str | None:
+@lru_cache(maxsize=65536)
+def _written_name(raw: str) -> str:
+    """A template's name as written (variant markup restored, comments and
+    extra space dropped); cached, as pages use a few names many times."""
+    return clean_name(restore(raw))
+
+
+def _name_and_group(tag: Tag) -> tuple[str | None, str | None]:
+    """A ``<ref>``'s ``name`` and ``group`` attributes (the first of each)."""
+    found: dict[str, str | None] = {}
     for attr in tag.attributes:
-        if str(attr.name).strip().lower() == name:
+        key = str(attr.name).strip().lower()
+        if key in ("name", "group") and key not in found:
             value = restore(str(attr.value)) if attr.value is not None else ""
-            return value.strip().strip("\"'") or None
-    return None
+            found[key] = value.strip().strip("\"'") or None
+    return found.get("name"), found.get("group")
 
 
 def _is_markup_only(raw: str, start: int, doc: Document) -> bool:

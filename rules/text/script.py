@@ -55,5 +55,6 @@ def han_ratio(text: str, sample: int = 20000) -> float:
     """
     head = text[:sample]
     han = _count(_HAN, head)
-    letters = han + _latin_letters(head)
-    return han / letters if letters else 0.0
+    if not han:
+        return 0.0
+    return han / (han + _latin_letters(head))
