@@ -94,3 +94,13 @@ def test_seed_views(seed_text, zh_profile) -> None:
     assert all(not 25 <= doc.position(r.start)[0] <= 38 for r in doc.refs)
     dated = [b for b in doc.blocks if doc.sections[b.section].title == "衝突過程"]
     assert doc.position(dated[0].start)[0] == 67
+
+
+def test_tag_names_read_from_the_source_match_the_parsed_names(seed_text, zh_profile) -> None:
+    text = seed_text + (
+        "\n<REF Name=a>x</REF> <ref\nname=b/> <nowiki >y</nowiki> </ref> <br/>"
+        "\n* item\n{|\n| cell\n|}\n<Syntaxhighlight lang=py>z</Syntaxhighlight>\n")
+    doc = Document(text, zh_profile)
+    names = [name for _, name in doc._tag_names]
+    assert names == [str(span.node.tag).strip().lower() for span, _ in doc._tag_names]
+    assert {"ref", "nowiki", "br", "li", "table", "td", "syntaxhighlight"} <= set(names)
