@@ -93,3 +93,22 @@ def test_auto_wiki_by_script(seed_text) -> None:
     assert detect_wiki("The '''Anbar clashes''' were fought in 2014.") == "enwiki"
     assert detect_wiki("") == "enwiki"
     assert detect_wiki("人工知能は、人間の知的能力をコンピュータ上で実現する技術である。") == "enwiki"
+
+
+def test_a_linted_page_leaves_no_reference_cycles(seed_text) -> None:
+    """The page's tree, spans and views are freed by reference counting as
+    soon as the result is dropped, not left for the cycle collector (which
+    would keep tens of thousands of objects alive per page and slow it down)."""
+    import gc
+
+    engine = Engine.from_config(Config())
+    engine.lint(seed_text)  # first-use caches
+    gc.collect()
+    gc.disable()
+    try:
+        result = engine.lint(seed_text)
+        assert result.findings
+        del result
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -204,4 +204,5 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
         return offset
 
     lay(code, start, 0)
+    lay = None  # the closure refers to itself: break the cycle, so the tree is freed at once
     return Layout(spans, by_id, text_starts)
