@@ -31,6 +31,18 @@ _FIELD_GROUPS = ("casualties", "strength")
 _LINE_BREAK = regex.compile(r"[\n]")
 
 
+#: Words that announce a total or a breakdown (the statements themselves are
+#: read by rules.builtin._stated_totals): ``總計``, ``total``, ``Total``,
+#: ``TOTAL``, ``in all``, ``of whom``... Each is found by the part it shares
+#: with its other spellings, then the letter before it: str.find is much
+#: faster than a regex over a whole page, and each search reads the page once.
+#: The most common first: they are also the rule's triggers, and a page is
+#: read through once for each trigger it lacks.
+_KEYWORDS = (("共", ""), ("otal", "tT"), ("其中", ""), ("計", "總合"), ("计", "总合"),
+             ("OTAL", "T"), ("ltogether", "aA"), ("n all", "iI"), ("f whom", "oO"),
+             ("f which", "oO"), ("mong them", "aA"))
+
+
 class CasualtyTotalMismatch(Rule):
     """
     ## What it does
@@ -90,8 +102,7 @@ class CasualtyTotalMismatch(Rule):
     name = "casualty-total-mismatch"
     summary = "A stated total (casualties, strength) disagrees with its parts or with its note"
     severity = Severity.WARNING
-    triggers = ("總計", "总计", "合計", "合计", "共", "其中", "otal", "ltogether", "in all",
-                "of whom", "of which", "among them")
+    triggers = tuple(word for word, _ in _KEYWORDS)
 
     class Options(BaseModel):
         """Options of NUM001."""
@@ -105,7 +116,7 @@ class CasualtyTotalMismatch(Rule):
         )
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _has_keyword(doc, 0, len(doc.text)):
+        if not doc.derived(_keyword_positions):
             return  # a total is read only where a keyword stands next to a figure
         han = doc.profile.script == "han"
         tolerance = Decimal(str(self.options.approximate_tolerance))
@@ -300,14 +311,6 @@ def _text_blocks(doc: Document) -> Iterator[tuple[str, int, int]]:
         yield "list", *run
 
 
-#: Words that announce a total or a breakdown (the statements themselves are
-#: read by rules.builtin._stated_totals): ``總計``, ``total``, ``Total``,
-#: ``TOTAL``, ``in all``, ``of whom``... Each is found by the part it shares
-#: with its other spellings, then the letter before it: str.find is much
-#: faster than a regex over a whole page, and each search reads the page once.
-_KEYWORDS = (("計", "總合"), ("计", "总合"), ("共", ""), ("其中", ""), ("otal", "tT"),
-             ("OTAL", "T"), ("ltogether", "aA"), ("n all", "iI"), ("f whom", "oO"),
-             ("f which", "oO"), ("mong them", "aA"))
 #: A character that starts a figure (or a number word), looked for next to a
 #: keyword before the costly reading of a whole segment.
 _FIGURE_START = regex.compile(
@@ -320,7 +323,8 @@ _BEFORE_KEYWORD = 80  # "76 killed in total", "1,234 soldiers, of whom"
 
 
 def _keyword_positions(doc: Document) -> list[tuple[int, int]]:
-    """Sorted spans of every total keyword of the page (once per page)."""
+    """Sorted spans of the page's total keywords that have a figure close by
+    (once per page)."""
     text = doc.text
     found = []
     for word, first_letters in _KEYWORDS:
@@ -332,14 +336,17 @@ def _keyword_positions(doc: Document) -> list[tuple[int, int]]:
                 found.append((at - 1, at + len(word)))
             at = text.find(word, at + 1)
     found.sort()
-    return found
+    return [(start, end) for start, end in found
+            if _FIGURE_START.search(text, max(0, start - _BEFORE_KEYWORD), end + _AFTER_KEYWORD)]
 
 
 def _has_keyword(doc: Document, start: int, end: int) -> bool:
-    """A total keyword with a figure close by: only then is a segment read."""
+    """A total keyword with a figure close by, both in ``[start, end)``:
+    only then is a segment read."""
     positions = doc.derived(_keyword_positions)
     text = doc.text
-    for word_start, word_end in positions[bisect.bisect_left(positions, (start, start)):]:
+    for i in range(bisect.bisect_left(positions, (start, start)), len(positions)):
+        word_start, word_end = positions[i]
         if word_end > end:
             break
         if _FIGURE_START.search(text, max(start, word_start - _BEFORE_KEYWORD),
