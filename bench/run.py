@@ -6,7 +6,8 @@ Texts: the seed article plus ``DIR/zh`` and ``DIR/en`` (the shared corpus, when
 present). Every figure is measured in this one process session, the A and B
 runs of each comparison alternating, so that ratios hold on a noisy machine:
 
-- ``parse_mbps``: mwparserfromhell's parse alone (as the document model calls it), 1 process;
+- ``parse_mbps``: mwparserfromhell's parse alone (as the document model calls it, and
+  with Python's cycle collector paused per page, as the engine runs it), 1 process;
 - ``check_mbps``: ``Engine.lint`` with every rule, as ``wikilint check`` runs it, 1 process;
 - ``ratio``: check / parse (1.0 = the rules and the engine cost nothing on top of parsing),
   the median of the per-round ratios;
@@ -46,7 +47,7 @@ import mwparserfromhell  # noqa: E402
 import psutil  # noqa: E402
 
 from bot.config import load_config  # noqa: E402
-from bot.engine import Engine  # noqa: E402
+from bot.engine import Engine, collector_paused  # noqa: E402
 from bot.scan.lint import LinterSpec  # noqa: E402
 from bot.scan.runner import ScanOptions, scan  # noqa: E402
 from rules.document import Document  # noqa: E402
@@ -99,9 +100,12 @@ def write_bench_dump(path: Path, texts: list[tuple[str, str]], copies: int, per_
 # -- measurements -----------------------------------------------------------------------
 
 def time_parse(texts: list[tuple[str, str]]) -> float:
+    """mwparserfromhell's parse of each text, as the engine runs it: with the
+    cycle collector paused for the page (:func:`bot.engine.collector_paused`)."""
     started = time.perf_counter()
     for _, text in texts:
-        mwparserfromhell.parse(text, skip_style_tags=True)
+        with collector_paused():
+            mwparserfromhell.parse(text, skip_style_tags=True)
     return time.perf_counter() - started
 
 
@@ -134,12 +138,13 @@ def rule_shares(engine: Engine, texts: list[tuple[str, str]]) -> tuple[dict, dic
             before = sum(spent.values())
             started = time.perf_counter()
             if any(rule.triggered_by(text) for rule in engine.rules_for(doc)):
-                t = time.perf_counter()
-                _ = doc.code
-                stages["parse"] += time.perf_counter() - t
-                t = time.perf_counter()
-                _ = doc.nodes
-                stages["spans"] += time.perf_counter() - t
+                with collector_paused():
+                    t = time.perf_counter()
+                    _ = doc.code
+                    stages["parse"] += time.perf_counter() - t
+                    t = time.perf_counter()
+                    _ = doc.nodes
+                    stages["spans"] += time.perf_counter() - t
             engine.lint_document(doc)
             elapsed = time.perf_counter() - started
             stages["engine"] += elapsed - (sum(spent.values()) - before)

@@ -10,7 +10,10 @@ disabled regions (comments, ``<nowiki>``...) and findings suppressed by
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import mwparserfromhell
@@ -52,6 +55,26 @@ def warn_if_slow_tokenizer() -> None:
     if not mwparserfromhell.parser.use_c:
         log.warning("mwparserfromhell's C tokenizer is not available; linting will be slow "
                     "(reinstall mwparserfromhell from a wheel for this platform)")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one page is linted.
+
+    Parsing and linting a page allocate a few hundred thousand objects, each
+    of which counts towards the collector's next run, and every run walks
+    the page's whole tree; yet linting leaves no reference cycles behind
+    (tests/test_engine.py checks it), so reference counting frees the page
+    and those runs find nothing. Pausing them makes a page 15-20% faster.
+    The collector's state is restored afterwards, whatever it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 #: Share of kana among Han and kana above which a text is Japanese, not Chinese.
@@ -144,6 +167,15 @@ class Engine:
         return chosen
 
     def lint_document(self, doc: Document) -> LintResult:
+        """Run the rules over ``doc``; its parse is released afterwards
+        (:meth:`Document.release`)."""
+        with collector_paused():
+            try:
+                return self._lint(doc)
+            finally:
+                doc.release()
+
+    def _lint(self, doc: Document) -> LintResult:
         rules = self.rules_for(doc)
         findings: list[Finding] = []
         for rule in rules:

@@ -104,3 +104,13 @@ def test_tag_names_read_from_the_source_match_the_parsed_names(seed_text, zh_pro
     names = [name for _, name in doc._tag_names]
     assert names == [str(span.node.tag).strip().lower() for span, _ in doc._tag_names]
     assert {"ref", "nowiki", "br", "li", "table", "td", "syntaxhighlight"} <= set(names)
+
+
+def test_release_drops_the_parse_and_keeps_text_and_positions(seed_text, zh_profile) -> None:
+    doc = Document(seed_text, zh_profile)
+    templates = len(doc.templates)
+    position = doc.position(len(seed_text) - 1)
+    doc.release()
+    assert "code" not in vars(doc) and "templates" not in vars(doc) and "_layout" not in vars(doc)
+    assert doc.position(len(seed_text) - 1) == position
+    assert len(doc.templates) == templates, "a view asked for again is computed again"

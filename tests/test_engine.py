@@ -112,3 +112,32 @@ def test_a_linted_page_leaves_no_reference_cycles(seed_text) -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_per_page_and_restored(seed_text, enabled: bool) -> None:
+    import gc
+
+    from bot.engine import collector_paused
+
+    seen = []
+
+    class Probe(TodoMarker):
+        triggers = ()
+
+        def check(self, doc):
+            assert doc.templates
+            seen.append(gc.isenabled())
+            return iter(())
+
+    engine = Engine([Probe()])
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = engine.lint(seed_text)
+        assert seen == [False] and gc.isenabled() is enabled
+        assert "code" not in vars(result.document), "the parse is released after the rules"
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -60,6 +60,19 @@ class Document:
             value = self._derived[view] = view(self)
             return value
 
+    def release(self) -> None:
+        """Drop the parse and every view built on it, keeping the text, its
+        positions and the lines (:meth:`position`, :meth:`line_text`).
+
+        The engine calls it when the rules are done, so that a page's tree is
+        freed at once even while its findings are still in use. Any view asked
+        for later is computed again (the page is parsed again)."""
+        keep = {"parsed_text", "line_starts"}
+        for name in list(vars(self)):
+            if name not in keep and isinstance(getattr(type(self), name, None), cached_property):
+                del self.__dict__[name]
+        self._derived.clear()
+
     # -- parsing and spans -------------------------------------------------
 
     @cached_property
