@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Iterator
 
-from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from rules.document import DISABLED_TAGS, Document
@@ -109,9 +109,13 @@ class BareUrl(Rule):
             data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
         companion_keys = _keys(doc, URL_COMPANION_GROUPS)
         link_starts = [span.start for span in doc.nodes_of(ExternalLink)]
-        if not link_starts:
-            return
-        for candidate in _walk(doc, doc.code, PROSE, None, keys, link_starts):
+        # Only the page's own nodes that hold a link are walked.
+        holders: list[Node] = []
+        for start in link_starts:
+            top = doc.top_level_at(start)
+            if top is not None and (not holders or holders[-1] is not top.node):
+                holders.append(top.node)
+        for candidate in _walk(doc, holders, PROSE, None, keys, link_starts):
             found = self._judge(doc, candidate, companion_keys)
             if found is not None:
                 yield found
@@ -166,14 +170,14 @@ _WORDING = {
 }
 
 
-def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
+def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,
           keys: _TemplateKeys, link_starts: list[int]) -> Iterator[_Candidate]:
-    """External links of ``code`` with the context they stand in.
+    """External links among ``nodes`` with the context they stand in.
 
     ``link_starts`` (where the page's links begin, sorted) lets the walk
     skip every template, tag and wikilink that holds no link.
     """
-    for node in code.nodes:
+    for node in nodes:
         kind = type(node)
         if kind is Text:
             continue
@@ -199,21 +203,21 @@ def _walk(doc: Document, code: Wikicode, context: str, ref: Tag | None,
                     inner = context
                 else:
                     inner = DATA
-                yield from _walk(doc, param.value, inner, ref if inner == context else None, keys,
+                yield from _walk(doc, param.value.nodes, inner, ref if inner == context else None, keys,
                                  link_starts)
         elif kind is Tag:
             tag = str(node.tag).strip().lower()
             if node.contents is None or tag in NON_TEXT_TAGS:
                 continue
             if tag == "ref" and not node.wiki_markup:
-                yield from _walk(doc, node.contents, REFERENCE, node, keys, link_starts)
+                yield from _walk(doc, node.contents.nodes, REFERENCE, node, keys, link_starts)
             else:
-                yield from _walk(doc, node.contents, context, ref, keys, link_starts)
+                yield from _walk(doc, node.contents.nodes, context, ref, keys, link_starts)
         elif kind is Wikilink:
             if node.text is not None:
-                yield from _walk(doc, node.text, DATA, None, keys, link_starts)
+                yield from _walk(doc, node.text.nodes, DATA, None, keys, link_starts)
         elif kind is Heading:
-            yield from _walk(doc, node.title, context, ref, keys, link_starts)
+            yield from _walk(doc, node.title.nodes, context, ref, keys, link_starts)
 
 
 def _only_link_in(doc: Document, ref: Tag, link: ExternalLink, companion_keys: frozenset[str]) -> bool:

@@ -345,6 +345,12 @@ class Document:
         tops = [s for s in self.nodes if s.depth == 0]
         return tops, [s.start for s in tops]
 
+    def top_level_at(self, offset: int) -> NodeSpan | None:
+        """The node of the page itself (not nested in another) that holds ``offset``."""
+        tops, starts = self._top_level
+        i = bisect.bisect_right(starts, offset) - 1
+        return tops[i] if i >= 0 and offset < tops[i].end else None
+
     def _block(self, kind: str, start: int, end: int, marker: str = "") -> Block:
         return Block(kind, start, end, self.section_at(start).index, self.text[start:end], marker)
 
