@@ -157,6 +157,52 @@ def rule_shares(engine: Engine, texts: list[tuple[str, str]]) -> tuple[dict, dic
             {stage: round(seconds / total, 4) for stage, seconds in stages.items()}, total)
 
 
+def dump_articles(dumps: list[Path], per_dump: int) -> list[tuple[str, str]]:
+    """The first ``per_dump`` article pages (namespace 0, no redirects) of
+    each dump: real pages of every size, stubs included. A dump cut short
+    gives the pages before the cut."""
+    import bz2
+    import lzma
+
+    import mwxml
+
+    openers = {".bz2": bz2.open, ".xz": lzma.open}
+    found: list[tuple[str, str]] = []
+    for path in dumps:
+        taken = 0
+        try:
+            with openers.get(path.suffix, open)(path, "rb") as stream:
+                for page in mwxml.Dump.from_file(stream):
+                    if taken >= per_dump:
+                        break
+                    if page.namespace != 0 or page.redirect:
+                        continue
+                    revision = next(iter(page), None)
+                    if revision is not None and revision.text:
+                        found.append((page.title, revision.text))
+                        taken += 1
+        except Exception:  # a dump cut mid-page, or not UTF-8: keep what was read
+            continue
+    return found
+
+
+def laziness(texts: list[tuple[str, str]], codes: list[str]) -> dict:
+    """check / parse for each rule alone and for every rule, over ``texts``,
+    with the share of pages each selection parses: a page on which no
+    selected rule's triggers occur is never parsed, so a ratio can pass 1.0."""
+    config = load_config(None)
+    result = {}
+    for selection in [[code] for code in codes] + [codes]:
+        engine = Engine.from_config(config, select=selection)
+        parse_s = time_parse(texts)
+        started = time.perf_counter()
+        parsed = sum(engine.lint(text, title=title).parsed for title, text in texts)
+        check_s = time.perf_counter() - started
+        name = selection[0] if len(selection) == 1 else "all"
+        result[name] = {"ratio": round(parse_s / check_s, 3), "pages_parsed": round(parsed / len(texts), 3)}
+    return result
+
+
 class TreeMemory:
     """Samples the resident memory of a process and all its descendants."""
 
@@ -282,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=3, help="copies of the texts in the scan dump (default 3)")
     parser.add_argument("--full-scan-timeout", type=float, default=900.0,
                         help="stop the scan of every corpus dump after this many seconds (default 900)")
+    parser.add_argument("--lazy-pages", type=int, default=10, metavar="N",
+                        help="articles from each corpus dump for the laziness figures (default 10)")
     parser.add_argument("--no-full-scan", action="store_true", help="skip the scan of the corpus dumps")
     parser.add_argument("--wait-quiet", type=float, default=300.0, metavar="SECONDS",
                         help="before each scan round, wait up to this long for idle cores (default 300)")
@@ -306,6 +354,14 @@ def main(argv: list[str] | None = None) -> int:
                 check_s.append(time_check(engine, texts))
         print(f"  round {round_ + 1}: parse {parse_s[-1]:.2f} s, check {check_s[-1]:.2f} s", flush=True)
     shares, stages, _ = rule_shares(engine, texts)
+    lazy, lazy_pages = None, []
+    if args.corpus is not None and (args.corpus / "dumps").is_dir():
+        lazy_pages = dump_articles(sorted(p for p in (args.corpus / "dumps").iterdir() if p.is_file()),
+                                   args.lazy_pages)
+        lazy = laziness(lazy_pages, rules)
+        print(f"  laziness over {len(lazy_pages)} dump articles ({megabytes(lazy_pages):.2f} MB): "
+              + ", ".join(f"{name} {v['ratio']:.2f} ({100 * v['pages_parsed']:.0f}% parsed)"
+                          for name, v in lazy.items()), flush=True)
 
     with tempfile.TemporaryDirectory(prefix="wikilint-bench-") as folder:
         tmp = Path(folder)
@@ -371,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
         "scan_mbps_1": round(scan_1, 3), "scan_mbps_2": round(scan_2, 3), "speedup_2": round(speedup, 3),
         "peak_rss_mb": peak_rss, "peak_rss_mb_bench_dump": rss_small,
         "full_scan": full, "texts_mb": round(text_mb, 3), "pages": len(texts), "rules": rules,
+        "laziness": lazy, "laziness_pages": len(lazy_pages),
+        "laziness_mb": round(megabytes(lazy_pages), 3) if lazy_pages else None,
         "load_average": round(os.getloadavg()[0], 2),
         "cpu_busy_before_scan_rounds": busy_before,
         "cores_available_in_scan_rounds": parallelism,

@@ -48,6 +48,8 @@ class LintResult:
     wiki: str
     document: Document
     rules_run: list[str] = field(default_factory=list)
+    parsed: bool = False
+    """whether a rule asked for the parse (no rule's triggers occur: no parse)"""
 
 
 def warn_if_slow_tokenizer() -> None:
@@ -171,7 +173,9 @@ class Engine:
         (:meth:`Document.release`)."""
         with collector_paused():
             try:
-                return self._lint(doc)
+                result = self._lint(doc)
+                result.parsed = doc.is_parsed
+                return result
             finally:
                 doc.release()
 

@@ -80,6 +80,11 @@ class Document:
         """The text given to the parser: ``-{…}-`` protected, same length."""
         return protect_variants(self.text)
 
+    @property
+    def is_parsed(self) -> bool:
+        """Whether the page has been parsed (views not asked for are never parsed)."""
+        return "code" in self.__dict__
+
     @cached_property
     def code(self) -> Wikicode:
         """The mwparserfromhell tree (parsed on first use)."""
