@@ -164,7 +164,7 @@ class Engine:
                 continue
             if any(rule.code.startswith(s) or s in keys for s in settings.ignore):
                 continue
-            if rule.triggered_by(doc.text):
+            if rule.triggered_by(doc):
                 chosen.append(rule)
         return chosen
 

@@ -58,6 +58,11 @@ class Rule:
     triggers: ClassVar[tuple[str, ...]] = ()
     """cheap pre-filter: the rule is skipped unless one of these substrings
     occurs in the page text (empty: always run)"""
+    template_triggers: ClassVar[tuple[str, ...]] = ()
+    """profile alias groups (``citation-needed``...): the rule is skipped, and
+    the page left unparsed, unless the text may transclude a template of one
+    of them (:meth:`Document.may_transclude`). With ``triggers`` as well,
+    either is enough."""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init__(self, options: BaseModel | dict[str, Any] | None = None) -> None:
@@ -73,8 +78,14 @@ class Rule:
     def applies_to(self, wiki: str) -> bool:
         return not self.wikis or wiki in self.wikis
 
-    def triggered_by(self, text: str) -> bool:
-        return not self.triggers or any(t in text for t in self.triggers)
+    def triggered_by(self, doc: Document) -> bool:
+        """Whether the rule's triggers let it run on ``doc`` (read without parsing)."""
+        if not self.triggers and not self.template_triggers:
+            return True
+        text = doc.text
+        if any(t in text for t in self.triggers):
+            return True
+        return bool(self.template_triggers) and doc.may_transclude(*self.template_triggers)
 
     def finding(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rules.document import Document
 
 
@@ -114,3 +116,25 @@ def test_release_drops_the_parse_and_keeps_text_and_positions(seed_text, zh_prof
     assert "code" not in vars(doc) and "templates" not in vars(doc) and "_layout" not in vars(doc)
     assert doc.position(len(seed_text) - 1) == position
     assert len(doc.templates) == templates, "a view asked for again is computed again"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Text.{{citation needed|date=May 2020}}", True),
+    ("Text.{{ Citation_needed }}", True),
+    ("Text.{{Template:Citation needed\n|date=May 2020}}", True),
+    ("Text.{{cn}}", True),
+    ("Text.{{cite web|url=http://e.org|title=Citation needed}}", False),
+    ("Text. [citation needed] {{reflist}}", False),
+    ("Text. No templates at all.", False),
+    ("Text.{{citation needed<!-- dated later -->}}", True),  # a comment in a name: parse to be sure
+    ("Text.{{{{tl|x}}|y}}", True),  # a name built by a template
+])
+def test_may_transclude_reads_template_names_without_parsing(en_profile, text, expected) -> None:
+    doc = Document(text, en_profile)
+    assert doc.may_transclude("citation-needed") is expected
+    assert not doc.is_parsed
+
+
+@pytest.mark.parametrize("text", ["文字{{來源請求|time=2019-01-18}}", "文字{{来源请求}}", "文字{{Template:Citation needed}}"])
+def test_may_transclude_folds_script_and_prefix(zh_profile, text) -> None:
+    assert Document(text, zh_profile).may_transclude("citation-needed")

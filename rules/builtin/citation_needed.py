@@ -62,7 +62,8 @@ class CitationNeeded(Rule):
     name = "citation-needed"
     summary = "Statement tagged as needing a source ({{citation needed}}, [來源請求]...)"
     severity = Severity.WARNING
-    triggers = ("{{", "來源請求", "来源请求", "itation", "ITATION")
+    triggers = _MARKER_WORDS
+    template_triggers = ("citation-needed",)
     Options = TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:

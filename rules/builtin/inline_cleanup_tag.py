@@ -43,7 +43,7 @@ class InlineCleanupTag(Rule):
     name = "inline-cleanup-tag"
     summary = "Passage tagged inline as dubious, vague, unverified or original research"
     severity = Severity.WARNING
-    triggers = ("{{",)
+    template_triggers = ("inline-cleanup",)
     Options = TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:

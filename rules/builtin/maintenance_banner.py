@@ -61,7 +61,7 @@ class MaintenanceBanner(Rule):
     name = "maintenance-banner"
     summary = "Article or section carrying a maintenance banner (each issue of {{Multiple issues}})"
     severity = Severity.INFO
-    triggers = ("{{",)
+    template_triggers = ("multiple-issues", "maintenance-banner")
     Options = TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:

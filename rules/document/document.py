@@ -32,6 +32,8 @@ DISABLED_TAGS = frozenset(
 T = TypeVar("T")
 _LIST_MARKER = re.compile(r"[*#:;]+")
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
+#: A template's name as written after ``{{``, and what follows it.
+_TEMPLATE_OPENING = re.compile(r"\{\{([^{}|]*)(.?)", re.S)
 
 
 class DocumentError(Exception):
@@ -218,6 +220,25 @@ class Document:
     def template_keys(self, group: str) -> frozenset[str]:
         """Normalised names of a profile alias group (empty if the group is unknown)."""
         return self._group_keys.get(group, frozenset())
+
+    @cached_property
+    def _written_template_keys(self) -> frozenset[str] | None:
+        """Normalised names of every ``{{`` in the text, read without parsing;
+        None when some name cannot be read that way (markup in it)."""
+        keys = set()
+        for match in _TEMPLATE_OPENING.finditer(self.text):
+            name, follows = match.group(1), match.group(2)
+            if follows == "{" or "<" in name or "-{" in name:
+                return None  # a name built by a template, or holding a comment or a tag
+            keys.add(self.normalize_template_name(name))
+        return frozenset(keys)
+
+    def may_transclude(self, *groups: str) -> bool:
+        """Whether the page may transclude a template of the profile alias
+        ``groups``, decided from the text alone (no parse): False only when
+        no ``{{`` of the page names one of them."""
+        keys = self._written_template_keys
+        return keys is None or any(not keys.isdisjoint(self.template_keys(g)) for g in groups)
 
     def templates_in(self, *groups: str) -> list[TemplateRef]:
         """Templates whose name belongs to one of the profile alias ``groups``."""
