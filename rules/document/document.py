@@ -106,16 +106,9 @@ class Document:
         value, a link's label), whose span :meth:`span` gives."""
         return self._layout.spans
 
-    @cached_property
-    def _by_type(self) -> dict[type, list[NodeSpan]]:
-        grouped: dict[type, list[NodeSpan]] = {}
-        for span in self.nodes:
-            grouped.setdefault(type(span.node), []).append(span)
-        return grouped
-
     def nodes_of(self, kind: type[Node]) -> list[NodeSpan]:
         """The nodes of one type (``Template``, ``Tag``...), in source order."""
-        return self._by_type.get(kind, [])
+        return self._layout.by_type.get(kind, [])
 
     def span(self, node: Node) -> tuple[int, int]:
         """``(start, end)`` offsets of ``node`` (any node of the page) in :attr:`text`."""

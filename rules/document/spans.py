@@ -10,6 +10,7 @@ for every node.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -141,6 +142,8 @@ class Layout:
     """the same spans, by ``id(node)``"""
     text_starts: dict[int, int]
     """``id(text node)`` -> start, for the text inside other nodes"""
+    by_type: dict[type, list[NodeSpan]]
+    """the same spans, by the type of their node (``Template``...), in source order"""
 
     def span(self, node: Node) -> tuple[int, int]:
         """``(start, end)`` of any node of the tree (KeyError for a stranger)."""
@@ -164,6 +167,7 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
     spans: list[NodeSpan] = []
     by_id: dict[int, NodeSpan] = {}
     text_starts: dict[int, int] = {}
+    by_type: defaultdict[type, list[NodeSpan]] = defaultdict(list)
     append = spans.append
 
     def lay(code: Wikicode, offset: int, depth: int) -> int:
@@ -177,10 +181,12 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
                     end = offset + len(node.value)
                     append(span := NodeSpan(node, offset, end, depth))
                     by_id[id(node)] = span
+                    by_type[kind].append(span)
                     offset = end
                 continue
             append(span := NodeSpan(node, offset, offset, depth))
             by_id[id(node)] = span
+            by_type[kind].append(span)
             inner = depth + 1
             if kind is Template:
                 offset = lay(node.name, offset + 2, inner)
@@ -205,4 +211,4 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
 
     lay(code, start, 0)
     lay = None  # the closure refers to itself: break the cycle, so the tree is freed at once
-    return Layout(spans, by_id, text_starts)
+    return Layout(spans, by_id, text_starts, dict(by_type))
