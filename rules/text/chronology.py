@@ -36,7 +36,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from rules.text.dates import LeadingDate, PartialDate, find_dates, leading_date, parse_date
+from rules.text.dates import (
+    LeadingDate,
+    PartialDate,
+    find_dates,
+    leading_date,
+    lines_leading_with_a_date,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from rules.document import Block, Document, Section
@@ -153,6 +160,8 @@ def chronologies(doc: Document) -> list[Chronology]:
 
     Rules share one reading per page through ``doc.derived(chronologies)``.
     """
+    if lines_leading_with_a_date(doc.text, 2) < 2:
+        return []  # no two entries can begin with a date: the page is not read
     found: list[Chronology] = []
     infobox_date = _infobox_date(doc)
     by_section: dict[int, list[Block]] = {}

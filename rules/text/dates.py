@@ -26,6 +26,7 @@ parts of a partial date with today's and report no spans.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -439,6 +440,28 @@ def _share_year(first: PartialDate, last: PartialDate) -> PartialDate:
         return first.with_year(year)
     except ValueError:
         return first
+
+
+#: A line that may begin with an entry date, read loosely (every line that
+#: :func:`leading_date` reads a date at is one): prefix, preposition, then a
+#: digit or a month name. The standard ``re`` runs it five times faster.
+_MAY_LEAD_WITH_DATE = re.compile(
+    "^" + _ENTRY_PREFIX.pattern + r"(?:(?:On|on|In|in)[ \u00a0]+)?"
+    r"(?:[0-9０-９]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.MULTILINE,
+)
+
+
+def lines_leading_with_a_date(text: str, at_most: int) -> int:
+    """How many lines of ``text`` may begin with a date (counted up to
+    ``at_most``), from the text alone: fewer than two, and no list or run of
+    paragraphs can be a chronology."""
+    count = 0
+    for _ in _MAY_LEAD_WITH_DATE.finditer(text):
+        count += 1
+        if count >= at_most:
+            break
+    return count
 
 
 def leading_date(text: str, pos: int = 0, endpos: int | None = None,

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from rules.text.dates import PartialDate, find_dates, leading_date, parse_date
+from rules.text.dates import PartialDate, find_dates, leading_date, lines_leading_with_a_date, parse_date
+from support import ROOT, SEED, corpus_files
 
 
 # --- PartialDate -------------------------------------------------------------
@@ -229,3 +230,34 @@ def test_leading_date_only_in_the_styles_asked_for() -> None:
     assert leading_date("1月3日，政府軍", styles=("en",)) is None
     assert leading_date("On 3 January 2014, the army", styles=("en",)) is not None
     assert leading_date("On 3 January 2014, the army", styles=("zh",)) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("* 2014年1月3日：A\n* 1月5日：B\n", 2),
+    ("# '''[[1月3日]]'''，A\n:: On 5 January 2014, B\n", 2),
+    ("In January 2014 A.\nJanuary 3: B.\n", 2),
+    ("３月１日，A", 1),
+    ("Text with 2014 in it.\nMore text.\n", 0),
+    ("{{Infobox|date=2014}}\n|}\n", 0),
+])
+def test_lines_leading_with_a_date(text: str, expected: int) -> None:
+    assert lines_leading_with_a_date(text, 5) == expected
+
+
+@pytest.mark.corpus
+def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
+    """lines_leading_with_a_date may count too many lines, never too few."""
+    from rules.document import Document
+    from rules.profile import load_profile
+    from rules.text.dates import _MAY_LEAD_WITH_DATE
+
+    paths = [SEED, *corpus_files("zh", "en"), *sorted((ROOT / "tests" / "fixtures").glob("DAT*/*.wiki"))]
+    dated = 0
+    for path in paths:
+        text = path.read_text("utf-8")
+        doc = Document(text, load_profile("zhwiki"))
+        for block in doc.blocks:
+            if leading_date(text, block.start, block.end) is not None:
+                dated += 1
+                assert _MAY_LEAD_WITH_DATE.match(text, block.start), (path.name, block.text[:60])
+    assert dated > 100
