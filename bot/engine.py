@@ -1,8 +1,10 @@
 """The engine: run the selected rules over one document.
 
 One parse per page, shared by every rule (the :class:`~rules.Document` is
-lazy, and a rule whose ``triggers`` do not occur in the text is not run at
-all). A rule that raises does not stop the others: it becomes an
+lazy, and a rule whose ``triggers`` or ``template_triggers`` do not occur in
+the text is not run at all, so a page no rule wants is never parsed). The
+cycle collector is paused while a page is linted, and the page's parse is
+released when the rules are done. A rule that raises does not stop the others: it becomes an
 ``internal-error`` finding naming the rule and the exception. Findings in
 disabled regions (comments, ``<nowiki>``...) and findings suppressed by
 ``wikilint-disable`` comments are dropped; the rest are sorted by position.
