@@ -4,10 +4,11 @@ One parse per page, shared by every rule (the :class:`~rules.Document` is
 lazy, and a rule whose ``triggers`` or ``template_triggers`` do not occur in
 the text is not run at all, so a page no rule wants is never parsed). The
 cycle collector is paused while a page is linted, and the page's parse is
-released when the rules are done. A rule that raises does not stop the others: it becomes an
-``internal-error`` finding naming the rule and the exception. Findings in
-disabled regions (comments, ``<nowiki>``...) and findings suppressed by
-``wikilint-disable`` comments are dropped; the rest are sorted by position.
+released when the rules are done. A rule that raises does not stop the
+others: it becomes an ``internal-error`` finding naming the rule and the
+exception. Findings in disabled regions (comments, ``<nowiki>``...) and
+findings suppressed by ``wikilint-disable`` comments are dropped; the rest
+are sorted by position.
 """
 
 from __future__ import annotations
