@@ -21,6 +21,7 @@ from itertools import accumulate
 import regex
 
 from rules.text.numbers import Bound, Quantity, find_quantities
+from rules.text.ranges import merge_ranges
 
 #: A total introduced before its figure. Group ``lead`` is what may stand
 #: between the separator and the keyword.
@@ -245,15 +246,9 @@ def _keyword_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     The keyword patterns try every character of a long paragraph; this
     pattern finds their common parts much faster, and the keyword patterns
     then run only around them."""
-    windows: list[list[int]] = []
-    for hint in _KEYWORD_HINT.finditer(text, start, end):
-        first = _REACH_BACK.search(text, start, hint.start()).start()
-        last = _REACH_FORWARD.match(text, hint.end(), end).end()
-        if windows and first <= windows[-1][1]:
-            windows[-1][1] = last
-        else:
-            windows.append([first, last])
-    return [(first, last) for first, last in windows]
+    return merge_ranges((_REACH_BACK.search(text, start, hint.start()).start(),
+                         _REACH_FORWARD.match(text, hint.end(), end).end())
+                        for hint in _KEYWORD_HINT.finditer(text, start, end))
 
 
 def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
@@ -264,17 +259,14 @@ def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
     only where it names a total. Each window also takes the sentence before
     and the one after, which a figure a few characters from its keyword may
     belong to (``52. In total``)."""
-    windows: list[list[int]] = []
-    for keyword in sorted(keywords, key=lambda m: m.start()):
+    windows = []
+    for keyword in keywords:
         first = _sentence_start(text, keyword.start(), start)
         first = _sentence_start(text, max(start, first - 1), start)
         last = _sentence_end(text, keyword.end(), end)
         last = _sentence_end(text, min(end, last + 1), end)
-        if windows and first <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], last)
-        else:
-            windows.append([first, last])
-    return [q for first, last in windows for q in find_quantities(text, first, last)]
+        windows.append((first, last))
+    return [q for first, last in merge_ranges(windows) for q in find_quantities(text, first, last)]
 
 
 def _figures_follow(text: str, total: Quantity, quantities: list[Quantity], end: int, *,

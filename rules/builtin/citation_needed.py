@@ -11,6 +11,7 @@ from rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date,
 from rules.document import Document
 from rules.finding import Finding, Severity
 from rules.rule import Rule
+from rules.text.ranges import merge_ranges
 
 #: A hand-typed marker: the text the template renders, typed in by hand
 #: (``[來源請求]``, ``［來源請求］``, ``[citation needed]``).
@@ -114,13 +115,8 @@ def _hand_typed_markers(doc: Document) -> Iterator[tuple[int, int]]:
 def _marker_matches(text: str) -> Iterator[regex.Match[str]]:
     """The marker regex's matches, searched only around the words every
     marker contains: over a whole page the regex is the costly part."""
-    windows: list[list[int]] = []
-    for at in sorted(at for word in _MARKER_WORDS for at in _occurrences(text, word)):
-        first, last = max(0, at - _MARKER_BEFORE), at + _MARKER_AFTER
-        if windows and first <= windows[-1][1]:
-            windows[-1][1] = last
-        else:
-            windows.append([first, last])
+    windows = merge_ranges((max(0, at - _MARKER_BEFORE), at + _MARKER_AFTER)
+                           for word in _MARKER_WORDS for at in _occurrences(text, word))
     for first, last in windows:
         yield from _MARKER.finditer(text, first, last)
 

@@ -22,6 +22,7 @@ from rules.document.protect import protect_variants, restore
 from rules.document.spans import Layout, NodeSpan, layout
 from rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from rules.profile import WikiProfile
+from rules.text.ranges import merge_ranges
 
 #: Tags whose content is not wikitext: nothing in them is ever reported.
 DISABLED_TAGS = frozenset(
@@ -159,14 +160,7 @@ class Document:
         """Merged spans of comments and of tags whose content is not wikitext."""
         ranges = [(s.start, s.end) for s in self.nodes_of(Comment)]
         ranges += [(s.start, s.end) for s, name in self._tag_names if name in DISABLED_TAGS]
-        ranges.sort()
-        merged: list[tuple[int, int]] = []
-        for start, end in ranges:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        return merged
+        return merge_ranges(ranges)
 
     @cached_property
     def _tag_names(self) -> list[tuple[NodeSpan, str]]:

@@ -1,0 +1,15 @@
+"""Merging stretches of text."""
+
+from __future__ import annotations
+
+from rules.text.ranges import merge_ranges
+
+
+def test_merge_ranges_joins_overlapping_and_touching_ranges_in_order() -> None:
+    assert merge_ranges([(10, 20), (0, 5), (5, 7), (15, 30), (40, 41), (16, 18)]) == [
+        (0, 7), (10, 30), (40, 41)]
+
+
+def test_merge_ranges_of_nothing_and_of_one() -> None:
+    assert merge_ranges([]) == []
+    assert merge_ranges(iter([(3, 9)])) == [(3, 9)]
