@@ -155,7 +155,7 @@ class Layout:
 
 
 def layout(code: Wikicode, start: int = 0) -> Layout:
-    """Every node under ``code`` with its span, in source (pre-)order.
+    """Where every node under ``code`` is (see :class:`Layout`), in source (pre-)order.
 
     The walk recurses once per level of nesting. The parser's own tree
     builder recurses several times per level, so a page it could build
