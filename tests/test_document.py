@@ -138,3 +138,9 @@ def test_may_transclude_reads_template_names_without_parsing(en_profile, text, e
 @pytest.mark.parametrize("text", ["文字{{來源請求|time=2019-01-18}}", "文字{{来源请求}}", "文字{{Template:Citation needed}}"])
 def test_may_transclude_folds_script_and_prefix(zh_profile, text) -> None:
     assert Document(text, zh_profile).may_transclude("citation-needed")
+
+
+def test_may_transclude_ignores_braces_that_open_no_name(en_profile) -> None:
+    doc = Document("Text {{ " + "never closed " * 100 + "\n{{citation needed}}", en_profile)
+    assert doc.may_transclude("citation-needed")
+    assert not Document("Text {{ " + "never closed " * 100, en_profile).may_transclude("citation-needed")

@@ -33,8 +33,10 @@ DISABLED_TAGS = frozenset(
 T = TypeVar("T")
 _LIST_MARKER = re.compile(r"[*#:;]+")
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
-#: A template's name as written after ``{{``, and what follows it.
-_TEMPLATE_OPENING = re.compile(r"\{\{([^{}|]*)(.?)", re.S)
+#: A template's name as written after ``{{``, and what follows it. A title has
+#: at most 255 bytes: a longer run is no name (``{{`` in prose, never closed).
+_NAME_LIMIT = 256
+_TEMPLATE_OPENING = re.compile(r"\{\{([^{}|]{0,%d})(.?)" % _NAME_LIMIT, re.S)
 
 
 class DocumentError(Exception):
@@ -217,7 +219,8 @@ class Document:
             name, follows = match.group(1), match.group(2)
             if follows == "{" or "<" in name or "-{" in name:
                 return None  # a name built by a template, or holding a comment or a tag
-            keys.add(self.normalize_template_name(name))
+            if len(name) < _NAME_LIMIT:
+                keys.add(self.normalize_template_name(name))
         return frozenset(keys)
 
     def may_transclude(self, *groups: str) -> bool:
