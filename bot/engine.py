@@ -71,8 +71,8 @@ def collector_paused() -> Iterator[None]:
     the page's whole tree; yet linting leaves no reference cycles behind
     (tests/test_engine.py checks it), so reference counting frees the page
     and those runs find nothing. Pausing them makes the parse 15% and a
-    whole lint about 10% faster.
-    The collector's state is restored afterwards, whatever it was.
+    whole lint about 10% faster. The collector's state is restored
+    afterwards, whatever it was.
     """
     was_enabled = gc.isenabled()
     gc.disable()
