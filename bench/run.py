@@ -1,6 +1,6 @@
 """wikilint's benchmark: where the time goes, measured in one run.
 
-    python bench/run.py [--corpus DIR] [--repeat N] [--full-scan-timeout SECONDS]
+    python bench/run.py [--corpus DIR] [--repeat N] [--lazy-pages N] [--full-scan-timeout SECONDS]
 
 Texts: the seed article plus ``DIR/zh`` and ``DIR/en`` (the shared corpus, when
 present). Every figure is measured in this one process session, the A and B
@@ -20,7 +20,11 @@ runs of each comparison alternating, so that ratios hold on a noisy machine:
 - ``peak_rss_mb``: the highest resident memory of the whole process tree (parent,
   workers, fork server) while ``wikilint scan --jobs 2`` reads every dump of
   ``DIR/dumps``; the table also shows it for the small benchmark dump, to show
-  that memory does not grow with the input.
+  that memory does not grow with the input;
+- ``laziness``: check / parse and the share of pages parsed for each rule alone and
+  for every rule, over real articles (the first ``--lazy-pages`` articles of each
+  dump of ``DIR/dumps``): a page on which no selected rule's triggers occur is never
+  parsed, so a ratio can pass 1.0.
 
 The last line printed is one JSON object with these figures.
 """
