@@ -26,6 +26,7 @@ from rules.document.visible import visible_text, wikicode_span
 from rules.finding import Finding, Severity
 from rules.rule import Rule
 from rules.text.numbers import Bound, Quantity, find_quantities
+from rules.text.ranges import occurrences
 
 _FIELD_GROUPS = ("casualties", "strength")
 _LINE_BREAK = regex.compile(r"[\n]")
@@ -328,13 +329,11 @@ def _keyword_positions(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     found = []
     for word, first_letters in _KEYWORDS:
-        at = text.find(word)
-        while at != -1:
+        for at in occurrences(text, word):
             if not first_letters:
                 found.append((at, at + len(word)))
             elif at and text[at - 1] in first_letters:
                 found.append((at - 1, at + len(word)))
-            at = text.find(word, at + 1)
     found.sort()
     return [(start, end) for start, end in found
             if _FIGURE_START.search(text, max(0, start - _BEFORE_KEYWORD), end + _AFTER_KEYWORD)]

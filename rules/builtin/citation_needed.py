@@ -11,7 +11,7 @@ from rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date,
 from rules.document import Document
 from rules.finding import Finding, Severity
 from rules.rule import Rule
-from rules.text.ranges import merge_ranges
+from rules.text.ranges import merge_ranges, occurrences
 
 #: A hand-typed marker: the text the template renders, typed in by hand
 #: (``[來源請求]``, ``［來源請求］``, ``[citation needed]``).
@@ -116,16 +116,9 @@ def _marker_matches(text: str) -> Iterator[regex.Match[str]]:
     """The marker regex's matches, searched only around the words every
     marker contains: over a whole page the regex is the costly part."""
     windows = merge_ranges((max(0, at - _MARKER_BEFORE), at + _MARKER_AFTER)
-                           for word in _MARKER_WORDS for at in _occurrences(text, word))
+                           for word in _MARKER_WORDS for at in occurrences(text, word))
     for first, last in windows:
         yield from _MARKER.finditer(text, first, last)
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at != -1:
-        yield at
-        at = text.find(word, at + 1)
 
 
 def _in_template_data(doc: Document, start: int, end: int) -> bool:

@@ -1,8 +1,17 @@
-"""Stretches of a text as ``(start, end)`` offsets."""
+"""Places in a text: where a word occurs, stretches as ``(start, end)`` offsets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """The offset of every occurrence of ``word`` in ``text`` (overlapping ones
+    too), found with ``str.find``: much faster than a regex over a whole page."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
