@@ -35,6 +35,14 @@ EXPECTED_REASONS = {
 }
 
 
+def assert_skipped_for_their_templates(run, exclusions: dict[str, str], where: str) -> None:
+    """Each title was skipped, for the reason its exclusion template gives, ``where`` it stands."""
+    for title, template in exclusions.items():
+        line = run.action(title)
+        assert line["action"] == "skipped"
+        assert line["reason"].startswith(f"{EXPECTED_REASONS[template.strip()]} {where}")
+
+
 def test_exclusion_templates_on_the_article(zhwiki, zhbot):
     titles = [*EXCLUDED_ARTICLES, ALLOWED_TITLE]
     for title in titles:
@@ -43,10 +51,8 @@ def test_exclusion_templates_on_the_article(zhwiki, zhbot):
     run = zhbot.run("-post", *(f"-page:{t}" for t in titles))
 
     assert run.returncode == 0, run.stderr
-    for title, template in EXCLUDED_ARTICLES.items():
-        line = run.action(title)
-        assert line["action"] == "skipped"
-        assert line["reason"].startswith(f"{EXPECTED_REASONS[template.strip()]} on the article")
+    assert_skipped_for_their_templates(run, EXCLUDED_ARTICLES, "on the article")
+    for title in EXCLUDED_ARTICLES:
         assert zhwiki.page_text(f"Talk:{title}") is None
     assert run.action(ALLOWED_TITLE)["action"] == "posted", "{{bots|allow=LintBot}} allows"
     assert [e["title"] for e in bot_edits(zhwiki)] == [f"Talk:{ALLOWED_TITLE}"]
@@ -58,10 +64,8 @@ def test_exclusion_templates_on_the_talk_page(zhwiki, zhbot):
     run = zhbot.run("-post", *(f"-page:{t}" for t in EXCLUDED_TALKS))
 
     assert run.returncode == 0, run.stderr
-    for title, template in EXCLUDED_TALKS.items():
-        line = run.action(title)
-        assert line["action"] == "skipped"
-        assert line["reason"].startswith(f"{EXPECTED_REASONS[template.strip()]} on the talk page")
+    assert_skipped_for_their_templates(run, EXCLUDED_TALKS, "on the talk page")
+    for title in EXCLUDED_TALKS:
         assert zhwiki.revisions(f"Talk:{title}") == before[title]
     assert bot_edits(zhwiki) == []
 
