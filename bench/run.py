@@ -50,11 +50,11 @@ sys.path.insert(0, str(ROOT))
 import mwparserfromhell  # noqa: E402
 import psutil  # noqa: E402
 
-from bot.config import load_config  # noqa: E402
-from bot.engine import Engine, collector_paused  # noqa: E402
-from bot.scan.lint import LinterSpec  # noqa: E402
-from bot.scan.runner import ScanOptions, scan  # noqa: E402
-from rules.document import Document  # noqa: E402
+from wikilint.bot.config import load_config  # noqa: E402
+from wikilint.bot.engine import Engine, collector_paused  # noqa: E402
+from wikilint.bot.scan.lint import LinterSpec  # noqa: E402
+from wikilint.bot.scan.runner import ScanOptions, scan  # noqa: E402
+from wikilint.rules.document import Document  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -259,7 +259,7 @@ def timed_scan(dump: Path, jobs: int, out: Path, text_mb: float) -> float:
 
 def full_scan(dumps: list[Path], out: Path, timeout: float) -> dict:
     """``wikilint scan --jobs 2`` over every dump, as a separate process, memory sampled."""
-    command = [sys.executable, "-m", "bot", "scan", *map(str, dumps), "--jobs", "2", "--report", str(out)]
+    command = [sys.executable, "-m", "wikilint.bot", "scan", *map(str, dumps), "--jobs", "2", "--report", str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     with TreeMemory(process.pid, every=0.1) as memory:

@@ -1,5 +1,5 @@
-"""``python -m bot`` is ``wikilint``."""
+"""``python -m wikilint.bot`` is ``wikilint``."""
 
-from bot.cli import main
+from wikilint.bot.cli import main
 
 raise SystemExit(main())

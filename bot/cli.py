@@ -9,11 +9,11 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator, Sequence, TextIO
 
-from bot import __version__
-from bot.config import WIKI_CHOICES, ConfigError, load_config
-from bot.inputs import InputError, read_source
-from bot.registry import RegistryError
-from bot.output import finding_record, format_text, summary_line, write_jsonl
+from wikilint.bot import __version__
+from wikilint.bot.config import WIKI_CHOICES, ConfigError, load_config
+from wikilint.bot.inputs import InputError, read_source
+from wikilint.bot.registry import RegistryError
+from wikilint.bot.output import finding_record, format_text, summary_line, write_jsonl
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_scan_parser() -> argparse.ArgumentParser:
     """``wikilint scan``'s own parser (built only when scanning)."""
-    from bot.scan.cli import add_arguments
+    from wikilint.bot.scan.cli import add_arguments
 
     parser = _Parser(prog="wikilint scan", description="Lint whole MediaWiki XML dumps.")
     add_arguments(parser)
@@ -95,11 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if "-v" in argv[:1] or "--verbose" in argv[:1]
                         else logging.WARNING, format="wikilint: %(levelname)s: %(message)s")
     if argv and argv[0] == "bot":  # pywikibot-style arguments, parsed by pywikibot
-        from bot.wiki.cli import main as bot_main
+        from wikilint.bot.wiki.cli import main as bot_main
 
         return bot_main(argv[1:])
     if argv and argv[0] == "spark":  # its own parser; needs wikilint[spark] only to run
-        from bot.spark.cli import main as spark_main
+        from wikilint.bot.spark.cli import main as spark_main
 
         return spark_main(argv[1:])
     parser = build_parser()
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             return explain(args.rule)
         if args.command == "scan":
-            from bot.scan.cli import run as run_scan
+            from wikilint.bot.scan.cli import run as run_scan
 
             return run_scan(args)
         parser.print_help()
@@ -146,7 +146,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 
 def check(args: argparse.Namespace) -> int:
-    from bot.engine import Engine, LintError
+    from wikilint.bot.engine import Engine, LintError
 
     config = load_config(args.config)
     if args.wiki:
@@ -189,7 +189,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def list_rules(fmt: str) -> int:
-    from bot.registry import load_catalogue
+    from wikilint.bot.registry import load_catalogue
 
     catalogue = load_catalogue()
     if fmt == "json":
@@ -216,7 +216,7 @@ def catalogue_markdown(catalogue) -> str:
 
 
 def explain(key: str) -> int:
-    from bot.registry import load_catalogue
+    from wikilint.bot.registry import load_catalogue
 
     rule = load_catalogue().find(key)
     if rule is None:

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from rules.finding import Severity
-from rules.profile import PROFILE_NAMES
+from wikilint.rules.finding import Severity
+from wikilint.rules.profile import PROFILE_NAMES
 
 WIKI_CHOICES = ("auto", *PROFILE_NAMES)
 
@@ -64,7 +64,7 @@ def describe_validation_error(error: ValidationError, source: str) -> str:
 
 
 def default_config_data() -> dict[str, Any]:
-    text = resources.files("bot").joinpath("default.toml").read_text("utf-8")
+    text = resources.files("wikilint.bot").joinpath("default.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 import mwparserfromhell
 from pydantic import BaseModel, ValidationError
 
-from bot.config import Config, ConfigError, describe_validation_error
-from bot.registry import Catalogue, RegistryError, load_catalogue
-from bot.suppression import Suppressions
-from rules.document import Document, DocumentError
-from rules.finding import Finding, Severity
-from rules.profile import WikiProfile, load_profile
-from rules.rule import Rule
-from rules.text.script import han_ratio, kana_ratio
+from wikilint.bot.config import Config, ConfigError, describe_validation_error
+from wikilint.bot.registry import Catalogue, RegistryError, load_catalogue
+from wikilint.bot.suppression import Suppressions
+from wikilint.rules.document import Document, DocumentError
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.profile import WikiProfile, load_profile
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.script import han_ratio, kana_ratio
 
 log = logging.getLogger("wikilint.engine")
 

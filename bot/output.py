@@ -6,7 +6,7 @@ import json
 import unicodedata
 from typing import Iterable, TextIO
 
-from rules.finding import Finding
+from wikilint.rules.finding import Finding
 
 CONTEXT_BEFORE = 30   # display columns of context before the finding
 CONTEXT_WIDTH = 100   # display columns of a quoted line at most

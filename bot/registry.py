@@ -14,7 +14,7 @@ from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
 from typing import Iterable
 
-from rules.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from wikilint.rules.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
 ENTRY_POINT_GROUP = "wikilint.rules"
 

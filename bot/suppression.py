@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rules.document import Document
-from rules.finding import Finding
+from wikilint.rules.document import Document
+from wikilint.rules.finding import Finding
 
 MARKER = "wikilint-"
 _DIRECTIVE = re.compile(

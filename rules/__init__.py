@@ -2,14 +2,15 @@
 
 Everything a rule author needs is importable from here::
 
-    from rules import Document, Finding, Rule, Severity
+    from wikilint.rules import Document, Finding, Rule, Severity
 
-This package never imports :mod:`bot`: rules know nothing of how they are run.
+This package never imports :mod:`wikilint.bot`: rules know nothing of how they are run.
 """
 
-from rules.document import Document, DocumentError
-from rules.finding import Finding, Severity
-from rules.profile import WikiProfile, load_profile
-from rules.rule import Rule
+from wikilint.rules.document import Document, DocumentError
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.messages import Message
+from wikilint.rules.profile import WikiProfile, load_profile
+from wikilint.rules.rule import Rule
 
-__all__ = ["Document", "DocumentError", "Finding", "Rule", "Severity", "WikiProfile", "load_profile"]
+__all__ = ["Document", "DocumentError", "Finding", "Message", "Rule", "Severity", "WikiProfile", "load_profile"]

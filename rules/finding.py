@@ -41,6 +41,11 @@ class Finding(BaseModel):
     rule: str
     severity: Severity
     message: str
+    """the message rendered in English (``message_key`` and ``params`` render
+    it in another language, :mod:`wikilint.rules.messages`)"""
+    message_key: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    """the parameters of the message and of the suggestion (JSON values)"""
     line: int = Field(ge=1)
     column: int = Field(ge=1)
     end_line: int = Field(ge=1)
@@ -48,6 +53,7 @@ class Finding(BaseModel):
     section: str = ""
     snippet: str = ""
     suggestion: str | None = None
+    suggestion_key: str | None = None
     evidence: dict[str, Any] = Field(default_factory=dict)
 
     @property

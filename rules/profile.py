@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.finding import Severity
+from wikilint.rules.finding import Severity
 
 PROFILE_NAMES = ("zhwiki", "enwiki")
 
@@ -77,5 +77,5 @@ def load_profile(name: str) -> WikiProfile:
     """Load a built-in profile by name (``zhwiki``, ``enwiki``)."""
     if name not in PROFILE_NAMES:
         raise KeyError(f"unknown wiki profile {name!r} (known: {', '.join(PROFILE_NAMES)})")
-    text = resources.files("rules.profiles").joinpath(f"{name}.toml").read_text("utf-8")
+    text = resources.files("wikilint.rules.profiles").joinpath(f"{name}.toml").read_text("utf-8")
     return parse_profile(tomllib.loads(text))

@@ -27,8 +27,10 @@ from typing import Any, ClassVar, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from rules.document import Document
-from rules.finding import Finding, Severity
+from wikilint.rules import messages
+from wikilint.rules.document import Document
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.messages import Message
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -65,6 +67,14 @@ class Rule:
     either is enough."""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if isinstance(code, str):
+            directory = messages.rule_directory(cls.__module__, code)
+            if directory is not None:
+                messages.register_directory(code, directory)
+
     def __init__(self, options: BaseModel | dict[str, Any] | None = None) -> None:
         if isinstance(options, BaseModel):
             self.options = options
@@ -87,14 +97,23 @@ class Rule:
             return True
         return bool(self.template_triggers) and doc.may_transclude(*self.template_triggers)
 
+    @classmethod
+    def message(cls, name: str, **params: Any) -> Message:
+        """The message ``wikilint-<code>-<name>`` of this rule with ``params``.
+
+        Its texts are in ``i18n/<code>/<lang>.json`` beside the rule's package
+        (see :mod:`wikilint.rules.messages`).
+        """
+        return Message(key=f"wikilint-{cls.code.lower()}-{name}", params=params)
+
     def finding(
         self,
         doc: Document,
         start: int,
         end: int,
-        message: str,
+        message: Message | str,
         *,
-        suggestion: str | None = None,
+        suggestion: Message | str | None = None,
         evidence: dict[str, Any] | None = None,
         severity: Severity | None = None,
     ) -> Finding:
@@ -102,6 +121,15 @@ class Rule:
         line, column = doc.position(start)
         end_line, end_column = doc.position(max(end, start))
         snippet = doc.text[start:end]
+        params: dict[str, Any] = {}
+        message_key = suggestion_key = None
+        if isinstance(message, Message):
+            message_key, params = message.key, dict(message.params)
+            message = messages.render_message(message)
+        if isinstance(suggestion, Message):
+            suggestion_key = suggestion.key
+            params.update(suggestion.params)
+            suggestion = messages.render_message(suggestion)
         if len(snippet) > SNIPPET_LIMIT:
             snippet = snippet[: SNIPPET_LIMIT - 1] + "…"
         return Finding(
@@ -109,6 +137,8 @@ class Rule:
             rule=self.name,
             severity=severity or self.severity,
             message=message,
+            message_key=message_key,
+            params=params,
             line=line,
             column=column,
             end_line=end_line,
@@ -116,6 +146,7 @@ class Rule:
             section=doc.section_at(start).title,
             snippet=snippet,
             suggestion=suggestion,
+            suggestion_key=suggestion_key,
             evidence=evidence or {},
         )
 

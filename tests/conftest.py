@@ -14,13 +14,13 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def zh_profile():
-    from rules.profile import load_profile
+    from wikilint.rules.profile import load_profile
 
     return load_profile("zhwiki")
 
 
 @pytest.fixture(scope="session")
 def en_profile():
-    from rules.profile import load_profile
+    from wikilint.rules.profile import load_profile
 
     return load_profile("enwiki")

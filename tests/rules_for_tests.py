@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rules import Rule, Severity
+from wikilint.rules import Rule, Severity
 
 
 class TodoMarker(Rule):

@@ -19,7 +19,7 @@ FINDING_FIELDS = {"code", "rule", "severity", "message", "line", "column", "end_
 def wikilint(*args: str, stdin: str | bytes | None = None, env: dict | None = None,
              **kwargs) -> subprocess.CompletedProcess:
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=data, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "wikilint.bot", *args], input=data, capture_output=True,
                           cwd=kwargs.get("cwd", ROOT), env={**os.environ, **(env or {})},
                           timeout=120)
 
@@ -115,10 +115,10 @@ def test_empty_file_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_stdin_closed() -> None:
-    result = subprocess.run([sys.executable, "-m", "bot", "check", "-"], stdin=subprocess.DEVNULL,
+    result = subprocess.run([sys.executable, "-m", "wikilint.bot", "check", "-"], stdin=subprocess.DEVNULL,
                             capture_output=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0  # /dev/null is an empty page, not an error
-    closed = subprocess.run(f"{sys.executable} -m bot check - <&-", shell=True, executable="/bin/bash",
+    closed = subprocess.run(f"{sys.executable} -m wikilint.bot check - <&-", shell=True, executable="/bin/bash",
                             capture_output=True, cwd=ROOT, timeout=60)
     assert closed.returncode == 2
     assert_one_clean_error_line(closed, "standard input")
@@ -172,7 +172,7 @@ def test_check_never_touches_the_network(tmp_path: Path) -> None:
         "    if event.startswith('socket.') or (event == 'import' and args[0] == 'pywikibot'):\n"
         "        raise SystemExit(f'network use: {event} {args[:1]}')\n"
         "sys.addaudithook(hook)\n"
-        "from bot.cli import main\n"
+        "from wikilint.bot.cli import main\n"
         f"raise SystemExit(main(['check', {str(SEED)!r}]))\n", "utf-8")
     result = subprocess.run([sys.executable, str(script)], capture_output=True, cwd=ROOT, timeout=120)
     assert result.returncode in (0, 1), result.stderr.decode()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Config
-from bot.engine import Engine
+from wikilint.bot.config import Config
+from wikilint.bot.engine import Engine
 from support import CORPUS, SEED
 
 #: path under the corpus -> (wiki, lines of the real mismatches)

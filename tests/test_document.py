@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.document import Document
+from wikilint.rules.document import Document
 
 
 def test_parse_is_lazy_and_done_once(zh_profile, monkeypatch) -> None:

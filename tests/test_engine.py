@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Config, ConfigError
-from bot.engine import INTERNAL_ERROR_NAME, Engine, LintError, detect_wiki
-from bot.registry import RegistryError, build_catalogue
+from wikilint.bot.config import Config, ConfigError
+from wikilint.bot.engine import INTERNAL_ERROR_NAME, Engine, LintError, detect_wiki
+from wikilint.bot.registry import RegistryError, build_catalogue
 from rules_for_tests import Crashing, DuplicateCode, TodoMarker
 
 CATALOGUE = build_catalogue([("tests", [TodoMarker, Crashing])])
@@ -118,7 +118,7 @@ def test_a_linted_page_leaves_no_reference_cycles(seed_text) -> None:
 def test_the_cycle_collector_is_paused_per_page_and_restored(seed_text, enabled: bool) -> None:
     import gc
 
-    from bot.engine import collector_paused
+    from wikilint.bot.engine import collector_paused
 
     seen = []
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.cli import catalogue_markdown
-from bot.registry import load_catalogue
+from wikilint.bot.cli import catalogue_markdown
+from wikilint.bot.registry import load_catalogue
 from support import ROOT
 
 

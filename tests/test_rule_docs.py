@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Config
-from bot.engine import Engine
-from bot.registry import load_catalogue
-from rules.rule import DOC_HEADINGS
+from wikilint.bot.config import Config
+from wikilint.bot.engine import Engine
+from wikilint.bot.registry import load_catalogue
+from wikilint.rules.rule import DOC_HEADINGS
 
 RULES = list(load_catalogue())
 

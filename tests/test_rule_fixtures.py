@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
-from bot.engine import Engine
-from bot.registry import load_catalogue
+from wikilint.bot.config import Config
+from wikilint.bot.engine import Engine
+from wikilint.bot.registry import load_catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECT = re.compile(r"<!--\s*expect:\s*([A-Z]+\d+)\s*-->")

@@ -14,9 +14,9 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from bot.config import Config
-from bot.engine import Engine
-from bot.registry import load_catalogue
+from wikilint.bot.config import Config
+from wikilint.bot.engine import Engine
+from wikilint.bot.registry import load_catalogue
 from support import SEED
 
 GOLDEN = Path(__file__).parent / "golden" / "seed.jsonl"

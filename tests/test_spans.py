@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support import SEED, corpus_files
-from rules.document import Document
-from rules.profile import load_profile
+from wikilint.rules.document import Document
+from wikilint.rules.profile import load_profile
 
 PROFILE = load_profile("zhwiki")
 

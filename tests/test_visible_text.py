@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rules.document import Document
-from rules.document.visible import visible_text
+from wikilint.rules.document import Document
+from wikilint.rules.document.visible import visible_text
 
 
 def visible(text: str, profile) -> str:

@@ -3,19 +3,19 @@
 The pieces are layered so that the same code serves ``wikilint scan`` on
 one machine and a Spark job on many:
 
-- :mod:`bot.scan.source` opens a dump: compression (plain, bz2 incl.
+- :mod:`wikilint.bot.scan.source` opens a dump: compression (plain, bz2 incl.
   multistream, xz, gz) and text encoding (UTF-8, UTF-16...), read as a
   stream of UTF-8 blocks and cut into chunks of whole ``<page>`` elements;
-- :mod:`bot.scan.partition` plans a dump into independent partitions
+- :mod:`wikilint.bot.scan.partition` plans a dump into independent partitions
   (ranges of bz2 streams, ranges of a plain XML file, or the whole stream)
   and reads one partition back as chunks of whole pages;
-- :mod:`bot.scan.pages` turns a chunk into page records with mwxml, one bad
+- :mod:`wikilint.bot.scan.pages` turns a chunk into page records with mwxml, one bad
   page at a time when the XML is broken;
-- :mod:`bot.scan.lint` lints one page record into a compact result;
-- :mod:`bot.scan.summary` and :mod:`bot.scan.report` aggregate results into
+- :mod:`wikilint.bot.scan.lint` lints one page record into a compact result;
+- :mod:`wikilint.bot.scan.summary` and :mod:`wikilint.bot.scan.report` aggregate results into
   the summary JSON and the HTML report;
-- :mod:`bot.scan.worker`, :mod:`bot.scan.pool`, :mod:`bot.scan.output` and
-  :mod:`bot.scan.runner` are the local engine: worker processes, a
+- :mod:`wikilint.bot.scan.worker`, :mod:`wikilint.bot.scan.pool`, :mod:`wikilint.bot.scan.output` and
+  :mod:`wikilint.bot.scan.runner` are the local engine: worker processes, a
   watchdog, ordered and resumable output.
 """
 

@@ -8,9 +8,9 @@ import sys
 import threading
 from pathlib import Path
 
-from bot.scan.lint import LinterSpec, engine_linter
-from bot.scan.runner import EXIT_ERROR, ScanError, ScanOptions, StopOnSignals, scan
-from bot.scan.summary import outcome_line
+from wikilint.bot.scan.lint import LinterSpec, engine_linter
+from wikilint.bot.scan.runner import EXIT_ERROR, ScanError, ScanOptions, StopOnSignals, scan
+from wikilint.bot.scan.summary import outcome_line
 
 DESCRIPTION = """\
 Lint every article of MediaWiki XML dumps (pages-articles; plain, .bz2 including
@@ -45,7 +45,7 @@ def positive(kind: type):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``wikilint scan`` (selection options included)."""
-    from bot.cli import add_selection_arguments
+    from wikilint.bot.cli import add_selection_arguments
 
     parser.description = DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
-from bot.config import load_config
-from bot.engine import INTERNAL_ERROR_CODE, Engine, LintError
-from bot.scan.pages import PageProblem, PageRecord
+from wikilint.bot.config import load_config
+from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError
+from wikilint.bot.scan.pages import PageProblem, PageRecord
 
 
 class Linter(Protocol):

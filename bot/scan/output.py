@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from bot.scan.lint import PageResult
-from bot.scan.summary import ScanSummary
-from bot.scan.worker import Unit
+from wikilint.bot.scan.lint import PageResult
+from wikilint.bot.scan.summary import ScanSummary
+from wikilint.bot.scan.worker import Unit
 
 STATE_VERSION = 1
 

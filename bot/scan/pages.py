@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import mwxml
 
-from bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
+from wikilint.bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
 
 #: Redirects are flagged by <redirect title=…/>; older dumps only by the text.
 REDIRECT_TEXT = re.compile(r"\s*#\s*(?:REDIRECT|重定向)\b", re.IGNORECASE)

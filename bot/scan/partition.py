@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from bot.scan.pages import PageProblem, PageRecord, SiteInfo, parse_chunk, read_siteinfo
-from bot.scan.source import (BLOCK_BYTES, PAGE_OPEN, DumpError, DumpStream, PageChunker,
+from wikilint.bot.scan.pages import PageProblem, PageRecord, SiteInfo, parse_chunk, read_siteinfo
+from wikilint.bot.scan.source import (BLOCK_BYTES, PAGE_OPEN, DumpError, DumpStream, PageChunker,
                              clean_header, describe_read_error)
 
 #: Bytes of XML per chunk handed to mwxml (and per unit of work for streams).

@@ -22,9 +22,9 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Iterator
 
-from bot.scan.lint import LinterSpec, problem_record, PageResult
-from bot.scan.output import OrderedSink
-from bot.scan.worker import STATUS_DUMP, STATUS_ORDINAL, STATUS_STARTED, STATUS_UNIT, Unit, worker_main
+from wikilint.bot.scan.lint import LinterSpec, problem_record, PageResult
+from wikilint.bot.scan.output import OrderedSink
+from wikilint.bot.scan.worker import STATUS_DUMP, STATUS_ORDINAL, STATUS_STARTED, STATUS_UNIT, Unit, worker_main
 
 #: A unit whose worker died this many times without progress is given up.
 MAX_ATTEMPTS = 3
@@ -44,7 +44,7 @@ def context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
     except ValueError:
         return multiprocessing.get_context("spawn")
-    ctx.set_forkserver_preload(["bot.scan.worker"])
+    ctx.set_forkserver_preload(["wikilint.bot.scan.worker"])
     return ctx
 
 

@@ -14,18 +14,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from rules.profile import PROFILE_NAMES, load_profile
+from wikilint.rules.profile import PROFILE_NAMES, load_profile
 
-from bot.scan.lint import LinterSpec, PageResult, problem_record
-from bot.scan.output import OrderedSink, OutputError, OutputFiles, read_state
-from bot.scan.pages import SiteInfo
-from bot.scan.partition import CHUNK_BYTES, DumpPlan, plan_dump
-from bot.scan.pool import ScanAborted, Scheduler
-from bot.scan.progress import Progress, wanted
-from bot.scan.report import write_report
-from bot.scan.source import DumpError, DumpStream, PageChunker, file_identity
-from bot.scan.summary import DumpStats, ScanSummary
-from bot.scan.worker import Unit
+from wikilint.bot.scan.lint import LinterSpec, PageResult, problem_record
+from wikilint.bot.scan.output import OrderedSink, OutputError, OutputFiles, read_state
+from wikilint.bot.scan.pages import SiteInfo
+from wikilint.bot.scan.partition import CHUNK_BYTES, DumpPlan, plan_dump
+from wikilint.bot.scan.pool import ScanAborted, Scheduler
+from wikilint.bot.scan.progress import Progress, wanted
+from wikilint.bot.scan.report import write_report
+from wikilint.bot.scan.source import DumpError, DumpStream, PageChunker, file_identity
+from wikilint.bot.scan.summary import DumpStats, ScanSummary
+from wikilint.bot.scan.worker import Unit
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: Problems printed on stderr before the rest go to the errors file only.

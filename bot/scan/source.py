@@ -6,7 +6,7 @@ is transcoded on the fly), then cut into *chunks*: runs of complete
 ``<page>…</page>`` elements of about ``chunk_bytes`` each. Cutting happens on
 the literal ``<page>`` and ``</page>`` tags, which can occur nowhere else in a
 MediaWiki dump (page text is escaped), so chunks are a cheap unit of work;
-the XML itself is always parsed by mwxml (:mod:`bot.scan.pages`).
+the XML itself is always parsed by mwxml (:mod:`wikilint.bot.scan.pages`).
 
 A stream that ends early (a dump cut mid-page, a truncated or corrupt
 compressed file, bytes that are not in the declared encoding) is not an

@@ -11,7 +11,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.scan.lint import PageResult
+from wikilint.bot.scan.lint import PageResult
 
 SUMMARY_VERSION = 1
 TOP_PAGES = 50

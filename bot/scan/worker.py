@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Iterator
 
-from bot.scan.lint import (LinterSpec, PageResult, build_linter, failed_result, lint_page,
+from wikilint.bot.scan.lint import (LinterSpec, PageResult, build_linter, failed_result, lint_page,
                            problem_result, skipped_result)
-from bot.scan.pages import PageProblem, PageRecord, parse_chunk
-from bot.scan.partition import CHUNK_BYTES, Partition, ReadState, partition_pages
+from wikilint.bot.scan.pages import PageProblem, PageRecord, parse_chunk
+from wikilint.bot.scan.partition import CHUNK_BYTES, Partition, ReadState, partition_pages
 
 #: Send a batch after this many results or this many seconds.
 BATCH_PAGES = 64

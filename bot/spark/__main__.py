@@ -1,4 +1,4 @@
-"""``python -m bot.spark …``, or ``spark-submit …/bot/spark/__main__.py …``: see :mod:`bot.spark.cli`."""
+"""``python -m wikilint.bot.spark …``, or ``spark-submit …/bot/spark/__main__.py …``: see :mod:`wikilint.bot.spark.cli`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ if not __package__:  # run as a file by spark-submit: import wikilint as install
     here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if not p or Path(p).resolve() != here]
 
-from bot.spark.cli import main  # noqa: E402
+from wikilint.bot.spark.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

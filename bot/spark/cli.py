@@ -1,7 +1,7 @@
 """``wikilint spark``: the dump scan as a Spark job.
 
 :func:`add_arguments` and :func:`run` plug into ``wikilint``'s command line;
-:func:`main` serves ``python -m bot.spark`` and ``spark-submit``. Nothing
+:func:`main` serves ``python -m wikilint.bot.spark`` and ``spark-submit``. Nothing
 here imports pyspark until the job runs, so the command's help works
 without it.
 """
@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from bot.scan.cli import namespace_set, positive
-from bot.scan.lint import LinterSpec
-from bot.scan.summary import outcome_line
-from bot.spark.options import SparkScanOptions
+from wikilint.bot.scan.cli import namespace_set, positive
+from wikilint.bot.scan.lint import LinterSpec
+from wikilint.bot.scan.summary import outcome_line
+from wikilint.bot.spark.options import SparkScanOptions
 
 EXIT_ERROR = 2
 INSTALL_HINT = "the Spark engine needs pyspark: pip install 'wikilint[spark]'"
@@ -43,7 +43,7 @@ def _input_kind(path: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``wikilint spark`` (selection options included)."""
-    from bot.cli import add_selection_arguments
+    from wikilint.bot.cli import add_selection_arguments
 
     parser.description = DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -117,8 +117,8 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
     if not args.inputs and not args.table:
         print("wikilint: error: give dumps or Parquet paths, or --table", file=sys.stderr)
         return EXIT_ERROR
-    from bot.config import ConfigError
-    from bot.scan.lint import engine_linter
+    from wikilint.bot.config import ConfigError
+    from wikilint.bot.scan.lint import engine_linter
 
     options = options_from(args)
     missing = [str(p) for p in options.dumps if not p.exists()]
@@ -137,7 +137,7 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         return EXIT_ERROR
     from pyspark.errors import PySparkException
 
-    from bot.spark.job import JobError, run_job
+    from wikilint.bot.spark.job import JobError, run_job
 
     spark = spark or session(args.master)
     try:
@@ -158,8 +158,8 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m bot.spark`` / ``spark-submit …/bot/spark/__main__.py``."""
-    from bot.cli import _Parser
+    """``python -m wikilint.bot.spark`` / ``spark-submit …/bot/spark/__main__.py``."""
+    from wikilint.bot.cli import _Parser
 
     parser = _Parser(prog="wikilint spark", description="Lint dumps or tables on Spark.")
     add_arguments(parser)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Iterable, Iterator
 
-from bot.scan.lint import LinterSpec, PageResult, build_linter, failed_result, lint_page
-from bot.scan.pages import PageRecord
-from bot.scan.worker import SELF_TIMEOUT_MARGIN
+from wikilint.bot.scan.lint import LinterSpec, PageResult, build_linter, failed_result, lint_page
+from wikilint.bot.scan.pages import PageRecord
+from wikilint.bot.scan.worker import SELF_TIMEOUT_MARGIN
 
 #: Items taken ahead of the one being waited for (pages and pass-through results).
 WINDOW_PAGES = 32
@@ -83,7 +83,7 @@ class GuardedLinter:
     """Lints pages in a child process that is replaced when a page hangs or crashes it."""
 
     def __init__(self, spec: LinterSpec, page_timeout: float, *, ctx: Any = None) -> None:
-        from bot.scan.pool import context
+        from wikilint.bot.scan.pool import context
 
         self.spec = spec
         self.page_timeout = page_timeout

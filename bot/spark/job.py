@@ -10,12 +10,12 @@
    spread over the cluster. A table (Parquet files or a catalog table with
    Wikimedia's columns) is read by Spark; rows of other namespaces are
    counted and dropped there, before any text reaches Python.
-2. **Linting** (:mod:`bot.spark.tasks`) gives one result row per page; the
+2. **Linting** (:mod:`wikilint.bot.spark.tasks`) gives one result row per page; the
    rows are persisted so that the pages are linted once whatever is
    computed from them.
 3. **Outputs**: findings as Parquet (or the local scan's JSON lines) under
    ``OUT/findings``, partitioned by ``wiki_db`` and rule ``code``; the
-   errors log under ``OUT/errors``; the summary (:mod:`bot.spark.summary`)
+   errors log under ``OUT/errors``; the summary (:mod:`wikilint.bot.spark.summary`)
    as ``OUT/summary.json`` and the local scan's HTML report as
    ``OUT/report.html`` (and both in ``--report``, a directory on the driver).
 """
@@ -35,21 +35,21 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-from rules.profile import PROFILE_NAMES, load_profile
+from wikilint.rules.profile import PROFILE_NAMES, load_profile
 
-from bot.scan.lint import PageResult, problem_record
-from bot.scan.pages import SiteInfo
-from bot.scan.partition import Partition, plan_dump
-from bot.scan.report import render_report
-from bot.scan.runner import EXIT_OK, EXIT_PROBLEMS, wiki_for
-from bot.scan.source import DumpError
-from bot.scan.summary import DumpStats
-from bot.scan.worker import Unit
-from bot.spark.options import FORMATS, SparkScanOptions
-from bot.spark.rows import JSON_COLUMN
-from bot.spark.schema import RESULT_TYPE
-from bot.spark.summary import build_summary
-from bot.spark.tasks import Source, TaskSettings, lint_table_rows, lint_units, stream_units
+from wikilint.bot.scan.lint import PageResult, problem_record
+from wikilint.bot.scan.pages import SiteInfo
+from wikilint.bot.scan.partition import Partition, plan_dump
+from wikilint.bot.scan.report import render_report
+from wikilint.bot.scan.runner import EXIT_OK, EXIT_PROBLEMS, wiki_for
+from wikilint.bot.scan.source import DumpError
+from wikilint.bot.scan.summary import DumpStats
+from wikilint.bot.scan.worker import Unit
+from wikilint.bot.spark.options import FORMATS, SparkScanOptions
+from wikilint.bot.spark.rows import JSON_COLUMN
+from wikilint.bot.spark.schema import RESULT_TYPE
+from wikilint.bot.spark.summary import build_summary
+from wikilint.bot.spark.tasks import Source, TaskSettings, lint_table_rows, lint_units, stream_units
 
 #: Wikimedia's wikitext table columns (wmf.mediawiki_wikitext_current and _history).
 TABLE_COLUMNS = ("page_id", "page_namespace", "page_title", "revision_id", "revision_text")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.scan.lint import LinterSpec
-from bot.scan.partition import CHUNK_BYTES
+from wikilint.bot.scan.lint import LinterSpec
+from wikilint.bot.scan.partition import CHUNK_BYTES
 
 FORMATS = ("parquet", "jsonl")
 

@@ -5,7 +5,7 @@ row* (:data:`RESULT_COLUMNS`), carrying the page's findings twice: as the
 very JSON lines the local scan writes, and as structured *finding rows*
 (:data:`FINDING_COLUMNS`) for Parquet. The finding columns follow
 :class:`~rules.finding.Finding`'s fields, then the page's; ``evidence``
-(free-form data) is kept as a JSON string. :mod:`bot.spark.schema` gives the
+(free-form data) is kept as a JSON string. :mod:`wikilint.bot.spark.schema` gives the
 matching Spark types.
 """
 
@@ -16,9 +16,9 @@ import types
 import typing
 from typing import Any
 
-from rules.finding import Finding
+from wikilint.rules.finding import Finding
 
-from bot.scan.lint import PageResult
+from wikilint.bot.scan.lint import PageResult
 
 #: The page fields the local scan adds to each finding line (see bot.scan.lint.lint_page).
 PAGE_COLUMNS: tuple[tuple[str, type], ...] = (

@@ -1,11 +1,11 @@
-"""Spark types of the rows in :mod:`bot.spark.rows`."""
+"""Spark types of the rows in :mod:`wikilint.bot.spark.rows`."""
 
 from __future__ import annotations
 
 from pyspark.sql.types import (ArrayType, BooleanType, DataType, IntegerType, LongType, MapType,
                                StringType, StructField, StructType)
 
-from bot.spark.rows import FINDING_COLUMNS, JSON_COLUMN, RESULT_COLUMNS
+from wikilint.bot.spark.rows import FINDING_COLUMNS, JSON_COLUMN, RESULT_COLUMNS
 
 #: Columns that hold identifiers or byte counts (64 bits); other integers are 32 bits.
 LONG_COLUMNS = frozenset({"page_id", "revision_id", "ordinal", "text_bytes", "xml_bytes"})

@@ -1,7 +1,7 @@
 """The scan summary computed with Spark aggregations over the result rows.
 
 It has the shape of the local scan's ``summary.json``
-(:meth:`bot.scan.summary.ScanSummary.to_dict`), so :mod:`bot.scan.report`
+(:meth:`bot.scan.summary.ScanSummary.to_dict`), so :mod:`wikilint.bot.scan.report`
 draws the same HTML report from it, and the same numbers: counts per input,
 findings per rule (name and severity as first met in input order), the
 findings-per-page distribution, the pages with the most findings (earlier
@@ -17,7 +17,7 @@ from typing import Any, Callable
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from bot.scan.summary import (BUCKETS, PROBLEM_SAMPLE, SKIP_KINDS, SUMMARY_VERSION, TOP_PAGES,
+from wikilint.bot.scan.summary import (BUCKETS, PROBLEM_SAMPLE, SKIP_KINDS, SUMMARY_VERSION, TOP_PAGES,
                               DumpStats)
 
 #: Input order of a page (dump order, then table order): breaks ties as the local scan does.

@@ -8,7 +8,7 @@ range of plain XML, or a chunk cut from a stream), the same namespace,
 redirect and content-model filter decides what is skipped, and
 :func:`bot.scan.lint.lint_page` lints — so a page gives the same findings
 here as in ``wikilint scan``. The linter lives in one guarded child process
-per Python worker (:mod:`bot.spark.guard`), built on first use and kept for
+per Python worker (:mod:`wikilint.bot.spark.guard`), built on first use and kept for
 every later task of that worker.
 """
 
@@ -23,14 +23,14 @@ from typing import Any, Callable, Iterable, Iterator
 
 from mwxml.iteration.page import normalize_title
 
-from bot.scan.lint import (LinterSpec, PageResult, build_linter, problem_record, problem_result,
+from wikilint.bot.scan.lint import (LinterSpec, PageResult, build_linter, problem_record, problem_result,
                            skipped_result)
-from bot.scan.pages import REDIRECT_TEXT, PageProblem, PageRecord
-from bot.scan.partition import CHUNK_BYTES, ReadState
-from bot.scan.source import DumpStream, PageChunker
-from bot.scan.worker import Unit, skip_reason, unit_pages
-from bot.spark.guard import GuardedLinter, Lint, lint_in_process
-from bot.spark.rows import result_row, trailer_row
+from wikilint.bot.scan.pages import REDIRECT_TEXT, PageProblem, PageRecord
+from wikilint.bot.scan.partition import CHUNK_BYTES, ReadState
+from wikilint.bot.scan.source import DumpStream, PageChunker
+from wikilint.bot.scan.worker import Unit, skip_reason, unit_pages
+from wikilint.bot.spark.guard import GuardedLinter, Lint, lint_in_process
+from wikilint.bot.spark.rows import result_row, trailer_row
 
 PageLinter = Callable[[Iterable[Lint | PageResult]], Iterator[PageResult]]
 #: Linters of this Python process, by what they were built from.

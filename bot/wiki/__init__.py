@@ -3,15 +3,15 @@
 Only this package imports pywikibot, so that ``wikilint check`` stays offline
 and fast. The modules:
 
-* :mod:`bot.wiki.cli` - ``wikilint bot``: pywikibot's global options, page
+* :mod:`wikilint.bot.wiki.cli` - ``wikilint bot``: pywikibot's global options, page
   generators and the bot's own options;
-* :mod:`bot.wiki.bot` - :class:`~bot.wiki.bot.TalkReportBot`, built on
+* :mod:`wikilint.bot.wiki.bot` - :class:`~bot.wiki.bot.TalkReportBot`, built on
   pywikibot's ``SingleSiteBot`` and ``ExistingPageBot``;
-* :mod:`bot.wiki.report` - the talk-page report (rendering, digest);
-* :mod:`bot.wiki.talkpage` - finding and replacing the bot's own section;
-* :mod:`bot.wiki.wikitext` - quoting article text so that it stays inert;
-* :mod:`bot.wiki.messages` - translated messages (``i18n/``);
-* :mod:`bot.wiki.exclusion` - ``{{nobots}}``, ``{{bots}}`` and the opt-out
+* :mod:`wikilint.bot.wiki.report` - the talk-page report (rendering, digest);
+* :mod:`wikilint.bot.wiki.talkpage` - finding and replacing the bot's own section;
+* :mod:`wikilint.bot.wiki.wikitext` - quoting article text so that it stays inert;
+* :mod:`wikilint.bot.wiki.messages` - translated messages (``i18n/``);
+* :mod:`wikilint.bot.wiki.exclusion` - ``{{nobots}}``, ``{{bots}}`` and the opt-out
   template;
-* :mod:`bot.wiki.runlog` - the JSON-lines log, its summary and ``-resume``.
+* :mod:`wikilint.bot.wiki.runlog` - the JSON-lines log, its summary and ``-resume``.
 """

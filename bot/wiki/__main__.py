@@ -1,7 +1,7 @@
-"""``python -m bot.wiki ARGS`` is ``wikilint bot ARGS``."""
+"""``python -m wikilint.bot.wiki ARGS`` is ``wikilint bot ARGS``."""
 
 import sys
 
-from bot.wiki.cli import main
+from wikilint.bot.wiki.cli import main
 
 sys.exit(main(sys.argv[1:]))

@@ -8,9 +8,9 @@ pywikibot's ``run()`` drives it through the generator, one page at a time,
 2. lints the current revision with wikilint's engine;
 3. in ``-report:log`` mode, logs every finding and stops there;
 4. reads the talk page, honours its exclusion templates, finds the bot's own
-   section (:mod:`bot.wiki.talkpage`) and compares the digest of the
+   section (:mod:`wikilint.bot.wiki.talkpage`) and compares the digest of the
    findings: equal means *unchanged*, no edit;
-5. renders the report (:mod:`bot.wiki.report`) and either prints it (dry
+5. renders the report (:mod:`wikilint.bot.wiki.report`) and either prints it (dry
    run, the default) or saves the talk page (``-post``), rewriting its own
    section in place or adding it at the end; on an edit conflict it reads
    the talk page again and starts over from step 4.
@@ -42,13 +42,13 @@ from pywikibot.exceptions import (
     ServerError,
 )
 
-from rules.finding import Finding
+from wikilint.rules.finding import Finding
 
-from bot.wiki.exclusion import DEFAULT_MESSAGE_TYPE, DEFAULT_OPTOUT_TEMPLATE, ExclusionPolicy
-from bot.wiki.messages import Messages
-from bot.wiki.report import ReportContext, counts_by_rule, findings_digest, render_report
-from bot.wiki.runlog import PageRecord, RunLog
-from bot.wiki.talkpage import DamagedReportError, find_report, place_report
+from wikilint.bot.wiki.exclusion import DEFAULT_MESSAGE_TYPE, DEFAULT_OPTOUT_TEMPLATE, ExclusionPolicy
+from wikilint.bot.wiki.messages import Messages
+from wikilint.bot.wiki.report import ReportContext, counts_by_rule, findings_digest, render_report
+from wikilint.bot.wiki.runlog import PageRecord, RunLog
+from wikilint.bot.wiki.talkpage import DamagedReportError, find_report, place_report
 
 #: Consecutive pages that failed to reach the server before the run stops.
 MAX_CONSECUTIVE_SERVER_FAULTS = 3

@@ -95,12 +95,12 @@ def _selectors(value: str | None) -> list[str] | None:
 
 def build_linter(options: dict[str, Any], site_lang: str):
     """The engine as the bot uses it: ``(text, title) -> (findings, internal errors)``."""
-    from bot.config import load_config
-    from bot.engine import INTERNAL_ERROR_CODE, Engine
-    from rules.finding import Severity
-    from rules.profile import PROFILE_NAMES
+    from wikilint.bot.config import load_config
+    from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine
+    from wikilint.rules.finding import Severity
+    from wikilint.rules.profile import PROFILE_NAMES
 
-    from bot.wiki.report import severity_at_least
+    from wikilint.bot.wiki.report import severity_at_least
 
     config = load_config(options.get("lintconfig"))
     engine = Engine.from_config(config, select=_selectors(options.get("select")),
@@ -147,10 +147,10 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return EXIT_USAGE
 
-    from bot.config import ConfigError
-    from bot.wiki import logfilter
-    from bot.wiki.bot import TalkReportBot
-    from bot.wiki.runlog import RunLog, completed_titles
+    from wikilint.bot.config import ConfigError
+    from wikilint.bot.wiki import logfilter
+    from wikilint.bot.wiki.bot import TalkReportBot
+    from wikilint.bot.wiki.runlog import RunLog, completed_titles
 
     try:
         local_args = pywikibot.handle_args(argv, do_help=False)

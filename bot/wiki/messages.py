@@ -17,9 +17,9 @@ from typing import Any
 
 from pywikibot import i18n
 
-from bot.wiki.wikitext import variant_markup
+from wikilint.bot.wiki.wikitext import variant_markup
 
-MESSAGES_PACKAGE = "bot.wiki.i18n"
+MESSAGES_PACKAGE = "wikilint.bot.wiki.i18n"
 BUNDLE = "wikilint"
 #: Written for both scripts at once, in this order.
 CHINESE_VARIANTS = ("zh-hans", "zh-hant")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from rules.rule import Rule
+from wikilint.rules.rule import Rule
 
 
 def _collect() -> list[type[Rule]]:

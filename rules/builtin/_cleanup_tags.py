@@ -16,8 +16,8 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.document import Document, TemplateRef
-from rules.text.dates import PartialDate, parse_date
+from wikilint.rules.document import Document, TemplateRef
+from wikilint.rules.text.dates import PartialDate, parse_date
 
 #: Parameters that hold the date a tag was added, in order of preference.
 DATE_PARAMETERS = ("date", "time")

@@ -20,8 +20,8 @@ from itertools import accumulate
 
 import regex
 
-from rules.text.numbers import Bound, Quantity, find_quantities
-from rules.text.ranges import merge_ranges
+from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
+from wikilint.rules.text.ranges import merge_ranges
 
 #: A total introduced before its figure. Group ``lead`` is what may stand
 #: between the separator and the keyword.

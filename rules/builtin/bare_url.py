@@ -9,10 +9,10 @@ from typing import Iterator
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from rules.document import DISABLED_TAGS, Document
-from rules.finding import Finding, Severity
-from rules.rule import Rule
-from rules.text.urls import archived_original, is_web_url, linked_url, url_domain
+from wikilint.rules.document import DISABLED_TAGS, Document
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.urls import archived_original, is_web_url, linked_url, url_domain
 
 #: Template groups whose parameters hold URLs as data, never as visible links.
 URL_DATA_GROUPS = ("citation-template", "url-template", "archive-template", "dead-link")

@@ -10,7 +10,7 @@ import regex
 from mwparserfromhell.nodes import Template
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.builtin._stated_totals import (
+from wikilint.rules.builtin._stated_totals import (
     LINES,
     NOTE,
     PROSE,
@@ -21,12 +21,12 @@ from rules.builtin._stated_totals import (
     sum_of,
     unit_class,
 )
-from rules.document import Document
-from rules.document.visible import visible_text, wikicode_span
-from rules.finding import Finding, Severity
-from rules.rule import Rule
-from rules.text.numbers import Bound, Quantity, find_quantities
-from rules.text.ranges import occurrences
+from wikilint.rules.document import Document
+from wikilint.rules.document.visible import visible_text, wikicode_span
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
+from wikilint.rules.text.ranges import occurrences
 
 _FIELD_GROUPS = ("casualties", "strength")
 _LINE_BREAK = regex.compile(r"[\n]")

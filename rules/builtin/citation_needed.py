@@ -7,11 +7,11 @@ from typing import Iterator
 import regex
 from mwparserfromhell.nodes import Template
 
-from rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date, tag_evidence, today
-from rules.document import Document
-from rules.finding import Finding, Severity
-from rules.rule import Rule
-from rules.text.ranges import merge_ranges, occurrences
+from wikilint.rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date, tag_evidence, today
+from wikilint.rules.document import Document
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.ranges import merge_ranges, occurrences
 
 #: A hand-typed marker: the text the template renders, typed in by hand
 #: (``[來源請求]``, ``［來源請求］``, ``[citation needed]``).

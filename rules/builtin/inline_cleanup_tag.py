@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date, tag_evidence, today
-from rules.document import Document
-from rules.finding import Finding, Severity
-from rules.rule import Rule
+from wikilint.rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date, tag_evidence, today
+from wikilint.rules.document import Document
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
 
 
 class InlineCleanupTag(Rule):

@@ -7,7 +7,7 @@ from typing import Iterator
 from mwparserfromhell.nodes import Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from rules.builtin._cleanup_tags import (
+from wikilint.rules.builtin._cleanup_tags import (
     TagAgeOptions,
     TagDate,
     live_templates,
@@ -15,10 +15,10 @@ from rules.builtin._cleanup_tags import (
     tag_evidence,
     today,
 )
-from rules.document import Document, TemplateRef
-from rules.finding import Finding, Severity
-from rules.rule import Rule
-from rules.text.dates import parse_date
+from wikilint.rules.document import Document, TemplateRef
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.dates import parse_date
 
 #: Parameters of {{Multiple issues}} itself, not issues.
 _CONTAINER_PARAMETERS = frozenset({"section", "sect", "sec", "collapsed", "small", "expanded"})

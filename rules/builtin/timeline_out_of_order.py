@@ -6,10 +6,10 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.document import Document
-from rules.finding import Finding, Severity
-from rules.rule import Rule
-from rules.text.chronology import ENTRY_TRIGGERS, chronologies
+from wikilint.rules.document import Document
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.chronology import ENTRY_TRIGGERS, chronologies
 
 
 class TimelineOutOfOrderOptions(BaseModel):

@@ -1,7 +1,7 @@
 """The document model: a page parsed once, with spans and lazy views."""
 
-from rules.document.document import DISABLED_TAGS, Document, DocumentError
-from rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
+from wikilint.rules.document.document import DISABLED_TAGS, Document, DocumentError
+from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 
 __all__ = [
     "DISABLED_TAGS", "Block", "Document", "DocumentError", "LinkRef", "RefTag",

@@ -17,12 +17,12 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from rules.document.names import clean_name, normalize_title
-from rules.document.protect import protect_variants, restore
-from rules.document.spans import Layout, NodeSpan, layout
-from rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
-from rules.profile import WikiProfile
-from rules.text.ranges import merge_ranges
+from wikilint.rules.document.names import clean_name, normalize_title
+from wikilint.rules.document.protect import protect_variants, restore
+from wikilint.rules.document.spans import Layout, NodeSpan, layout
+from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
+from wikilint.rules.profile import WikiProfile
+from wikilint.rules.text.ranges import merge_ranges
 
 #: Tags whose content is not wikitext: nothing in them is ever reported.
 DISABLED_TAGS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rules.text.script import fold_script
+from wikilint.rules.text.script import fold_script
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _SPACES = re.compile(r"[\s_]+")

@@ -39,7 +39,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from rules.document.document import DISABLED_TAGS, Document
+from wikilint.rules.document.document import DISABLED_TAGS, Document
 
 __all__ = ["visible_text", "wikicode_span"]
 

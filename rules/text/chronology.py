@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from rules.text.dates import (
+from wikilint.rules.text.dates import (
     LeadingDate,
     PartialDate,
     find_dates,
@@ -46,7 +46,7 @@ from rules.text.dates import (
 )
 
 if TYPE_CHECKING:
-    from rules.document import Block, Document, Section
+    from wikilint.rules.document import Block, Document, Section
 
 __all__ = ["ENTRY_TRIGGERS", "MAX_STEP_BACK_DAYS", "Chronology", "ChronologyEntry", "chronologies"]
 

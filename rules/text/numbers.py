@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import regex
 
-from rules.text.dates import find_dates
+from wikilint.rules.text.dates import find_dates
 
 __all__ = ["Bound", "Quantity", "find_quantities", "parse_number", "parse_quantity"]
 

@@ -7,10 +7,16 @@ convert them.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 import regex
-import zhconv
+
+with warnings.catch_warnings():
+    # zhconv loads its tables through pkg_resources, which warns about the
+    # namespace package wikilint when run from a checkout.
+    warnings.simplefilter("ignore")
+    import zhconv
 
 # Runs rather than single characters: half the cost on a page's sample.
 _HAN = regex.compile(r"\p{Han}+")

@@ -148,7 +148,7 @@ class BotRunner:
     def command(self, *args: str, hook: str | None = None) -> list[str]:
         if hook:
             return [sys.executable, str(HOOKED_BOT), hook, *args]
-        return [sys.executable, "-m", "bot", "bot", *args]
+        return [sys.executable, "-m", "wikilint.bot", "bot", *args]
 
     def env(self, pywikibot_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYWIKIBOT")}

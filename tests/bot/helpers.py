@@ -6,9 +6,9 @@ import html
 import re
 from functools import lru_cache
 
-from bot.config import load_config
-from bot.engine import Engine
-from rules.finding import Finding
+from wikilint.bot.config import load_config
+from wikilint.bot.engine import Engine
+from wikilint.rules.finding import Finding
 
 from tests.bot.wiki_pages import BOT
 

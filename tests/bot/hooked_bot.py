@@ -39,7 +39,7 @@ def test_wiki() -> MediaWiki:
 
 
 def install_conflict() -> None:
-    from bot.wiki.bot import TalkReportBot
+    from wikilint.bot.wiki.bot import TalkReportBot
 
     original = TalkReportBot.save_talk_page
     state = {"done": False}
@@ -56,7 +56,7 @@ def install_conflict() -> None:
 
 
 def install_delete_talk() -> None:
-    from bot.wiki.bot import TalkReportBot
+    from wikilint.bot.wiki.bot import TalkReportBot
 
     original = TalkReportBot.save_talk_page
     state = {"done": False}
@@ -97,7 +97,7 @@ def main() -> int:
         install_misdirect(hook.removeprefix("misdirect-"))
     else:
         raise SystemExit(f"unknown hook {hook!r}")
-    from bot.wiki.cli import main as bot_main
+    from wikilint.bot.wiki.cli import main as bot_main
 
     return bot_main(args)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.wiki.exclusion import ExclusionPolicy, normalize_name
+from wikilint.bot.wiki.exclusion import ExclusionPolicy, normalize_name
 
 POLICY = ExclusionPolicy("LintBot", template_prefixes=("Template", "模板"))
 

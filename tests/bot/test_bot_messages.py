@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.wiki.messages import Messages, variants_for
+from wikilint.bot.wiki.messages import Messages, variants_for
 
 I18N = Path(__file__).resolve().parents[2] / "bot" / "wiki" / "i18n" / "wikilint"
 LANGUAGES = ("en", "zh-hans", "zh-hant", "qqq")

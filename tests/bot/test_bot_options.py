@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.wiki.cli import UsageError, parse_bot_options
-from bot.wiki.logfilter import RedactSecrets, ShortTracebacks, last_line_of_traceback, redact
+from wikilint.bot.wiki.cli import UsageError, parse_bot_options
+from wikilint.bot.wiki.logfilter import RedactSecrets, ShortTracebacks, last_line_of_traceback, redact
 
 
 def test_options():
@@ -54,7 +54,7 @@ def test_without_user_config_the_bot_says_what_to_do(tmp_path):
     root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYWIKIBOT")}
     env.update(PYWIKIBOT_DIR=str(tmp_path), PYTHONPATH=str(root))
-    run = subprocess.run([sys.executable, "-m", "bot", "bot", "-page:Foo"], cwd=tmp_path,
+    run = subprocess.run([sys.executable, "-m", "wikilint.bot", "bot", "-page:Foo"], cwd=tmp_path,
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [

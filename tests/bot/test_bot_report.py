@@ -6,8 +6,8 @@ import re
 
 import mwparserfromhell
 
-from bot.wiki.messages import Messages
-from bot.wiki.report import (
+from wikilint.bot.wiki.messages import Messages
+from wikilint.bot.wiki.report import (
     MAX_LISTED_PER_RULE,
     ReportContext,
     counts_by_rule,
@@ -15,8 +15,8 @@ from bot.wiki.report import (
     render_report,
     severity_at_least,
 )
-from bot.wiki.talkpage import find_report
-from rules.finding import Finding, Severity
+from wikilint.bot.wiki.talkpage import find_report
+from wikilint.rules.finding import Finding, Severity
 
 CONTEXT = ReportContext(article="安巴爾衝突", revision=42, bot_user="LintBot",
                         docpage="User:LintBot/wikilint", optout_template="Wikilint-optout")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.wiki.report import counts_by_rule, findings_digest
+from wikilint.bot.wiki.report import counts_by_rule, findings_digest
 
 from tests.bot.helpers import bot_edits, findings_of, markers, report_block, revision_id
 from tests.bot.wiki_pages import (

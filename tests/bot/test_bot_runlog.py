@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.wiki.runlog import PageRecord, RunLog, completed_titles
+from wikilint.bot.wiki.runlog import PageRecord, RunLog, completed_titles
 
 
 def record(title, action, mode="talk-post", site="wikipedia:zh", **extra):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.wiki.talkpage import (
+from wikilint.bot.wiki.talkpage import (
     END_MARKER,
     DamagedReportError,
     begin_marker,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import mwparserfromhell
 import pytest
 
-from bot.wiki.wikitext import link, quote, truncate, variant_markup
+from wikilint.bot.wiki.wikitext import link, quote, truncate, variant_markup
 
 DANGERS = [
     "{{Nobots}}", "[[Category:X]]", "~~~~", "{|\n|a\n|}", "[[User:Admin]]", "</nowiki>{{x}}",

@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import Config
-from bot.engine import Engine
+from wikilint.bot.config import Config
+from wikilint.bot.engine import Engine
 
 #: The rules of the mission, in the order the table shows them.
 RULES: tuple[str, ...] = ("CIT001", "CIT002", "CIT003", "REF001", "REF002",

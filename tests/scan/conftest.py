@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scan.runner import ScanOptions, scan
+from wikilint.bot.scan.runner import ScanOptions, scan
 from scan_helpers import read_lines, todo_spec
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.scan.lint import LinterSpec
+from wikilint.bot.scan.lint import LinterSpec
 from scan_linters import FACTORY
 
 

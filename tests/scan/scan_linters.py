@@ -13,7 +13,7 @@ import signal
 import time
 from typing import Any
 
-from bot.engine import Engine
+from wikilint.bot.engine import Engine
 
 HANG = "WIKILINT-TEST-HANG"
 CRASH = "WIKILINT-TEST-CRASH"

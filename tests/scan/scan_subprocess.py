@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from bot.scan.runner import ScanOptions, StopOnSignals, scan
+from wikilint.bot.scan.runner import ScanOptions, StopOnSignals, scan
 from scan_helpers import todo_spec
 
 SLOW = todo_spec(sleep=0.01)

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from bot.scan.pages import PageProblem, PageRecord, parse_chunk
-from bot.scan.partition import partition_pages, plan_dump
-from bot.scan.source import DumpError, PageChunker, clean_header
+from wikilint.bot.scan.pages import PageProblem, PageRecord, parse_chunk
+from wikilint.bot.scan.partition import partition_pages, plan_dump
+from wikilint.bot.scan.source import DumpError, PageChunker, clean_header
 from scan_dumps import Page, articles, header, page_xml, write_dump, write_multistream, xml_text
 from support import CORPUS
 

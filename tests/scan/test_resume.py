@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scan.runner import EXIT_INTERRUPTED, ScanError, scan
+from wikilint.bot.scan.runner import EXIT_INTERRUPTED, ScanError, scan
 from scan_dumps import articles, write_dump
 from scan_linters import HANG
 from scan_helpers import read_lines

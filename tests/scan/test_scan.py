@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.scan.runner import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from wikilint.bot.scan.runner import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
 from scan_dumps import Page, article, articles, write_dump
 from scan_linters import CRASH, HANG, RAISE
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def wikilint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "wikilint.bot", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
 
 

@@ -30,10 +30,10 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "scan"), str(HERE.parents[1])]
 from scan_dumps import Page  # noqa: E402
 from spark_pages import multistream_file  # noqa: E402
 
-from bot.scan.lint import LinterSpec  # noqa: E402
-from bot.scan.pages import PageRecord  # noqa: E402
-from bot.scan.partition import partition_pages, plan_dump  # noqa: E402
-from bot.scan.runner import ScanOptions, scan  # noqa: E402
+from wikilint.bot.scan.lint import LinterSpec  # noqa: E402
+from wikilint.bot.scan.pages import PageRecord  # noqa: E402
+from wikilint.bot.scan.partition import partition_pages, plan_dump  # noqa: E402
+from wikilint.bot.scan.runner import ScanOptions, scan  # noqa: E402
 
 ENGLISH_DUMPS = ("dbpedia_minidump_enwiki.xml.bz2", "zulko_enwiki-20250201_tiny_dump.xml.bz2",
                  "wikibrain_enwiki-2013_en_test.xml.bz2",
@@ -86,7 +86,7 @@ def main() -> None:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
-    from bot.spark.job import SparkScanOptions, run_job
+    from wikilint.bot.spark.job import SparkScanOptions, run_job
 
     started = time.monotonic()
     spark = (SparkSession.builder.master("local[2]").appName("wikilint-bench")

@@ -13,8 +13,8 @@ import signal
 import time
 from typing import Any
 
-from bot.engine import Engine, LintError
-from bot.scan.lint import LinterSpec, PageFailure, engine_linter
+from wikilint.bot.engine import Engine, LintError
+from wikilint.bot.scan.lint import LinterSpec, PageFailure, engine_linter
 
 HANG = "WIKILINT-TEST-HANG"
 CRASH = "WIKILINT-TEST-CRASH"

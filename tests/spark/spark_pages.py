@@ -6,7 +6,7 @@ from __future__ import annotations
 import lzma
 from pathlib import Path
 
-from bot.engine import detect_wiki
+from wikilint.bot.engine import detect_wiki
 from scan_dumps import Page, write_dump, write_multistream, xml_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,10 +22,10 @@ def _python(code: str) -> subprocess.CompletedProcess:
 
 def test_nothing_imports_pyspark_until_the_job_runs():
     result = _python(
-        "import sys, bot.cli, bot.spark, bot.spark.cli\n"
-        "from bot.cli import _Parser\n"
+        "import sys, wikilint.bot.cli, wikilint.bot.spark, wikilint.bot.spark.cli\n"
+        "from wikilint.bot.cli import _Parser\n"
         "parser = _Parser(prog='wikilint spark')\n"
-        "bot.spark.cli.add_arguments(parser)\n"
+        "wikilint.bot.spark.cli.add_arguments(parser)\n"
         "parser.parse_args(['dump.xml.bz2', '--out', 'out'])\n"
         "print('pyspark' in sys.modules)\n")
     assert result.returncode == 0, result.stderr
@@ -37,7 +37,7 @@ def test_without_pyspark_the_command_says_what_to_install(tmp_path):
     result = _python(
         "import sys\n"
         "sys.modules['pyspark'] = None  # as if it were not installed\n"
-        "from bot.spark.cli import main\n"
+        "from wikilint.bot.spark.cli import main\n"
         f"sys.exit(main([{str(dump)!r}, '--out', {str(tmp_path / 'out')!r}]))\n")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
@@ -45,7 +45,7 @@ def test_without_pyspark_the_command_says_what_to_install(tmp_path):
 
 
 def test_help_describes_inputs_and_outputs():
-    result = subprocess.run([sys.executable, "-m", "bot", "spark", "--help"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "wikilint.bot", "spark", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     for option in ("--table", "--where", "--out", "--format", "--report", "--page-timeout"):
@@ -58,7 +58,7 @@ def test_help_describes_inputs_and_outputs():
     (["DUMP", "--select", "NOPE999"], "NOPE999"),
 ])
 def test_usage_errors_are_one_line(argv, message, tmp_path, capsys):
-    from bot.spark.cli import main
+    from wikilint.bot.spark.cli import main
 
     dump = dump_file(tmp_path / "enwiki.xml", "enwiki", wiki_pages()["enwiki"][:1])
     argv = [str(dump) if a == "DUMP" else a for a in argv]
@@ -68,7 +68,7 @@ def test_usage_errors_are_one_line(argv, message, tmp_path, capsys):
 
 
 def test_a_table_that_does_not_exist_is_one_line(spark, tmp_path, capsys):
-    from bot.spark.cli import main
+    from wikilint.bot.spark.cli import main
 
     assert main(["--table", "no_such_table", "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -76,7 +76,7 @@ def test_a_table_that_does_not_exist_is_one_line(spark, tmp_path, capsys):
 
 
 def test_the_command_writes_findings_and_report(spark, tmp_path, capsys):
-    from bot.spark.cli import main
+    from wikilint.bot.spark.cli import main
 
     pages = wiki_pages()["zhwiki"][:4]
     dump = dump_file(tmp_path / "zhwiki.xml.bz2", "zhwiki", pages)

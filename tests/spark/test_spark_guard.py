@@ -10,9 +10,9 @@ import signal
 
 import pytest
 
-from bot.scan.lint import LinterSpec, skipped_result
-from bot.scan.pages import PageRecord
-from bot.spark.guard import GuardError, GuardedLinter, Lint
+from wikilint.bot.scan.lint import LinterSpec, skipped_result
+from wikilint.bot.scan.pages import PageRecord
+from wikilint.bot.spark.guard import GuardError, GuardedLinter, Lint
 from spark_linters import CRASH, HANG, RAISE
 
 QUIET = LinterSpec(factory="spark_linters:troublesome", options=(("engine", False),))
@@ -58,8 +58,8 @@ def test_a_linter_that_cannot_be_built_is_an_error():
 
 
 def test_results_match_linting_in_process(seed_text):
-    from bot.scan.lint import build_linter
-    from bot.spark.guard import lint_in_process
+    from wikilint.bot.scan.lint import build_linter
+    from wikilint.bot.spark.guard import lint_in_process
 
     items = [Lint(_page(0, seed_text), "zhwiki"), Lint(_page(1, "plain"), "enwiki")]
     guard = GuardedLinter(LinterSpec(), page_timeout=30.0)
@@ -73,7 +73,7 @@ def test_results_match_linting_in_process(seed_text):
 
 
 def test_a_child_left_alone_on_a_hanging_page_ends_itself():
-    from bot.scan.worker import SELF_TIMEOUT_MARGIN
+    from wikilint.bot.scan.worker import SELF_TIMEOUT_MARGIN
 
     guard = GuardedLinter(QUIET, page_timeout=0.5)
     guard._start()

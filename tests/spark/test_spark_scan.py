@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.scan.lint import LinterSpec
-from bot.scan.runner import ScanOptions, scan
+from wikilint.bot.scan.lint import LinterSpec
+from wikilint.bot.scan.runner import ScanOptions, scan
 from scan_dumps import Page, write_dump
 from spark_pages import (dump_file, marked_pages, multistream_file, truncated_file, wiki_pages,
                          xml_bytes)
@@ -68,7 +68,7 @@ def local_scan(dumps: list[Path], out: Path, **options) -> dict:
 
 
 def spark_scan(spark, out: Path, *, fmt: str = "jsonl", **options) -> dict:
-    from bot.spark.job import SparkScanOptions, run_job
+    from wikilint.bot.spark.job import SparkScanOptions, run_job
 
     outcome = run_job(spark, SparkScanOptions(out=str(out), format=fmt, report=out / "report",
                                               partition_bytes=PARTITION_BYTES, **options))
@@ -126,7 +126,7 @@ def test_summary_is_identical(local_result, spark_result):
 
 
 def test_report_is_built_from_the_summary(spark_result):
-    from bot.scan.report import render_report
+    from wikilint.bot.scan.report import render_report
 
     report = spark_result["out"] / "report"
     summary = json.loads((report / "summary.json").read_text("utf-8"))
@@ -140,7 +140,7 @@ def test_report_is_built_from_the_summary(spark_result):
 
 
 def test_parquet_findings_match_and_are_partitioned(spark, dumps, local_result, tmp_path):
-    from bot.spark.rows import finding_record
+    from wikilint.bot.spark.rows import finding_record
 
     result = spark_scan(spark, tmp_path / "out", fmt="parquet", dumps=dumps)
     findings = tmp_path / "out" / "findings"
@@ -231,7 +231,7 @@ def test_table_findings_are_identical_to_the_local_scan(spark, pages, tmp_path):
 
 
 def test_table_without_the_needed_columns_is_refused(spark, tmp_path):
-    from bot.spark.job import JobError, SparkScanOptions, run_job
+    from wikilint.bot.spark.job import JobError, SparkScanOptions, run_job
 
     path = tmp_path / "other"
     spark.createDataFrame([(1, "x")], "id long, text string").write.parquet(str(path))

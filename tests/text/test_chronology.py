@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rules.document import Document
-from rules.text.chronology import ChronologyEntry, chronologies
+from wikilint.rules.document import Document
+from wikilint.rules.text.chronology import ChronologyEntry, chronologies
 
 
 def _read(text: str, profile) -> list[list[ChronologyEntry]]:

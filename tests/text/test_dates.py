@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rules.text.dates import PartialDate, find_dates, leading_date, lines_leading_with_a_date, parse_date
+from wikilint.rules.text.dates import PartialDate, find_dates, leading_date, lines_leading_with_a_date, parse_date
 from support import ROOT, SEED, corpus_files
 
 
@@ -224,7 +224,7 @@ def test_leading_date_reads_long_entries_like_short_ones() -> None:
 
 
 def test_leading_date_only_in_the_styles_asked_for() -> None:
-    from rules.text.dates import leading_date
+    from wikilint.rules.text.dates import leading_date
 
     assert leading_date("1月3日，政府軍", styles=("zh",)) is not None
     assert leading_date("1月3日，政府軍", styles=("en",)) is None
@@ -247,9 +247,9 @@ def test_lines_leading_with_a_date(text: str, expected: int) -> None:
 @pytest.mark.corpus
 def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
     """lines_leading_with_a_date may count too many lines, never too few."""
-    from rules.document import Document
-    from rules.profile import load_profile
-    from rules.text.dates import _MAY_LEAD_WITH_DATE
+    from wikilint.rules.document import Document
+    from wikilint.rules.profile import load_profile
+    from wikilint.rules.text.dates import _MAY_LEAD_WITH_DATE
 
     paths = [SEED, *corpus_files("zh", "en"), *sorted((ROOT / "tests" / "fixtures").glob("DAT*/*.wiki"))]
     dated = 0

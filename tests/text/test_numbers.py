@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from rules.text.numbers import Bound, Quantity, find_quantities, parse_number, parse_quantity
+from wikilint.rules.text.numbers import Bound, Quantity, find_quantities, parse_number, parse_quantity
 
 
 def figures(text: str) -> list[tuple[str, str, str]]:

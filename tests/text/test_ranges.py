@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rules.text.ranges import merge_ranges, occurrences
+from wikilint.rules.text.ranges import merge_ranges, occurrences
 
 
 def test_merge_ranges_joins_overlapping_and_touching_ranges_in_order() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.text.script import fold_script, han_ratio, kana_ratio
+from wikilint.rules.text.script import fold_script, han_ratio, kana_ratio
 
 
 @pytest.mark.parametrize(

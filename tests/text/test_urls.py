@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.text.urls import (
+from wikilint.rules.text.urls import (
     archived_original,
     is_archive_url,
     is_site_home,

@@ -1,0 +1,233 @@
+"""Messages in the reader's language: keys, parameters and their catalogue.
+
+A rule never writes a sentence itself. It names a message key and gives its
+parameters::
+
+    yield self.finding(doc, start, end,
+                       self.message("dated", template=name, month="2014-01", age=4717),
+                       suggestion=self.message("fix"))
+
+``self.message("dated", ...)`` is the key ``wikilint-cit001-dated`` (the
+rule's code, lower-cased, then the suffix). The texts live in MediaWiki's
+JSON format, one directory per rule beside the rule's package::
+
+    rules/builtin/i18n/cit001/en.json        {"wikilint-cit001-dated": "..."}
+    rules/builtin/i18n/cit001/zh-hans.json
+    rules/builtin/i18n/cit001/zh-hant.json
+    rules/builtin/i18n/cit001/qqq.json       documentation of every key
+
+A plugin ships the same directory in its own package (``i18n/<code>/``);
+a language it lacks falls back to English.
+
+Placeholders name a parameter and, optionally, how it is written in the
+reader's language:
+
+``{name}``          the value as it is (a template name, quoted text)
+``{name:number}``   an integer or decimal with digit grouping (``1,234``)
+``{name:month}``    ``"2014-01"`` → ``January 2014`` / ``2014年1月``
+``{name:date}``     ``"2014-01-09"`` → ``9 January 2014`` / ``2014年1月9日``
+                    (a ``YYYY-MM`` or ``YYYY`` value is written as a month or year)
+``{name:list}``     a list of strings → ``a, b and c`` / ``a、b和c``
+
+and ``{{PLURAL:{name}|one|other}}`` chooses a form by a number, as in
+MediaWiki. Parameters are JSON values (strings, numbers, lists of them), so a
+finding's ``params`` can be stored and rendered again in another language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Languages every built-in message is written in (``qqq`` documents them).
+LANGUAGES = ("en", "zh-hans", "zh-hant")
+DEFAULT_LANGUAGE = "en"
+#: Where a missing translation is looked for next.
+FALLBACK = {"zh-hant": ("zh-hans", "en"), "zh-hans": ("zh-hant", "en"), "zh": ("zh-hans", "en")}
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+_PLURAL = re.compile(r"\{\{PLURAL:\{(\w+)\}\|([^{}]*)\}\}")
+_KEY = re.compile(r"^wikilint-([a-z]{2,4}\d{3})-[a-z0-9-]+$")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+              "August", "September", "October", "November", "December")
+
+
+class MessageError(Exception):
+    """A key with no text, or a text that does not fit its parameters."""
+
+
+class Message(BaseModel):
+    """A message key and its parameters (JSON values)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+def rule_code_of(key: str) -> str | None:
+    """``CIT001`` for ``wikilint-cit001-dated``; None for another key."""
+    match = _KEY.match(key)
+    return match.group(1).upper() if match else None
+
+
+# -- where the texts are -------------------------------------------------------
+
+_DIRECTORIES: dict[str, Traversable] = {}
+
+
+def register_directory(code: str, directory: Traversable) -> None:
+    """Make ``directory`` (holding ``<lang>.json``) the texts of rule ``code``."""
+    _DIRECTORIES[code.upper()] = directory
+    _texts.cache_clear()
+
+
+def rule_directory(module: str, code: str) -> Traversable | None:
+    """``<package of module>/i18n/<code>/``, if the package has it."""
+    package = module.rpartition(".")[0] or module
+    try:
+        directory = resources.files(package).joinpath("i18n", code.lower())
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return directory if directory.is_dir() else None
+
+
+@lru_cache(maxsize=None)
+def _texts(code: str, lang: str) -> Mapping[str, str]:
+    directory = _DIRECTORIES.get(code)
+    if directory is None:
+        return {}
+    file = directory.joinpath(f"{lang}.json")
+    if not file.is_file():
+        return {}
+    data = json.loads(file.read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("@")}
+
+
+def languages_of(lang: str) -> tuple[str, ...]:
+    """``lang`` followed by the languages it falls back to."""
+    return (lang, *FALLBACK.get(lang, ("en",) if lang != "en" else ()))
+
+
+def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The text of ``key`` in ``lang`` (or its fallback)."""
+    code = rule_code_of(key)
+    if code is None:
+        raise MessageError(f"{key!r} is not a rule message key (wikilint-<code>-<name>)")
+    for candidate in languages_of(lang):
+        text = _texts(code, candidate).get(key)
+        if text is not None:
+            return text
+    raise MessageError(f"message {key!r} has no text (looked in {', '.join(languages_of(lang))})")
+
+
+def placeholders(text: str) -> set[str]:
+    """The parameter names a message text uses."""
+    return {m.group(1) for m in _PLACEHOLDER.finditer(_PLURAL.sub(r"{\1}", text))}
+
+
+# -- writing values in a language ----------------------------------------------
+
+def _is_zh(lang: str) -> bool:
+    return lang.startswith("zh")
+
+
+def format_number(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``1,234`` (both languages group digits by three on the wikis)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        if value.bit_length() > 3000:  # over ~900 digits: Python refuses 4,300
+            return f"{'-' if value < 0 else ''}~10^{int(value.bit_length() * 0.30103)}"
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_date(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the language writes it."""
+    match = re.fullmatch(r"(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?", str(value))
+    if not match:
+        return str(value)
+    year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+    if _is_zh(lang):
+        text = f"前{-year}年" if year < 0 else f"{year}年"
+        if month:
+            text += f"{month}月"
+            if day:
+                text += f"{day}日"
+        return text
+    written_year = f"{-year} BC" if year < 0 else str(year)
+    if not month or not 1 <= month <= 12:
+        return written_year
+    if day:
+        return f"{day} {_EN_MONTHS[month - 1]} {written_year}"
+    return f"{_EN_MONTHS[month - 1]} {written_year}"
+
+
+def format_list(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``a, b and c`` / ``a、b和c``."""
+    items = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+    if len(items) <= 1:
+        return "".join(items)
+    if _is_zh(lang):
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_FORMATS = {"number": format_number, "month": format_date, "date": format_date,
+            "list": format_list}
+
+
+def _plural(lang: str, count: Any, forms: list[str]) -> str:
+    try:
+        number = abs(float(count))
+    except (TypeError, ValueError):
+        number = 2
+    if _is_zh(lang) or len(forms) == 1:
+        return forms[-1] if _is_zh(lang) else forms[0]
+    return forms[0] if number == 1 else forms[1]
+
+
+def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Fill the placeholders of ``text`` for ``lang``."""
+
+    def plural(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            raise MessageError(f"missing parameter {name!r} in {text!r}")
+        return _plural(lang, params[name], match.group(2).split("|"))
+
+    def fill(match: re.Match[str]) -> str:
+        name, kind = match.group(1), match.group(2)
+        if name not in params:
+            raise MessageError(f"missing parameter {name!r} in {text!r}")
+        value = params[name]
+        if kind is None:
+            return format_list(value, lang) if isinstance(value, (list, tuple)) else str(value)
+        formatter = _FORMATS.get(kind)
+        if formatter is None:
+            raise MessageError(f"unknown format {kind!r} in {text!r}")
+        return formatter(value, lang)
+
+    return _PLACEHOLDER.sub(fill, _PLURAL.sub(plural, text))
+
+
+def render(key: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Message ``key`` with ``params``, in ``lang``."""
+    return format_message(template(key, lang), params, lang)
+
+
+def render_message(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
+    return render(message.key, message.params, lang)
+
+
+def known_keys(code: str, lang: str = DEFAULT_LANGUAGE) -> Iterable[str]:
+    """Every key of rule ``code`` in the ``lang`` file."""
+    return _texts(code.upper(), lang).keys()
