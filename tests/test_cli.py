@@ -13,7 +13,8 @@ import pytest
 from support import ROOT, SEED
 
 FINDING_FIELDS = {"code", "rule", "severity", "message", "line", "column", "end_line",
-                  "end_column", "section", "snippet", "suggestion", "evidence"}
+                  "end_column", "section", "snippet", "suggestion", "evidence",
+                  "message_key", "params", "suggestion_key"}
 
 
 def wikilint(*args: str, stdin: str | bytes | None = None, env: dict | None = None,
