@@ -137,7 +137,7 @@ _UNCLEAR = regex.compile(
     r"包括|包含|含有|當中|当中|其中|累計|累计|迄今|至今|之中"
     r"|(?<![A-Za-z])(?i:including|included|includes|of[ \t]+whom|of[ \t]+which|among[ \t]+them"
     r"|among[ \t]+whom|bringing|brought|raising|raised|running|cumulative|so[ \t]+far|to[ \t]+date"
-    r"|respectively|each|per|every|either|or|another|other|further|additional)(?![A-Za-z])"
+    r"|respectively|each|per|every|either|or|another|others?|further|additional)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?i:out[ \t]+of|of[ \t]+the)[ \t]+(?=[0-9])"
     r"|[或各每另再又]"
 )
