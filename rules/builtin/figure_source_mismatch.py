@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
@@ -157,12 +158,13 @@ class FigureSourceMismatch(Rule):
 def _citation_runs(doc: Document) -> list[list[Citation]]:
     """The page's citation marks, grouped into runs written one after the
     other (``<ref>…</ref><ref>…</ref>``)."""
-    refs = [ref for ref in doc.refs]
-    spans = [(ref.start, ref.end) for ref in refs]
+    refs = doc.refs
+    starts = [ref.start for ref in refs]
     marks = [Citation(ref.start, ref.end, doc.ref_content(ref)) for ref in refs]
     for note in doc.templates_in("note"):
-        if doc.is_disabled(note.start) or any(a <= note.start < b for a, b in spans):
-            continue
+        i = bisect.bisect_right(starts, note.start) - 1
+        if doc.is_disabled(note.start) or (i >= 0 and note.start < refs[i].end):
+            continue  # disabled, or inside a reference
         marks.append(_note_citation(doc, note))
     marks.sort(key=lambda mark: mark.start)
     runs: list[list[Citation]] = []
@@ -190,8 +192,11 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
     """The figures of a kind that a reference's one citation template gives
     in its title or quotation (none when it holds several templates)."""
     keys = doc.template_keys("citation-template")
-    cites = [t for t in doc.templates
-             if ref.content_start <= t.start < ref.content_end and t.key in keys]
+    templates = doc.templates
+    starts = doc.derived(_template_starts)
+    first = bisect.bisect_left(starts, ref.content_start)
+    last = bisect.bisect_left(starts, ref.content_end)
+    cites = [t for t in templates[first:last] if t.key in keys]
     if len(cites) != 1:
         return []
     found = []
@@ -221,6 +226,10 @@ def _written_end(text: str, figure: Quantity) -> int:
     end += unit.end()
     bound = _ZH_BOUND_AFTER.match(text, end)
     return bound.end() if bound else end
+
+
+def _template_starts(doc: Document) -> list[int]:
+    return [t.start for t in doc.templates]
 
 
 # -- arithmetic -------------------------------------------------------------------
