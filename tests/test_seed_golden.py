@@ -31,6 +31,7 @@ SPECIFIED_LINES = {
     "DAT001": [81],
     "DAT002": [],
     "NUM001": [],
+    "NUM002": [50],
 }
 
 

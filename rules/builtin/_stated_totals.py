@@ -20,45 +20,150 @@ from itertools import accumulate
 
 import regex
 
+from wikilint.rules.builtin._casualty_kinds import CASUALTIES, KILLED, WOUNDED, kind_of
 from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
 from wikilint.rules.text.ranges import merge_ranges
+
+BEFORE, AFTER, BREAKDOWN, ENUMERATION = "before", "after", "breakdown", "enumeration"
+"""Roles of a total word: it introduces the total's figure (``總計76人``,
+``a total of 76``); it follows it (``76 in total``); it introduces a
+breakdown whose parts are a subset of the total (``其中``, ``of whom``); it
+introduces the parts that make up all of the total (``，計軍官300人、…``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TotalWord:
+    """One spelling of a word that announces a total or its parts."""
+
+    spelling: str
+    """as written; Latin words match in any case, with any run of blanks"""
+    roles: frozenset[str]
+    not_followed_by: str = ""
+    """characters after which the spelling is another word (``共產``, ``共和``)"""
+    preceded_by: str = ""
+    """characters one of which must stand right before it (``，計``)"""
+
+    @property
+    def is_latin(self) -> bool:
+        return self.spelling.isascii()
+
+
+def _words(roles: tuple[str, ...], *spellings: str, not_followed_by: str = "",
+           preceded_by: str = "") -> list[TotalWord]:
+    return [TotalWord(s, frozenset(roles), not_followed_by, preceded_by) for s in spellings]
+
+
+#: Every word NUM001 reads a total or a breakdown by: the one table that the
+#: statement patterns, the page's cheap pre-reading and the rule's triggers
+#: are built from.
+TOTAL_WORDS: tuple[TotalWord, ...] = (
+    *_words((BEFORE,), "總計", "总计", "合計", "合计", "合共", "共計", "共计", "總共", "总共", "一共",
+            "共有"),
+    *_words((BEFORE,), "共", not_followed_by="產产和同識识享軍军黨党存處处用通鳴鸣謀谋犯患商青"),
+    *_words((BEFORE,), "total", "total of", "totalling", "totaling", "totalled", "totaled",
+            "overall total"),
+    *_words((BEFORE, AFTER), "in total", "altogether", "in all"),
+    *_words((BREAKDOWN,), "其中", "of whom", "of which", "among them"),
+    *_words((ENUMERATION,), "計", "计", "分別為", "分别为", "分別是", "分别是", "分別有", "分别有",
+            preceded_by="，,"),
+)
+
+
+def _alternation(role: str) -> str:
+    words = sorted((w for w in TOTAL_WORDS if role in w.roles), key=lambda w: len(w.spelling),
+                   reverse=True)
+    parts = []
+    for word in words:
+        if word.is_latin:
+            pattern = "(?i:" + r"[ \t]+".join(regex.escape(p) for p in word.spelling.split()) + ")"
+        else:
+            pattern = regex.escape(word.spelling)
+        if word.not_followed_by:
+            pattern += f"(?![{word.not_followed_by}])"
+        parts.append(pattern)
+    return "|".join(parts)
+
+
+def keyword_hints() -> tuple[tuple[str, str], ...]:
+    """``(text, first letters)`` to look for with ``str.find``, one pass each,
+    to find every total word of :data:`TOTAL_WORDS` on a page (but the
+    enumeration words, read only after a total): a Chinese word
+    as written, with the characters that must precede it (unless a shorter
+    word of the table is in it); a Latin word
+    without its first letter, which must be one of ``first letters``, in
+    lower and in upper case (``otal`` after ``t``/``T``, ``OTAL`` after ``T``)."""
+    unconditional = [w.spelling for w in TOTAL_WORDS if not w.preceded_by]
+    hints: list[tuple[str, str]] = []
+    for word in TOTAL_WORDS:
+        if word.roles == {ENUMERATION}:
+            continue  # read only after a total, which a word of another role announces
+        text = word.spelling
+        if any(other != text and other in text for other in unconditional):
+            continue  # found wherever the shorter word is (in total by total, 共計 by 共)
+        if not word.is_latin:
+            hints.append((text, word.preceded_by))
+            continue
+        hints.append((text[1:], text[0].lower() + text[0].upper()))
+        hints.append((text[1:].upper(), text[0].upper()))
+    return tuple(dict.fromkeys(hints))
+
 
 #: A total introduced before its figure. Group ``lead`` is what may stand
 #: between the separator and the keyword.
 _TOTAL_BEFORE = regex.compile(
-    r"(?:^|(?<=[，,、；;：:（(\n–—]))[ \t\u3000]*"
+    r"(?:^|(?<=[，,、；;：:（(\n–—。.]))[ \t\u3000]*"
     r"(?P<lead>以上|上述|兩者|两者|雙方|双方|(?i:for|making|giving|with|or|in|and)[ \t]+(?i:a[ \t]+)?|(?i:a)[ \t]+)?"
-    r"(?P<keyword>總計|总计|合計|合计|合共|共計|共计|總共|总共|一共|共有|共(?![產产和同識识享軍军黨党存處处用通鳴鸣謀谋犯患商青])"
-    r"|(?i:total(?:ling|ing|led|ed)?(?:[ \t]+of)?|in[ \t]+total|altogether|in[ \t]+all|overall[ \t]+total))"
+    r"(?P<keyword>" + _alternation(BEFORE) + r")"
     r"(?![A-Za-z])",
     regex.MULTILINE,
 )
+#: A total word anywhere (``事件共造成75人死亡``): read only when the parts
+#: that make up all of it follow (:data:`_FULL_BREAKDOWN`).
+_TOTAL_ANYWHERE = regex.compile(r"(?<![A-Za-z])(?P<keyword>" + _alternation(BEFORE) + r")(?![A-Za-z])")
 #: A total named after its figure: "52 in total", "52 killed altogether".
-_TOTAL_AFTER = regex.compile(r"(?<![A-Za-z])(?P<keyword>(?i:in[ \t]+total|altogether|in[ \t]+all))(?![A-Za-z])")
+_TOTAL_AFTER = regex.compile(r"(?<![A-Za-z])(?P<keyword>" + _alternation(AFTER) + r")(?![A-Za-z])")
 #: A breakdown of the figure before it: every part is a subset of the total.
-_SUBSET = regex.compile(r"(?P<keyword>其中|(?<![A-Za-z])(?i:of[ \t]+whom|of[ \t]+which|among[ \t]+them))(?![A-Za-z])")
+_SUBSET = regex.compile(r"(?P<keyword>(?<![A-Za-z])(?:" + _alternation(BREAKDOWN) + r"))(?![A-Za-z])")
+#: What may stand between a total and the parts that make up all of it:
+#: the words it counts (``人死亡``, ``civilians were killed``), then a colon or
+#: a dash, or a comma and an enumeration word (``，計``, ``，分別為``).
+_FULL_BREAKDOWN = regex.compile(
+    r"(?P<words>[^，,。；;：:\n0-9—–()（）]{0,32}?)[ \t\u3000]*"
+    r"(?:[：:]|——?|[ \t]+[–-][ \t]+|[，,][ \t\u3000]*(?:" + _alternation(ENUMERATION) + r"))"
+)
 #: Words that make a list of parts unclear (nested or overlapping subsets,
 #: cumulative totals).
 _UNCLEAR = regex.compile(
     r"包括|包含|含有|當中|当中|其中|累計|累计|迄今|至今|之中"
     r"|(?<![A-Za-z])(?i:including|included|includes|of[ \t]+whom|of[ \t]+which|among[ \t]+them"
     r"|among[ \t]+whom|bringing|brought|raising|raised|running|cumulative|so[ \t]+far|to[ \t]+date"
-    r"|respectively|each|per|every|either|or|another|other|further|additional)(?![A-Za-z])"
+    r"|respectively|each|per|every|either|or|another|others?|further|additional)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?i:out[ \t]+of|of[ \t]+the)[ \t]+(?=[0-9])"
     r"|[或各每另再又]"
 )
 #: Groups that overlap other categories (children are civilians too).
 _OVERLAPPING = regex.compile(
     r"兒童|儿童|孩童|孩子|婦女|妇女|女性|男性|未成年|老人|婦孺|妇孺|學生|学生"
-    r"|(?<![A-Za-z])(?i:children|child|women|woman|men|minors|elderly|students|officers|civilians)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?i:children|child|women|woman|men|minors|elderly|students|officers)(?![A-Za-z])"
 )
 #: What every keyword above contains. A keyword with its lead words reaches
 #: less than 40 visible characters around it (``for a total of``), and any
 #: run of blanks (markup blanked out by the visible text) between them.
-_KEYWORD_HINT = regex.compile(
-    r"共|計|计|其中|(?i:otal|ltogether|n[ \t]+all|f[ \t]+whom|f[ \t]+which|mong[ \t]+them)")
+_KEYWORD_HINT = regex.compile("|".join(
+    regex.escape(text) if not letters else
+    "(?i:" + r"[ \t]+".join(regex.escape(p) for p in text.split(" ")) + ")"
+    for text, letters in keyword_hints()))
 _REACH_BACK = regex.compile(r"(?r)\s*(?:\S\s*){0,40}")
 _REACH_FORWARD = regex.compile(r"(?:\s*\S){0,40}\s*")
+#: Words that make a note's figures alternatives rather than parts.
+_SOURCES = regex.compile(
+    r"據|据|估計|估计|報導|报导|報道|报道|[稱称]|另有|一說|一说|說法|说法|統計|统计"
+    r"|(?<![A-Za-z])(?i:according|estimates?|estimated|reported|reports?|sources?|figures?"
+    r"|claimed|claims?|count|counted|census)(?![A-Za-z])"
+)
+#: Losses other than killed and wounded: casualties that hold them are more
+#: than killed plus wounded.
+_OTHER_LOSSES = regex.compile(r"失蹤|失踪|被俘|俘虜|俘虏|(?<![A-Za-z])(?i:missing|captured|prisoners?)(?![A-Za-z])")
 _SENTENCE_END = regex.compile(r"[。！？!?；;]|\.(?=[ \t\u3000]|$)|\n", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"[，,、；;：:\n]|(?<![A-Za-z])(?:and|plus)(?![A-Za-z])|[和及與与、]|以及")
 _PAREN_OPEN = "(（"
@@ -202,7 +307,10 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
     before = [m for first, last in windows for m in _TOTAL_BEFORE.finditer(text, first, last)]
     after = [m for first, last in windows for m in _TOTAL_AFTER.finditer(text, first, last)]
     subset = [m for first, last in windows for m in _SUBSET.finditer(text, first, last)]
-    keywords = before + after + subset
+    starts = {m.start("keyword") for m in before}
+    anywhere = [m for first, last in windows for m in _TOTAL_ANYWHERE.finditer(text, first, last)
+                if m.start("keyword") not in starts]
+    keywords = before + after + subset + anywhere
     if not keywords:
         return []
     if layout == LINES:
@@ -215,6 +323,11 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         found = _total_after_keyword(text, keyword, quantities, end)
         if found is None:
             continue
+        full = _full_breakdown(text, found, quantities, end, han=han)
+        if full is not None:
+            statements.append(full)
+            floor = full.parts[-1].end
+            continue
         statement = _parts_before(text, found, keyword.start(), keyword.end(), quantities,
                                   floor, han=han, layout=layout)
         # Figures after a total on its own line belong to it (a breakdown), not
@@ -223,6 +336,11 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         floor = line_end if layout == LINES and line_end != -1 else found.end
         if statement is not None and not _figures_follow(text, found, quantities, end, han=han, layout=layout):
             statements.append(statement)
+    for keyword in anywhere:
+        found = _total_after_keyword(text, keyword, quantities, end)
+        full = None if found is None else _full_breakdown(text, found, quantities, end, han=han)
+        if full is not None:
+            statements.append(full)
     for keyword in after:
         if any(s.keyword_start <= keyword.start() < s.keyword_end for s in statements):
             continue
@@ -287,6 +405,8 @@ def _total_after_keyword(text: str, keyword: regex.Match[str], quantities: list[
         if quantity.start < keyword.end():
             continue
         gap = text[keyword.end():quantity.start]
+        if gap.strip() in (",", "，"):
+            return quantity  # In all, 96 civilians...
         if _non_space(gap) > 12 or regex.search(r"[。！？!?；;，,、\n]|\d", gap):
             return None
         return quantity
@@ -358,7 +478,71 @@ def _subset(text: str, keyword: regex.Match[str], quantities: list[Quantity], st
         return None
     if not _is_enumeration(text, parts[:-1], parts[-1].start, 15):
         return None
-    return TotalStatement(total, tuple(parts), "subset", keyword.start(), keyword.end())
+    classes = {unit_class(q, text, han) for q in parts}
+    if not han and "count" in classes and len(classes) > 1:
+        return None  # groups of two classifications (Germans, civilians) may overlap
+    kind = "sum" if _killed_and_wounded(text, total, parts, keyword.start(), sentence_end) else "subset"
+    return TotalStatement(total, tuple(parts), kind, keyword.start(), keyword.end())
+
+
+def _killed_and_wounded(text: str, total: Quantity, parts: list[Quantity], keyword_start: int,
+                        sentence_end: int) -> bool:
+    """Whether the parts are, by the total's own word, all of it: casualties
+    (``傷亡``, ``死傷``) given as killed and wounded, and no other loss named."""
+    if kind_of(text, total, next_start=keyword_start) != CASUALTIES:
+        return False
+    if _OTHER_LOSSES.search(text, total.end, sentence_end):
+        return False
+    following = [q.start for q in parts[1:]] + [sentence_end]
+    kinds = [kind_of(text, q, next_start=n) for q, n in zip(parts, following)]
+    return set(kinds) == {KILLED, WOUNDED}
+
+
+def _full_breakdown(text: str, total: Quantity, quantities: list[Quantity], end: int, *,
+                    han: bool) -> TotalStatement | None:
+    """Parts given after a total as all of it, after a colon, a dash or an
+    enumeration word: ``共造成75人死亡：北區31人、南區38人``, ``In all, 96
+    civilians were killed: 40 in the north and 51 in the south``,
+    ``共俘虜二千人，計軍官三百人、士兵一千五百人``."""
+    opening = _FULL_BREAKDOWN.match(text, total.end, end)
+    if opening is None or total.bound is Bound.VAGUE:
+        return None
+    sentence_end = _sentence_end(text, opening.end(), end)
+    tail = text[opening.end():sentence_end]
+    if _UNCLEAR.search(tail) or _OVERLAPPING.search(tail):
+        return None
+    parts = [q for q in quantities if opening.end() <= q.start and q.end <= sentence_end]
+    if len(parts) < 2 or any(q.bound is Bound.VAGUE for q in parts):
+        return None
+    if any(_in_parentheses(text, q.start, opening.end()) for q in parts):
+        return None
+    total_class = unit_class(total, text, han)
+    if total_class == "none" or any(not same_kind(unit_class(q, text, han), total_class) for q in parts):
+        return None
+    if not _is_enumeration(text, parts[:-1], parts[-1].start, 15):
+        return None
+    readings = tuple(run for run in contiguous_runs(tuple(parts)) if 1 < len(run) < len(parts))
+    return TotalStatement(total, tuple(parts), "sum", opening.start(), opening.end(), readings)
+
+
+def itemised_parts(text: str, *, han: bool) -> tuple[Quantity, ...] | None:
+    """The figures of a note that only itemises parts, with no total word
+    (``610 dead on 14 June; 480 dead on 15 June; 390 dead on 17 June``), or
+    None: fewer than two, figures of several kinds, vague figures, or words
+    that make them alternatives (``according to``, ``據``) or nested."""
+    if _UNCLEAR.search(text) or _OVERLAPPING.search(text) or _SOURCES.search(text):
+        return None
+    if _KEYWORD_HINT.search(text):
+        return None  # a note with a total word is read as a total statement
+    parts = [q for q in find_quantities(text) if not _in_parentheses(text, q.start, 0)]
+    if len(parts) < 2 or any(q.bound is Bound.VAGUE for q in parts):
+        return None
+    classes = {unit_class(q, text, han) for q in parts}
+    if len(classes) != 1 or classes & {"none", "count"}:
+        return None
+    if not _is_enumeration(text, parts[:-1], parts[-1].start, 80):
+        return None
+    return tuple(parts)
 
 
 def sum_of(parts: tuple[Quantity, ...]) -> tuple[Decimal, Decimal]:

@@ -10,12 +10,16 @@ import regex
 from mwparserfromhell.nodes import Template
 from pydantic import BaseModel, ConfigDict, Field
 
+from wikilint.rules.builtin._casualty_kinds import kind_of
 from wikilint.rules.builtin._stated_totals import (
     LINES,
     NOTE,
     PROSE,
     TotalStatement,
+    contiguous_runs,
     find_total_statements,
+    itemised_parts,
+    keyword_hints,
     note_totals,
     same_kind,
     sum_of,
@@ -32,16 +36,13 @@ _FIELD_GROUPS = ("casualties", "strength")
 _LINE_BREAK = regex.compile(r"[\n]")
 
 
-#: Words that announce a total or a breakdown (the statements themselves are
-#: read by rules.builtin._stated_totals): ``總計``, ``total``, ``Total``,
-#: ``TOTAL``, ``in all``, ``of whom``... Each is found by the part it shares
-#: with its other spellings, then the letter before it: str.find is much
-#: faster than a regex over a whole page, and each search reads the page once.
-#: The most common first: they are also the rule's triggers, and a page is
-#: read through once for each trigger it lacks.
-_KEYWORDS = (("共", ""), ("otal", "tT"), ("其中", ""), ("計", "總合"), ("计", "总合"),
-             ("OTAL", "T"), ("ltogether", "aA"), ("n all", "iI"), ("f whom", "oO"),
-             ("f which", "oO"), ("mong them", "aA"))
+#: Where the total words of :data:`rules.builtin._stated_totals.TOTAL_WORDS`
+#: are looked for with ``str.find`` (the most common first: they are also
+#: the rule's triggers, and a page is read through once for each it lacks).
+_KEYWORDS = keyword_hints()
+#: Infobox fields whose figure may be the total of the parts its note
+#: itemises, with no total word anywhere: their names are triggers too.
+_FIELD_TRIGGERS = ("asualties", "傷亡", "伤亡", "trength", "兵力")
 
 
 class CasualtyTotalMismatch(Rule):
@@ -59,7 +60,16 @@ class CasualtyTotalMismatch(Rule):
       `共計`, `total`, `a total of`, `in total`, `altogether`;
     - breakdowns after a total (`其中`, `of whom`), whose parts may not add up
       to more than the total;
-    - a field whose figure disagrees with the total stated in its own note.
+    - breakdowns that are the whole of the total before them: after a colon
+      or a dash (`共造成75人死亡：北區31人、南區38人`, `In all, 96 civilians
+      were killed: 40 in the north and 51 in the south`), after `計` or
+      `分別為` (`共俘虜二千人，計軍官三百人、士兵一千五百人`), and casualties
+      given as killed and wounded (`共計410人傷亡，其中陣亡150人，受傷200人`);
+    - a field whose figure disagrees with the total stated in its own note,
+      or with the sum of the parts its note itemises with no total word
+      (`| casualties1 = 1,530 dead<ref>610 dead on 14 June; 480 dead on
+      15 June; 390 dead on 17 June</ref>`), in the conflict infobox under
+      any of its names in the wiki profile.
 
     Figures are read as written on either wiki: `1,234`, `1 234`, `三百二十`,
     `十八萬`, `1.5萬`, `1.2 million`, ranges (`71–137`, `71至137`, `71 to
@@ -103,7 +113,7 @@ class CasualtyTotalMismatch(Rule):
     name = "casualty-total-mismatch"
     summary = "A stated total (casualties, strength) disagrees with its parts or with its note"
     severity = Severity.WARNING
-    triggers = tuple(word for word, _ in _KEYWORDS)
+    triggers = tuple(word for word, _ in _KEYWORDS) + _FIELD_TRIGGERS
 
     class Options(BaseModel):
         """Options of NUM001."""
@@ -117,7 +127,8 @@ class CasualtyTotalMismatch(Rule):
         )
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not doc.derived(_keyword_positions):
+        keywords = bool(doc.derived(_keyword_positions))
+        if not keywords and not any(word in doc.text for word in _FIELD_TRIGGERS):
             return  # a total is read only where a keyword stands next to a figure
         han = doc.profile.script == "han"
         tolerance = Decimal(str(self.options.approximate_tolerance))
@@ -128,6 +139,8 @@ class CasualtyTotalMismatch(Rule):
             yield from self._segment(doc, start, end, han, tolerance, layout=LINES,
                                      context="infobox", field=field)
             yield from self._field_against_notes(doc, field, start, end, han, tolerance)
+        if not keywords:
+            return
         for note_start, start, end in _all_notes(doc):
             yield from self._segment(doc, start, end, han, tolerance, layout=NOTE, context="note",
                                      field=field_of_note.get(note_start))
@@ -153,18 +166,17 @@ class CasualtyTotalMismatch(Rule):
                 tolerance: Decimal, context: str, field: str | None) -> Finding:
         total = statement.total
         low, high = sum_of(statement.parts)
-        count = len(statement.parts)
-        written_sum = _span_text(low, high)
-        if check == "exceeds":
-            message = (f"The {count} parts of the breakdown add up to {written_sum}, "
-                       f"more than the stated total {total.text.strip()}")
-        elif check == "bounds":
-            lo, hi = _plausible_sum(statement.parts, tolerance)
-            message = (f"Stated total {total.text.strip()} lies outside the plausible sum of its "
-                       f"{count} parts ({_span_text(lo, hi)})")
+        params: dict[str, Any] = {"total": total.text.strip(), "count": len(statement.parts)}
+        if check == "bounds":
+            plausible_low, plausible_high = _plausible_sum(statement.parts, tolerance)
+            key = "bounds" if plausible_high is not None else "bounds-open"
+            params.update(low=_number(plausible_low))
+            if plausible_high is not None:
+                params.update(high=_number(plausible_high))
         else:
-            message = (f"Stated total {total.text.strip()} does not equal the sum of its "
-                       f"{count} parts ({written_sum})")
+            key = "exceeds" if check == "exceeds" else "mismatch"
+            params.update(_sum_params(low, high))
+            key += "-range" if low != high else ""
         evidence: dict[str, Any] = {
             "context": context,
             "check": check,
@@ -175,16 +187,15 @@ class CasualtyTotalMismatch(Rule):
         if field:
             evidence["field"] = field
         return self.finding(
-            doc, offset + total.start, offset + total.end, message,
-            suggestion="Check the figures against the sources; correct the total or the parts",
-            evidence=evidence,
+            doc, offset + total.start, offset + total.end, self.message(key, **params),
+            suggestion=self.message("fix"), evidence=evidence,
         )
 
     # -- a field against the total in its own note ----------------------------
 
     def _field_against_notes(self, doc: Document, field: str, start: int, end: int, han: bool,
                              tolerance: Decimal) -> Iterator[Finding]:
-        notes = [note for note in _notes_in(doc, start, end) if _has_keyword(doc, note[1], note[2])]
+        notes = _notes_in(doc, start, end)
         if not notes:
             return
         text = visible_text(doc, start, end)
@@ -198,38 +209,93 @@ class CasualtyTotalMismatch(Rule):
             gap = text[figure.end:at]
             if _LINE_BREAK.search(gap) or regex.search(r"[，,、；;]", gap) or len(gap.strip()) > 20:
                 continue
+            if figure.bound is Bound.VAGUE:
+                continue
             note_text = visible_text(doc, content_start, content_end)
-            # Only a note that is a breakdown (parts, then their total) speaks
-            # for the field's figure; a total of something wider may not.
-            statements = [st for st in find_total_statements(note_text, 0, len(note_text), han=han,
-                                                             layout=NOTE) if st.kind == "sum"]
-            if len(statements) != 1 or len(note_totals(note_text, han=han)) != 1:
-                continue
-            stated = statements[0].total
-            if figure.bound is Bound.VAGUE or stated.bound is Bound.VAGUE:
-                continue
-            field_class = unit_class(figure, text, han)
-            note_class = unit_class(stated, note_text, han)
-            if han and "none" in (field_class, note_class):
-                if field_class == note_class:
-                    continue
-            elif not same_kind(field_class, note_class):
-                continue
-            if _agrees((figure,), stated, tolerance):
-                continue
-            yield self.finding(
-                doc, start + figure.start, start + figure.end,
-                f"Field {field} states {figure.text.strip()} but its note gives a total of "
-                f"{stated.text.strip()}",
-                suggestion="Make the field and its note agree, following the sources",
-                evidence={
-                    "context": "infobox",
-                    "check": "field-vs-note",
-                    "field": field,
-                    "figure": _describe(doc, start, figure),
-                    "note_total": _describe(doc, content_start, stated),
-                },
-            )
+            if _has_keyword(doc, content_start, content_end):
+                finding = self._field_against_total(doc, field, start, text, figure, content_start,
+                                                    note_text, han, tolerance)
+            else:
+                finding = self._field_against_parts(doc, field, start, text, figure, content_start,
+                                                    note_text, han, tolerance)
+            if finding is not None:
+                yield finding
+
+    def _field_against_total(self, doc: Document, field: str, start: int, text: str, figure: Quantity,
+                             content_start: int, note_text: str, han: bool,
+                             tolerance: Decimal) -> Finding | None:
+        # Only a note that is a breakdown (parts, then their total) speaks
+        # for the field's figure; a total of something wider may not.
+        statements = [st for st in find_total_statements(note_text, 0, len(note_text), han=han,
+                                                         layout=NOTE) if st.kind == "sum"]
+        if len(statements) != 1 or len(note_totals(note_text, han=han)) != 1:
+            return None
+        stated = statements[0].total
+        if stated.bound is Bound.VAGUE or not _comparable(figure, text, stated, note_text, han):
+            return None
+        if _agrees((figure,), stated, tolerance):
+            return None
+        return self.finding(
+            doc, start + figure.start, start + figure.end,
+            self.message("field-vs-note", field=field, figure=figure.text.strip(),
+                         note_total=stated.text.strip()),
+            suggestion=self.message("fix-field"),
+            evidence={
+                "context": "infobox",
+                "check": "field-vs-note",
+                "field": field,
+                "figure": _describe(doc, start, figure),
+                "note_total": _describe(doc, content_start, stated),
+            },
+        )
+
+    def _field_against_parts(self, doc: Document, field: str, start: int, text: str, figure: Quantity,
+                             content_start: int, note_text: str, han: bool,
+                             tolerance: Decimal) -> Finding | None:
+        """A field whose figure is the total of the parts its note itemises,
+        with no total word: ``428人死亡<ref>3月2日151人死亡、3月3日97人死亡、…</ref>``."""
+        parts = itemised_parts(note_text, han=han)
+        if parts is None or not _comparable(figure, text, parts[0], note_text, han):
+            return None
+        kinds = {kind_of(note_text, q) for q in parts}
+        if len(kinds) != 1 or kinds != {kind_of(text, figure)}:
+            return None  # parts of several kinds, or of another kind than the field's
+        if figure.low <= max(q.high for q in parts) or any(q.low == figure.low for q in parts):
+            return None  # not a total of them: alternatives (one source's figure, another's)
+        readings = [run for run in contiguous_runs(parts) if len(run) > 1]
+        if any(_agrees(run, figure, tolerance) for run in readings):
+            return None
+        low, high = sum_of(parts)
+        key = "field-vs-parts" + ("-range" if low != high else "")
+        return self.finding(
+            doc, start + figure.start, start + figure.end,
+            self.message(key, field=field, figure=figure.text.strip(), count=len(parts),
+                         **_sum_params(low, high)),
+            suggestion=self.message("fix-field"),
+            evidence={
+                "context": "infobox",
+                "check": "field-vs-parts",
+                "field": field,
+                "figure": _describe(doc, start, figure),
+                "parts": [_describe(doc, content_start, q) for q in parts],
+                "sum": {"low": _number(low), "high": _number(high)},
+            },
+        )
+
+
+def _comparable(figure: Quantity, text: str, other: Quantity, other_text: str, han: bool) -> bool:
+    """Whether a field's figure and a figure of its note count the same thing."""
+    field_class = unit_class(figure, text, han)
+    note_class = unit_class(other, other_text, han)
+    if han and "none" in (field_class, note_class):
+        return field_class != note_class
+    return same_kind(field_class, note_class)
+
+
+def _sum_params(low: Decimal, high: Decimal) -> dict[str, int | float]:
+    if low == high:
+        return {"sum": _number(low)}
+    return {"low": _number(low), "high": _number(high)}
 
 
 # -- where figures are stated -------------------------------------------------
@@ -252,18 +318,14 @@ def _notes_in(doc: Document, start: int, end: int) -> list[tuple[int, int, int]]
     """``(note start, content start, content end)`` of the notes inside a
     stretch: ``<ref>`` definitions, reuses (read at their definition) and
     note templates."""
-    definitions: dict[tuple[str | None, str], tuple[int, int]] = {}
-    for ref in doc.refs:
-        if ref.name and not ref.is_reuse:
-            definitions.setdefault((ref.group, ref.name), (ref.content_start, ref.content_end))
     found = []
     for ref in doc.refs:
         if not start <= ref.start < end:
             continue
         if ref.is_reuse:
-            content = definitions.get((ref.group, ref.name or ""))
-            if content is not None:
-                found.append((ref.start, *content))
+            definition = doc.ref_content(ref)
+            if definition is not None:
+                found.append((ref.start, definition.content_start, definition.content_end))
         elif ref.content.strip():
             found.append((ref.start, ref.content_start, ref.content_end))
     for note in doc.templates_in("note"):
@@ -405,14 +467,6 @@ def _plausible_sum(parts: tuple[Quantity, ...], tolerance: Decimal) -> tuple[Dec
 
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _span_text(low: Decimal, high: Decimal | None) -> str:
-    if high is None:
-        return f"at least {_number(low):,}"
-    if low == high:
-        return f"{_number(low):,}"
-    return f"{_number(low):,}–{_number(high):,}"
 
 
 def _describe(doc: Document, offset: int, quantity: Quantity) -> dict[str, Any]:

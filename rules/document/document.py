@@ -265,6 +265,23 @@ class Document:
             found.append(RefTag(node, span.start, span.end, name, group, content, c_start, c_end))
         return found
 
+    @cached_property
+    def ref_definitions(self) -> dict[tuple[str | None, str], RefTag]:
+        """The first definition of every named reference, by ``(group, name)``:
+        where a reuse (``<ref name="x" />``, ``{{r|x}}``) is read."""
+        found: dict[tuple[str | None, str], RefTag] = {}
+        for ref in self.refs:
+            if ref.name and not ref.is_reuse:
+                found.setdefault((ref.group, ref.name), ref)
+        return found
+
+    def ref_content(self, ref: RefTag) -> RefTag | None:
+        """The reference that holds ``ref``'s content: itself, or for a reuse
+        its definition (None when the page defines no such name)."""
+        if not ref.is_reuse:
+            return ref
+        return self.ref_definitions.get((ref.group, ref.name or ""))
+
     def _wikicode_span(self, code: Wikicode, parent: NodeSpan) -> tuple[int, int]:
         """Span of a child Wikicode (e.g. a tag's contents) of a laid-out node."""
         if code.nodes:

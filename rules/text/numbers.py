@@ -15,7 +15,9 @@ Two entry points:
   ``hundreds``), the unit that follows it (``人``, ``艘``, ``soldiers``) and its
   span in the text.
 
-What is not a count is not returned: years and dates (``2014年``,
+What is not a count is not returned: figures of more than fifteen digits
+(identifiers; no count of people or things is that large, and such numbers
+could not be added or written out safely), years and dates (``2014年``,
 ``1月3日``, ``3 January``, ``(1632)``, ``1776–1780``, ``1770s``), ordinals and
 unit identifiers (``第1師``, ``1st Division``, ``No. 3``), reference and page
 numbers (``[12]``, ``p. 40``, ISBNs), times, percentages and sums of money.
@@ -39,7 +41,7 @@ import regex
 
 from wikilint.rules.text.dates import find_dates
 
-__all__ = ["Bound", "Quantity", "find_quantities", "parse_number", "parse_quantity"]
+__all__ = ["MAX_COUNT", "Bound", "Quantity", "find_quantities", "parse_number", "parse_quantity"]
 
 
 class Bound(StrEnum):
@@ -88,6 +90,12 @@ class Quantity:
 # --- building blocks ---------------------------------------------------------
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+#: No count reaches this: a larger figure is an identifier (or noise).
+MAX_COUNT = Decimal(10) ** 15
+#: Characters a written figure takes at most (``999,999,999,999,999.99 thousand``,
+#: ``九千九百九十九萬九千九百九十九億…``); a longer run is not read at all.
+_LONGEST_FIGURE = 40
 
 _ZH_DIGITS = "〇零一二三四五六七八九兩两廿壹貳贰參叁肆伍陸陆柒捌玖"
 _ZH_UNITS = "十百千萬万億亿拾佰仟"
@@ -311,6 +319,8 @@ def parse_quantity(text: str) -> Quantity | None:
 
 def _figure(match: regex.Match[str]) -> _Figure | None:
     start, end = match.span()
+    if end - start > _LONGEST_FIGURE:
+        return None  # an identifier or noise, never a count (see MAX_COUNT)
     if match["arabic"] is not None:
         base = _arabic_value(match["arabic"])
         plain = match["zh_tail"] is None and match["scale"] is None and base == base.to_integral_value()
@@ -614,6 +624,8 @@ def _quantity(normal: str, text: str, first: _Figure, last: _Figure, endpos: int
             bound = Bound.APPROXIMATE
     if first.kind == "vague" or last.kind == "vague":
         bound = Bound.VAGUE
+    if high >= MAX_COUNT or low >= MAX_COUNT:
+        return None
     return Quantity(_tidy(low), _tidy(high), bound, start, end, text[start:end], unit)
 
 

@@ -21,7 +21,7 @@ from wikilint.bot.engine import Engine
 
 #: The rules of the mission, in the order the table shows them.
 RULES: tuple[str, ...] = ("CIT001", "CIT002", "CIT003", "REF001", "REF002",
-                          "DAT001", "DAT002", "NUM001")
+                          "DAT001", "DAT002", "NUM001", "NUM002")
 #: Below this many labelled positives a rule's figures are reported, not held to the bar.
 MIN_POSITIVES = 5
 MIN_PRECISION = 0.95

@@ -215,3 +215,12 @@ def test_interval() -> None:
     assert approximate.interval(Decimal("0.1")) == (270, 330)
     assert least.interval() == (300, None)
     assert most.interval() == (0, 300)
+
+
+def test_figures_too_long_to_be_counts_are_not_read() -> None:
+    # 4,300 digits and more cannot even be written out by int(); no count is that large
+    nines = "9" * 4300
+    assert [q.text for q in find_quantities(f"共{nines}人死亡，其中士兵{nines}人，平民5人。")] == ["5"]
+    assert [q.text for q in find_quantities(f"共{nines}人死亡，平民5人")] == ["5"]
+    assert find_quantities("1,000,000,000,000,000人") == []
+    assert [q.low for q in find_quantities("999,999,999,999,999人")] == [999_999_999_999_999]
