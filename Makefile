@@ -37,4 +37,4 @@ clean:
 
 ## make catalogue: rewrite the README's rule table from the installed rules
 catalogue: install
-	$(BIN)/python -c "import re,pathlib; from wikilint.bot.cli import catalogue_markdown; from wikilint.bot.registry import load_catalogue; p=pathlib.Path('README.md'); s=p.read_text(); p.write_text(re.sub(r'(<!-- rule-catalogue -->\n).*?(<!-- /rule-catalogue -->)', lambda m: m.group(1)+catalogue_markdown(load_catalogue())+m.group(2), s, flags=re.S))"
+	$(BIN)/python -c "import re,pathlib; from wikilint.bot.commands.rules import catalogue_markdown; from wikilint.bot.registry import load_catalogue; p=pathlib.Path('README.md'); s=p.read_text(); p.write_text(re.sub(r'(<!-- rule-catalogue -->\n).*?(<!-- /rule-catalogue -->)', lambda m: m.group(1)+catalogue_markdown(load_catalogue())+m.group(2), s, flags=re.S))"

@@ -6,9 +6,10 @@ the text is not run at all, so a page no rule wants is never parsed). The
 cycle collector is paused while a page is linted, and the page's parse is
 released when the rules are done. A rule that raises does not stop the
 others: it becomes an ``internal-error`` finding naming the rule and the
-exception. Findings in disabled regions (comments, ``<nowiki>``...) and
-findings suppressed by ``wikilint-disable`` comments are dropped; the rest
-are sorted by position.
+exception; :attr:`LintResult.errors` lists those apart as well. Findings in
+disabled regions (comments, ``<nowiki>``...), findings suppressed by
+``wikilint-disable`` comments and findings below the minimum severity are
+dropped; the rest are sorted by position.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from wikilint.bot.config import Config, ConfigError, describe_validation_error
 from wikilint.bot.registry import Catalogue, RegistryError, load_catalogue
+from wikilint.bot.selector import Named, Selection
 from wikilint.bot.suppression import Suppressions
 from wikilint.rules.document import Document, DocumentError
 from wikilint.rules.finding import Finding, Severity
@@ -43,6 +45,15 @@ class LintError(Exception):
     """A page that cannot be linted at all (too large, not text...)."""
 
 
+@dataclass(frozen=True)
+class LintWarning:
+    """Something in the page the engine could not use, e.g. a suppression
+    comment naming an unknown rule."""
+
+    line: int
+    message: str
+
+
 @dataclass
 class LintResult:
     """The findings of one page and what produced them."""
@@ -53,6 +64,10 @@ class LintResult:
     rules_run: list[str] = field(default_factory=list)
     parsed: bool = False
     """whether a rule asked for the parse (no rule's triggers occur: no parse)"""
+    errors: list[Finding] = field(default_factory=list)
+    """the ``internal-error`` findings (a rule or the parser that crashed), also
+    among :attr:`findings`"""
+    warnings: list[LintWarning] = field(default_factory=list)
 
 
 def warn_if_slow_tokenizer() -> None:
@@ -103,21 +118,27 @@ class Engine:
 
     def __init__(self, rules: list[Rule], *, wiki: str = "auto",
                  severity: dict[str, Severity] | None = None,
-                 max_page_chars: int = 4_000_000) -> None:
+                 max_page_chars: int = 4_000_000, min_severity: Severity | None = None,
+                 known: list[Named] | None = None) -> None:
+        """``known``: every rule a suppression comment may name (default: ``rules``)."""
         self.rules = rules
         self.wiki = wiki
         self.severity = severity or {}
         self.max_page_chars = max_page_chars
+        self.min_rank = min_severity.rank if min_severity else Severity.INFO.rank
+        self.known = list(known) if known is not None else list(rules)
+        self._selections: dict[str, Selection] = {}
         warn_if_slow_tokenizer()
 
     @classmethod
     def from_config(cls, config: Config, *, select: list[str] | None = None,
-                    ignore: list[str] | None = None,
+                    ignore: list[str] | None = None, min_severity: Severity | None = None,
                     catalogue: Catalogue | None = None) -> "Engine":
         """Build the engine a configuration describes.
 
         ``select``/``ignore`` (e.g. from the command line) replace the
-        configuration's lists when given. Raises :class:`ConfigError`.
+        configuration's lists when given; ``min_severity`` leaves out the
+        findings below it. Raises :class:`ConfigError`.
         """
         try:
             catalogue = catalogue or load_catalogue()
@@ -135,7 +156,8 @@ class Engine:
                 raise ConfigError(describe_validation_error(
                     error, f"rules.{rule_class.name}")) from None
         return cls(instances, wiki=config.wiki, severity=severity,
-                   max_page_chars=int(config.max_page_mb * 1_000_000))
+                   max_page_chars=int(config.max_page_mb * 1_000_000),
+                   min_severity=min_severity, known=list(catalogue))
 
     # -- linting ------------------------------------------------------------
 
@@ -156,17 +178,14 @@ class Engine:
 
     def rules_for(self, doc: Document) -> list[Rule]:
         """The engine's rules that apply to this document's wiki and text."""
-        settings = doc.profile.rules
         wiki = doc.profile.name
+        selection = self._selections.get(wiki)
+        if selection is None:
+            settings = doc.profile.rules
+            selection = self._selections[wiki] = Selection.of(settings.select, settings.ignore)
         chosen = []
         for rule in self.rules:
-            if not rule.applies_to(wiki):
-                continue
-            keys = {rule.code, rule.name}
-            if settings.select and not any(
-                    rule.code.startswith(s) or s in keys for s in settings.select):
-                continue
-            if any(rule.code.startswith(s) or s in keys for s in settings.ignore):
+            if not rule.applies_to(wiki) or not selection.admits(rule.code, rule.name):
                 continue
             if rule.triggered_by(doc):
                 chosen.append(rule)
@@ -186,6 +205,7 @@ class Engine:
     def _lint(self, doc: Document) -> LintResult:
         rules = self.rules_for(doc)
         findings: list[Finding] = []
+        warnings: list[LintWarning] = []
         for rule in rules:
             try:
                 findings.extend(self._severity(rule, doc, f) for f in rule.check(doc))
@@ -195,10 +215,14 @@ class Engine:
             except Exception as error:  # crash isolation: one rule, one finding
                 log.debug("rule %s crashed on %s", rule.code, doc.title, exc_info=True)
                 findings.append(internal_error(rule, error))
+        suppressions = self._suppressions(doc, warnings)
         if findings and rules:
-            findings = self._visible(doc, findings)
+            findings = self._visible(doc, findings, suppressions)
+        findings = [f for f in findings if f.severity.rank >= self.min_rank]
         findings.sort(key=lambda f: f.sort_key)
-        return LintResult(findings, doc.profile.name, doc, [r.code for r in rules])
+        errors = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
+        return LintResult(findings, doc.profile.name, doc, [r.code for r in rules],
+                          errors=errors, warnings=warnings)
 
     def _severity(self, rule: Rule, doc: Document, finding: Finding) -> Finding:
         override = self.severity.get(rule.code) or doc.profile.rules.severity.get(rule.code) \
@@ -207,19 +231,29 @@ class Engine:
             return finding.model_copy(update={"severity": override})
         return finding
 
-    @staticmethod
-    def _visible(doc: Document, findings: list[Finding]) -> list[Finding]:
-        """Drop findings in disabled regions or hidden by suppression comments."""
+    def _suppressions(self, doc: Document, warnings: list[LintWarning]) -> Suppressions | None:
+        """The page's suppression comments (``None``: unreadable); a warning for each
+        rule they name that does not exist."""
         try:
-            suppressions = Suppressions.of(doc)
+            suppressions = Suppressions.of(doc, self.known)
         except DocumentError:
-            return findings
+            return None
+        warnings.extend(LintWarning(line, f"wikilint-disable comment names an unknown rule "
+                                          f"{key!r} (see `wikilint rules`)")
+                        for line, key in suppressions.unknown)
+        return suppressions
+
+    @staticmethod
+    def _visible(doc: Document, findings: list[Finding],
+                 suppressions: Suppressions | None) -> list[Finding]:
+        """Drop findings in disabled regions or hidden by suppression comments."""
         kept = []
         for finding in findings:
             if finding.code == INTERNAL_ERROR_CODE:
                 kept.append(finding)
                 continue
-            offset = doc.offset(finding.line, finding.column)
+            offset = finding.offset if finding.offset is not None \
+                else doc.offset(finding.line, finding.column)
             if doc.is_disabled(offset) or (suppressions and suppressions.hides(finding, offset)):
                 continue
             kept.append(finding)
@@ -248,4 +282,4 @@ def internal_error(rule: Rule | None, error: Exception) -> Finding:
                     "exception": type(error).__name__, "detail": str(error)}
     return Finding(code=INTERNAL_ERROR_CODE, rule=INTERNAL_ERROR_NAME, severity=Severity.ERROR,
                    message=message, line=1, column=1, end_line=1, end_column=1,
-                   evidence=evidence)
+                   offset=0, end_offset=0, evidence=evidence)

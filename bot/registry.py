@@ -16,6 +16,8 @@ from typing import Iterable
 
 from wikilint.rules.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
+from wikilint.bot.selector import Selection, unknown
+
 ENTRY_POINT_GROUP = "wikilint.rules"
 
 
@@ -43,43 +45,17 @@ class Catalogue:
                 return rule
         return None
 
-    def matching(self, selector: str) -> list[type[Rule]]:
-        """Rules matched by a code, a code prefix (``CIT``, ``REF0``) or a name."""
-        selector = selector.strip()
-        if not selector:
-            return []
-        if selector.upper() == "ALL":
-            return list(self.rules)
-        exact = self.find(selector)
-        if exact:
-            return [exact]
-        return [r for r in self.rules if r.code.upper().startswith(selector.upper())]
-
     def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[type[Rule]]:
-        """Rules chosen by ``select`` (all when empty) minus ``ignore``.
+        """Rules chosen by ``select`` (all when empty) minus ``ignore``
+        (:class:`~wikilint.bot.selector.Selection`).
 
-        Raises :class:`RegistryError` for a selector that matches nothing.
+        Raises :class:`RegistryError` for a selector that matches no rule.
         """
-        chosen: dict[str, type[Rule]] = {}
-        select = [s for s in select if s.strip()]
-        for selector in select or ["ALL"]:
-            matched = self.matching(selector)
-            if selector.strip().upper() == "ALL":
-                matched = list(self.rules)
-                chosen.update((r.code, r) for r in matched)
-                continue
-            if not matched:
-                raise RegistryError(f"unknown rule selector {selector!r} (see `wikilint rules`)")
-            chosen.update((r.code, r) for r in matched)
-        for selector in ignore:
-            if not selector.strip():
-                continue
-            matched = self.matching(selector)
-            if not matched:
-                raise RegistryError(f"unknown rule selector {selector!r} (see `wikilint rules`)")
-            for rule in matched:
-                chosen.pop(rule.code, None)
-        return sorted(chosen.values(), key=lambda r: r.code)
+        selection = Selection.of(select, ignore)
+        bad = unknown(selection.select + selection.ignore, self.rules)
+        if bad:
+            raise RegistryError(f"unknown rule selector {str(bad[0])!r} (see `wikilint rules`)")
+        return [r for r in self.rules if selection.admits(r.code, r.name)]
 
 
 def _rules_from(value: object, source: str) -> list[type[Rule]]:

@@ -2,66 +2,87 @@
 
 ``<!-- wikilint-disable-next-line RULE -->``, ``<!-- wikilint-disable RULE -->``
 … ``<!-- wikilint-enable RULE -->`` and ``<!-- wikilint-disable-file RULE -->``.
-RULE is a code or a name; several may be given, separated by spaces or commas;
-none means every rule.
+RULE is a selector (a code, a code prefix or a name, as ``--select`` takes
+them, :mod:`wikilint.bot.selector`); several may be given, separated by spaces
+or commas; none means every rule. A selector that names no known rule is
+kept in :attr:`Suppressions.unknown` with its line, to be reported.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding
 
+from wikilint.bot.selector import Named, Selector, any_matches, selectors, unknown
+
 MARKER = "wikilint-"
 _DIRECTIVE = re.compile(
     r"^\s*wikilint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.S)
-ALL = "*"
+ALL = (Selector("ALL"),)
+
+Keys = tuple[Selector, ...]
 
 
-def _keys(arguments: str) -> frozenset[str]:
-    keys = frozenset(k.lower() for k in re.split(r"[\s,]+", arguments) if k)
-    return keys or frozenset({ALL})
+def _keys(arguments: str) -> Keys:
+    return selectors(re.split(r"[\s,]+", arguments)) or ALL
 
 
-def _matches(keys: frozenset[str], finding: Finding) -> bool:
-    return ALL in keys or finding.code.lower() in keys or finding.rule.lower() in keys
+def _matches(keys: Iterable[Selector], finding: Finding) -> bool:
+    return any_matches(keys, finding.code, finding.rule)
+
+
+def _closed_by(keys: Keys, enable: Keys) -> tuple[Keys, Keys]:
+    """The part of a range's ``keys`` that ``enable`` closes, and the part left open."""
+    if any(s.selects_all for s in enable):
+        return keys, ()
+    named = {s.text.lower() for s in enable}
+    return (tuple(k for k in keys if k.text.lower() in named),
+            tuple(k for k in keys if k.text.lower() not in named))
 
 
 @dataclass
 class Suppressions:
     """The suppression directives of one document."""
 
-    file: set[str] = field(default_factory=set)
-    next_line: dict[int, set[str]] = field(default_factory=dict)
-    ranges: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+    file: list[Selector] = field(default_factory=list)
+    next_line: dict[int, list[Selector]] = field(default_factory=dict)
+    ranges: list[tuple[int, int, Keys]] = field(default_factory=list)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    """``(line, selector)`` of each selector that names none of the known rules"""
 
     @classmethod
-    def of(cls, doc: Document) -> "Suppressions":
+    def of(cls, doc: Document, known: Iterable[Named] | None = None) -> "Suppressions":
+        """The directives of ``doc``; with ``known`` rules, note the selectors naming none."""
         found = cls()
         if MARKER not in doc.text:
             return found
-        open_ranges: list[tuple[int, frozenset[str]]] = []
+        known = list(known) if known is not None else None
+        open_ranges: list[tuple[int, Keys]] = []
         for comment, start, end in doc.comments:
             match = _DIRECTIVE.match(str(comment.contents))
             if not match:
                 continue
             kind, keys = match.group(1), _keys(match.group(2))
+            if known is not None:
+                line = doc.position(start)[0]
+                found.unknown.extend((line, s.text) for s in unknown(keys, known))
             if kind == "disable-file":
-                found.file |= keys
+                found.file.extend(keys)
             elif kind == "disable-next-line":
                 line = doc.position(end)[0] + 1
-                found.next_line.setdefault(line, set()).update(keys)
+                found.next_line.setdefault(line, []).extend(keys)
             elif kind == "disable":
                 open_ranges.append((end, keys))
             else:  # enable: closes the open ranges it names
                 still_open = []
                 for range_start, range_keys in open_ranges:
-                    closed = range_keys if ALL in keys else range_keys & keys
+                    closed, rest = _closed_by(range_keys, keys)
                     if closed:
                         found.ranges.append((range_start, start, closed))
-                    rest = frozenset() if ALL in keys else range_keys - keys
                     if rest:
                         still_open.append((range_start, rest))
                 open_ranges = still_open
@@ -72,9 +93,9 @@ class Suppressions:
         return bool(self.file or self.next_line or self.ranges)
 
     def hides(self, finding: Finding, offset: int) -> bool:
-        if self.file and _matches(frozenset(self.file), finding):
+        if self.file and _matches(self.file, finding):
             return True
         keys = self.next_line.get(finding.line)
-        if keys and _matches(frozenset(keys), finding):
+        if keys and _matches(keys, finding):
             return True
         return any(s <= offset < e and _matches(k, finding) for s, e, k in self.ranges)

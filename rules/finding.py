@@ -31,6 +31,8 @@ class Finding(BaseModel):
 
     Lines and columns are 1-based and count characters (not bytes) of the
     wikitext; ``end_line``/``end_column`` point just past the flagged text.
+    ``offset``/``end_offset`` are the same two places as 0-based character
+    offsets into the text (``text[offset:end_offset]`` is the flagged text).
     ``evidence`` holds the facts behind the finding (the numbers that do not
     add up, the date of a tag, the URL cited twice...) for reports and tools.
     """
@@ -50,6 +52,8 @@ class Finding(BaseModel):
     column: int = Field(ge=1)
     end_line: int = Field(ge=1)
     end_column: int = Field(ge=1)
+    offset: int | None = Field(default=None, ge=0)
+    end_offset: int | None = Field(default=None, ge=0)
     section: str = ""
     snippet: str = ""
     suggestion: str | None = None

@@ -118,8 +118,9 @@ class Rule:
         severity: Severity | None = None,
     ) -> Finding:
         """A finding of this rule over ``doc.text[start:end]``."""
+        end = max(end, start)
         line, column = doc.position(start)
-        end_line, end_column = doc.position(max(end, start))
+        end_line, end_column = doc.position(end)
         snippet = doc.text[start:end]
         params: dict[str, Any] = {}
         message_key = suggestion_key = None
@@ -143,6 +144,8 @@ class Rule:
             column=column,
             end_line=end_line,
             end_column=end_column,
+            offset=start,
+            end_offset=end,
             section=doc.section_at(start).title,
             snippet=snippet,
             suggestion=suggestion,

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from support import ROOT, SEED
+from wikilint.rules.finding import Finding
 
-FINDING_FIELDS = {"code", "rule", "severity", "message", "line", "column", "end_line",
-                  "end_column", "section", "snippet", "suggestion", "evidence",
-                  "message_key", "params", "suggestion_key"}
+FINDING_FIELDS = set(Finding.model_fields)
 
 
 def wikilint(*args: str, stdin: str | bytes | None = None, env: dict | None = None,
@@ -200,3 +199,104 @@ def test_third_party_plugin_through_entry_points(tmp_path: Path) -> None:
     clash = wikilint("rules", env=env)
     assert clash.returncode == 2
     assert_one_clean_error_line(clash, "duplicate rule code TST001")
+
+
+def _page(tmp_path: Path, text: str = "A claim.{{cn}} Another.{{cn}}\nSee http://example.org/x\n") -> Path:
+    page = tmp_path / "p.wiki"
+    page.write_text(text, "utf-8")
+    return page
+
+
+def test_concise_format_is_one_line_per_finding(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    records = [json.loads(ln) for ln in
+               wikilint("check", "--format", "jsonl", str(page)).stdout.decode().splitlines()]
+    result = wikilint("check", "--format", "concise", str(page))
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1 and len(records) >= 3
+    assert lines[:-1] == [f"{page}:{r['line']}:{r['column']}: {r['code']} {r['rule']} {r['message']}"
+                          for r in records]
+    assert lines[-1] == f"Found {len(records)} findings in 1 file."
+
+
+def test_github_format_is_one_annotation_per_finding(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    records = [json.loads(ln) for ln in
+               wikilint("check", "--format", "jsonl", str(page)).stdout.decode().splitlines()]
+    result = wikilint("check", "--format", "github", str(page))
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1 and len(lines) == len(records)
+    first = records[0]
+    assert lines[0].startswith(
+        f"::warning file={page},line={first['line']},col={first['column']},"
+        f"endLine={first['end_line']},endColumn={first['end_column']},"
+        f"title={first['code']} {first['rule']}::")
+
+
+def test_statistics_count_the_findings_per_rule(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    records = [json.loads(ln) for ln in
+               wikilint("check", "--format", "jsonl", str(page)).stdout.decode().splitlines()]
+    expected = {}
+    for record in records:
+        expected[(record["code"], record["rule"])] = expected.get((record["code"], record["rule"]), 0) + 1
+    result = wikilint("check", "--statistics", str(page))
+    assert result.returncode == 1
+    rows = [ln.split("\t") for ln in result.stdout.decode().splitlines()]
+    assert {(code, name): int(count) for count, code, name in rows} == expected
+    assert [int(r[0]) for r in rows] == sorted((int(r[0]) for r in rows), reverse=True)
+    as_json = json.loads(wikilint("check", "--statistics", "--format", "json", str(page)).stdout)
+    assert {(r["code"], r["name"]): r["count"] for r in as_json} == expected
+
+
+def test_min_severity(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    every = [json.loads(ln)["severity"] for ln in
+             wikilint("check", "--format", "jsonl", str(page)).stdout.decode().splitlines()]
+    assert "warning" in every
+    errors_only = wikilint("check", "--format", "jsonl", "--min-severity", "error", str(page))
+    assert [json.loads(ln)["severity"] for ln in errors_only.stdout.decode().splitlines()] == \
+        [s for s in every if s == "error"]
+    assert errors_only.returncode == (1 if "error" in every else 0)
+    bad = wikilint("check", "--min-severity", "fatal", str(page))
+    assert bad.returncode == 2 and "expected one of info, warning, error" in bad.stderr.decode()
+
+
+def test_global_options_before_and_after_the_command(tmp_path: Path) -> None:
+    page = _page(tmp_path, "A.{{cn}} See http://example.org/x\n")
+    config = tmp_path / "wikilint.toml"
+    config.write_text('select = ["CIT001"]\n', "utf-8")
+    codes = {}
+    for args in (["check", "-v", "--config", str(config)], ["-v", "--config", str(config), "check"],
+                 ["--config", str(config), "check", "-v"]):
+        result = wikilint(*args, "--format", "jsonl", str(page))
+        assert result.returncode == 1, result.stderr.decode()
+        codes[tuple(args)] = {json.loads(ln)["code"] for ln in result.stdout.decode().splitlines()}
+    assert set(map(frozenset, codes.values())) == {frozenset({"CIT001"})}
+    assert wikilint("check", "--format", "jsonl", str(page)).stdout.decode().count("REF001") == 1
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    page = _page(tmp_path, "A claim.{{cn}}\n" * 3000)  # far more than a pipe holds
+    result = subprocess.run(f"{sys.executable} -m wikilint.bot check {page} | head -1; "
+                            "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                            capture_output=True, cwd=ROOT, timeout=120)
+    assert result.stdout.decode().startswith(f"{page}:1:9: CIT001")
+    assert result.stderr == b""
+    assert result.returncode == 141  # 128 + SIGPIPE, as head leaves cat or grep
+
+
+def test_unknown_rule_in_a_disable_comment_is_a_warning(tmp_path: Path) -> None:
+    page = _page(tmp_path, "Text.\n<!-- wikilint-disable-next-line FOO999 -->\nA claim.{{cn}}\n")
+    result = wikilint("check", "--format", "concise", str(page))
+    assert result.returncode == 1
+    assert f"wikilint: warning: {page}:2: wikilint-disable comment names an unknown rule " \
+        "'FOO999'" in result.stderr.decode()
+    assert f"{page}:3:9: CIT001" in result.stdout.decode()
+
+
+def test_help_lists_every_command_and_bot_arguments_pass_through() -> None:
+    listing = wikilint("--help").stdout.decode()
+    assert all(name in listing for name in ("check", "rules", "explain", "bot", "scan", "spark"))
+    bot_help = wikilint("-v", "bot", "-help")
+    assert bot_help.returncode == 0 and "-maxedits" in bot_help.stdout.decode()

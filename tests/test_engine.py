@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wikilint.bot.config import Config, ConfigError
+from wikilint.rules import Document, Severity, load_profile
 from wikilint.bot.engine import INTERNAL_ERROR_NAME, Engine, LintError, detect_wiki
 from wikilint.bot.registry import RegistryError, build_catalogue
 from rules_for_tests import Crashing, DuplicateCode, TodoMarker
@@ -141,3 +142,81 @@ def test_the_cycle_collector_is_paused_per_page_and_restored(seed_text, enabled:
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def test_errors_are_listed_apart_and_stay_among_the_findings() -> None:
+    result = engine().lint("TODO here")
+    assert [f.evidence["rule"] for f in result.errors] == ["TST002"]
+    assert result.errors[0] in result.findings
+    assert [f.code for f in result.findings if f not in result.errors] == ["TST001"]
+    assert engine(select=["TST001"]).lint("TODO").errors == []
+
+
+def test_offsets_travel_with_a_finding() -> None:
+    text = "x\n汉字 TODO\nTODO"
+    found = engine(select=["TST001"]).lint(text).findings
+    assert [(f.offset, f.end_offset) for f in found] == [(5, 9), (10, 14)]
+    assert all(text[f.offset:f.end_offset] == "TODO" for f in found)
+    assert [(f.line, f.column) for f in found] == [(2, 4), (3, 1)]
+
+
+def test_min_severity_leaves_out_lower_findings_but_not_errors() -> None:
+    strict = Engine.from_config(Config(wiki="enwiki"), catalogue=CATALOGUE,
+                                min_severity=Severity.WARNING)
+    assert [f.code for f in strict.lint("TODO").findings] == ["WL000"]
+    assert {f.code for f in engine().lint("TODO").findings} == {"TST001", "WL000"}
+
+
+@pytest.mark.parametrize("comment, warned", [
+    ("<!-- wikilint-disable-next-line FOO999 -->", ["FOO999"]),
+    ("<!-- wikilint-disable-next-line TST001, nope-rule -->", ["nope-rule"]),
+    ("<!-- wikilint-disable-file tst -->", []),
+    ("<!-- wikilint-disable -->", []),
+    ("<!-- wikilint-disable always-crashes -->", []),  # known, though not selected
+])
+def test_unknown_rule_in_a_suppression_comment_is_a_warning(comment, warned) -> None:
+    result = engine(select=["TST001"]).lint(f"Text.\n{comment}\nMore text.")
+    assert [w.line for w in result.warnings] == [2] * len(warned)
+    for warning, key in zip(result.warnings, warned):
+        assert repr(key) in warning.message and "unknown rule" in warning.message
+
+
+# One table for every place a rule selector is read: --select/--ignore (the
+# catalogue), a profile's selection, and wikilint-disable comments.
+@pytest.mark.parametrize("selector, selected", [
+    ("TST001", {"TST001"}),
+    ("tst001", {"TST001"}),
+    (" TST001 ", {"TST001"}),
+    ("TST", {"TST001", "TST002"}),
+    ("tst00", {"TST001", "TST002"}),
+    ("T", {"TST001", "TST002"}),
+    ("todo-marker", {"TST001"}),
+    ("Todo-Marker", {"TST001"}),
+    ("always-crashes", {"TST002"}),
+    ("ALL", {"TST001", "TST002"}),
+    ("all", {"TST001", "TST002"}),
+    ("TST003", set()),
+    ("todo", set()),          # neither a name nor the start of a code
+    ("marker", set()),        # part of a name is not a name
+    ("ST001", set()),         # a code's middle is not its prefix
+])
+def test_one_meaning_for_a_selector(selector, selected) -> None:
+    codes = {"TST001", "TST002"}
+    # --select and --ignore
+    if selected:
+        assert {r.code for r in CATALOGUE.select([selector])} == selected
+        assert {r.code for r in CATALOGUE.select([], [selector])} == codes - selected
+    else:
+        with pytest.raises(RegistryError, match="unknown rule selector"):
+            CATALOGUE.select([selector])
+    # a profile's selection
+    profile = load_profile("enwiki")
+    narrowed = profile.model_copy(update={"rules": profile.rules.model_copy(
+        update={"select": [selector], "ignore": []})})
+    result = engine().lint_document(Document("TODO", narrowed))
+    assert set(result.rules_run) == selected
+    # a wikilint-disable comment
+    result = engine(select=["TST001"]).lint(f"<!-- wikilint-disable-next-line {selector} -->\nTODO")
+    hidden = not [f for f in result.findings if f.code == "TST001"]
+    assert hidden == ("TST001" in selected)
+    assert bool(result.warnings) == (not selected)

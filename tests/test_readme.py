@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wikilint.bot.cli import catalogue_markdown
+from wikilint.bot.commands.rules import catalogue_markdown
 from wikilint.bot.registry import load_catalogue
 from support import ROOT
 

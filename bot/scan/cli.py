@@ -8,45 +8,25 @@ import sys
 import threading
 from pathlib import Path
 
+from wikilint.bot.commandline import (ExitStatus, add_selection_arguments, add_statistics_argument,
+                                      namespace_set, positive)
+from wikilint.bot.emitters import STREAMING, Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec, engine_linter
-from wikilint.bot.scan.runner import EXIT_ERROR, ScanError, ScanOptions, StopOnSignals, scan
+from wikilint.bot.scan.runner import ScanError, ScanOptions, StopOnSignals, scan
 from wikilint.bot.scan.summary import outcome_line
 
 DESCRIPTION = """\
 Lint every article of MediaWiki XML dumps (pages-articles; plain, .bz2 including
 multistream, .xz or .gz) on several cores. Findings are written as JSON lines in dump
-order; --report adds summary.json, errors.jsonl and a self-contained report.html.
+order (or in another line format, --format); --report adds summary.json, errors.jsonl
+and a self-contained report.html; --statistics prints the findings per rule at the end.
 Pages that cannot be read or linted are logged and skipped. Exit status: 0 all pages
 linted, 1 some pages or dumps were skipped (see the errors file), 2 usage error,
 130 interrupted (run again with --resume to continue)."""
 
 
-def namespace_set(value: str) -> frozenset[int] | None:
-    if value.strip().lower() == "all":
-        return None
-    try:
-        return frozenset(int(part) for part in value.split(",") if part.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected namespace numbers like 0 or 0,14 or 'all', "
-                                         f"got {value!r}") from None
-
-
-def positive(kind: type):
-    def parse(value: str):
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"must be greater than 0, got {value!r}")
-        return number
-    return parse
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``wikilint scan`` (selection options included)."""
-    from wikilint.bot.cli import add_selection_arguments
-
     parser.description = DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("dumps", nargs="+", metavar="DUMP", type=Path,
@@ -65,17 +45,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="continue an interrupted scan with the same outputs, without duplicates")
     parser.add_argument("--page-timeout", type=positive(float), default=30.0, metavar="SECONDS",
                         help="skip a page whose linting takes longer (default: 30)")
+    parser.add_argument("--format", choices=STREAMING, default="jsonl",
+                        help="how findings are written (default: jsonl)")
+    add_statistics_argument(parser, "print the number of findings per rule at the end")
     add_selection_arguments(parser)
 
 
 def options_from(args: argparse.Namespace) -> ScanOptions:
     spec = LinterSpec(config_path=args.config,
                       select=tuple(args.select) if args.select is not None else None,
-                      ignore=tuple(args.ignore) if args.ignore is not None else None)
+                      ignore=tuple(args.ignore) if args.ignore is not None else None,
+                      min_severity=args.min_severity)
     return ScanOptions(
         dumps=list(args.dumps), jobs=args.jobs or len(os.sched_getaffinity(0)), out=args.out,
         report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec, limit=args.limit,
-        resume=args.resume, page_timeout=args.page_timeout)
+        resume=args.resume, page_timeout=args.page_timeout, format=args.format)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if not any(path.is_file() for path in options.dumps):
         names = ", ".join(str(p) for p in options.dumps)
         print(f"wikilint: error: no dump to read: {names} (missing, or not a file)", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     engine_linter(options.spec)  # a bad --config/--select fails here, once, with one line
     stop = threading.Event()
     try:
@@ -92,9 +76,11 @@ def run(args: argparse.Namespace) -> int:
             outcome = scan(options, stop=stop)
     except ScanError as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     line = outcome_line(outcome.summary, f"scan {outcome.status}")
     if options.report:
         line += f"; report: {options.report / 'report.html'}"
     print(line, file=sys.stderr)
+    if args.statistics:
+        emitter(args.format, sys.stdout).statistics(Totals.from_summary(outcome.summary))
     return outcome.exit_code

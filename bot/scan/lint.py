@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
+from wikilint.rules.finding import Severity
+
 from wikilint.bot.config import load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError
 from wikilint.bot.scan.pages import PageProblem, PageRecord
@@ -35,12 +37,14 @@ class LinterSpec:
 
     ``factory`` (``"module:function"``, called with ``options``) replaces the
     wikilint engine, e.g. in tests; by default the engine is built from
-    ``config_path``, ``select`` and ``ignore`` exactly as ``wikilint check`` does.
+    ``config_path``, ``select``, ``ignore`` and ``min_severity`` exactly as
+    ``wikilint check`` does.
     """
 
     config_path: str | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    min_severity: Severity | None = None
     factory: str | None = None
     options: tuple[tuple[str, Any], ...] = ()
 
@@ -59,7 +63,8 @@ def engine_linter(spec: LinterSpec) -> Linter:
     engine = Engine.from_config(
         load_config(spec.config_path),
         select=list(spec.select) if spec.select is not None else None,
-        ignore=list(spec.ignore) if spec.ignore is not None else None)
+        ignore=list(spec.ignore) if spec.ignore is not None else None,
+        min_severity=spec.min_severity)
 
     def lint(text: str, *, title: str | None, wiki: str) -> list[Any]:
         try:

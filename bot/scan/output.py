@@ -122,8 +122,11 @@ class OrderedSink:
                  position: tuple[int, int, int] = (0, 0, 0), limit: int | None = None,
                  on_problem: Callable[[str, dict[str, Any]], None] | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
+                 render: Callable[[bytes], bytes] | None = None,
                  checkpoint_every: float = 1.0) -> None:
+        """``render``: turns the findings' JSON lines into the lines written (another format)."""
         self.files = files
+        self.render = render
         self.summary = summary
         self.page_url = page_url
         self.position = position
@@ -205,7 +208,7 @@ class OrderedSink:
                                     if result.findings else None)
             linted += result.linted
             if result.lines:
-                findings.append(result.lines)
+                findings.append(self.render(result.lines) if self.render else result.lines)
             for problem in result.problems:
                 record = {"dump": name, **problem}
                 errors.append(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")

@@ -16,6 +16,8 @@ from typing import Any, Iterator
 
 from wikilint.rules.profile import PROFILE_NAMES, load_profile
 
+from wikilint.bot.commandline import ExitStatus
+from wikilint.bot.emitters import json_lines_renderer
 from wikilint.bot.scan.lint import LinterSpec, PageResult, problem_record
 from wikilint.bot.scan.output import OrderedSink, OutputError, OutputFiles, read_state
 from wikilint.bot.scan.pages import SiteInfo
@@ -27,7 +29,6 @@ from wikilint.bot.scan.source import DumpError, DumpStream, PageChunker, file_id
 from wikilint.bot.scan.summary import DumpStats, ScanSummary
 from wikilint.bot.scan.worker import Unit
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: Problems printed on stderr before the rest go to the errors file only.
 SHOWN_PROBLEMS = 20
 
@@ -53,6 +54,8 @@ class ScanOptions:
     progress: bool | None = None
     chunk_bytes: int = CHUNK_BYTES
     partition_bytes: int | None = None
+    format: str = "jsonl"
+    """the emitter the findings are written with (a streaming one)"""
 
 
 @dataclass
@@ -105,6 +108,8 @@ def _fingerprint(options: ScanOptions) -> dict[str, Any]:
         "factory_options": [list(kv) for kv in spec.options],
         "chunk_bytes": options.chunk_bytes,
         "partition_bytes": options.partition_bytes,
+        "format": options.format,
+        "min_severity": spec.min_severity.value if spec.min_severity else None,
     }
 
 
@@ -253,7 +258,7 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
     sink = OrderedSink(files, summary, page_url=run.page_url, position=position,
                        limit=options.limit,
                        on_problem=lambda dump, problem: run.problem(progress, dump, problem),
-                       on_progress=progress.update)
+                       on_progress=progress.update, render=json_lines_renderer(options.format))
 
     def extra() -> dict[str, Any]:
         summary.elapsed_s = run.elapsed()
@@ -288,13 +293,13 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
             raise ScanError(f"cannot write the report in {options.report}: "
                             f"{error.strerror or error}") from None
     if status == "interrupted":
-        code = EXIT_INTERRUPTED
+        code = ExitStatus.INTERRUPTED
     elif not any(d.kind for d in summary.dumps):
-        code = EXIT_ERROR  # not one dump could be read
+        code = ExitStatus.ERROR  # not one dump could be read
     elif summary.problems:
-        code = EXIT_PROBLEMS
+        code = ExitStatus.SKIPPED
     else:
-        code = EXIT_OK
+        code = ExitStatus.OK
     return ScanOutcome(status, code, result, run.findings_path, run.errors_path)
 
 

@@ -14,12 +14,14 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from wikilint.bot.scan.cli import namespace_set, positive
+from wikilint.bot.commandline import (ExitStatus, Parser, add_global_arguments,
+                                      add_selection_arguments, add_statistics_argument,
+                                      namespace_set, positive)
+from wikilint.bot.emitters import Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.scan.summary import outcome_line
 from wikilint.bot.spark.options import SparkScanOptions
 
-EXIT_ERROR = 2
 INSTALL_HINT = "the Spark engine needs pyspark: pip install 'wikilint[spark]'"
 
 DESCRIPTION = """\
@@ -43,8 +45,6 @@ def _input_kind(path: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``wikilint spark`` (selection options included)."""
-    from wikilint.bot.cli import add_selection_arguments
-
     parser.description = DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
@@ -76,6 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="size of a dump partition (default: from the dump's size)")
     parser.add_argument("--master", metavar="URL",
                         help="Spark master when not run by spark-submit (default: local[*])")
+    add_statistics_argument(parser, "print the number of findings per rule at the end")
     add_selection_arguments(parser)
 
 
@@ -85,7 +86,8 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
     parquet = [p for p in args.inputs if _input_kind(p) == "parquet"]
     spec = LinterSpec(config_path=args.config,
                       select=tuple(args.select) if args.select is not None else None,
-                      ignore=tuple(args.ignore) if args.ignore is not None else None)
+                      ignore=tuple(args.ignore) if args.ignore is not None else None,
+                      min_severity=args.min_severity)
     return SparkScanOptions(
         out=args.out, dumps=dumps, parquet=parquet, table=args.table, where=args.where,
         wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,
@@ -116,7 +118,7 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
     """Carry out ``wikilint spark``; returns the exit status."""
     if not args.inputs and not args.table:
         print("wikilint: error: give dumps or Parquet paths, or --table", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     from wikilint.bot.config import ConfigError
     from wikilint.bot.scan.lint import engine_linter
 
@@ -124,17 +126,17 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
     missing = [str(p) for p in options.dumps if not p.exists()]
     if missing:
         print(f"wikilint: error: no such dump: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     try:
         engine_linter(options.spec)  # a bad --config/--select fails here, once, with one line
     except ConfigError as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     try:
         import pyspark  # noqa: F401
     except ImportError:
         print(f"wikilint: error: {INSTALL_HINT}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     from pyspark.errors import PySparkException
 
     from wikilint.bot.spark.job import JobError, run_job
@@ -144,24 +146,26 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         outcome = run_job(spark, options)
     except JobError as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     except PySparkException as error:  # a table that does not exist, a bad --where...
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"wikilint: error: spark: {first}", file=sys.stderr)
-        return EXIT_ERROR
+        return ExitStatus.ERROR
     line = (outcome_line(outcome.summary, "spark scan complete")
             + f"; findings: {outcome.findings_path}")
     report = (options.report / "report.html" if options.report
               else f"{args.out.rstrip('/')}/report.html")
     print(f"{line}; report: {report}", file=sys.stderr)
+    if args.statistics:
+        emitter("jsonl" if args.format == "jsonl" else "text",
+                sys.stdout).statistics(Totals.from_summary(outcome.summary))
     return outcome.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m wikilint.bot.spark`` / ``spark-submit …/bot/spark/__main__.py``."""
-    from wikilint.bot.cli import _Parser
-
-    parser = _Parser(prog="wikilint spark", description="Lint dumps or tables on Spark.")
+    parser = Parser(prog="wikilint spark", description="Lint dumps or tables on Spark.")
+    add_global_arguments(parser)
     add_arguments(parser)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     return run(args)

@@ -41,7 +41,8 @@ from wikilint.bot.scan.lint import PageResult, problem_record
 from wikilint.bot.scan.pages import SiteInfo
 from wikilint.bot.scan.partition import Partition, plan_dump
 from wikilint.bot.scan.report import render_report
-from wikilint.bot.scan.runner import EXIT_OK, EXIT_PROBLEMS, wiki_for
+from wikilint.bot.commandline import ExitStatus
+from wikilint.bot.scan.runner import wiki_for
 from wikilint.bot.scan.source import DumpError
 from wikilint.bot.scan.summary import DumpStats
 from wikilint.bot.scan.worker import Unit
@@ -303,5 +304,5 @@ def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
         options.report.mkdir(parents=True, exist_ok=True)
         (options.report / "summary.json").write_text(summary_json, encoding="utf-8")
         (options.report / "report.html").write_text(report_html, encoding="utf-8")
-    code = EXIT_PROBLEMS if summary["problems"]["total"] else EXIT_OK
+    code = ExitStatus.SKIPPED if summary["problems"]["total"] else ExitStatus.OK
     return JobOutcome(code, summary, findings_path, errors_path)

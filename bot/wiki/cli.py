@@ -46,7 +46,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_FAULT, EXIT_USAGE = 0, 1, 2
+from wikilint.bot.commandline import ExitStatus
+
 LOG_NAME = "wikilint-bot.jsonl"
 INTEGER_OPTIONS = ("maxedits", "shutoffevery")
 TEXT_OPTIONS = ("report", "minseverity", "select", "ignore", "lintconfig", "jsonlog", "shutoff",
@@ -133,19 +134,19 @@ def main(argv: list[str]) -> int:
             print(__doc__)
         except BrokenPipeError:
             pass
-        return EXIT_OK
+        return ExitStatus.OK
     try:
         import pywikibot
         from pywikibot import config, pagegenerators
     except Exception as error:  # a broken user-config.py stops pywikibot's import
         print(f"wikilint bot: error: pywikibot cannot start: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.ERROR
     user_config = Path(config.base_dir) / getattr(config, "user_config_file", "user-config.py")
     if not user_config.is_file():
         print(f"wikilint bot: error: no {user_config.name} in {config.base_dir}: copy "
               "user-config.py.example there (or set PYWIKIBOT_DIR); see the README",
               file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.ERROR
 
     from wikilint.bot.config import ConfigError
     from wikilint.bot.wiki import logfilter
@@ -166,21 +167,21 @@ def main(argv: list[str]) -> int:
                              "-page:TITLE, -cat:NAME or -file:FILE")
     except (UsageError, ConfigError) as error:
         print(f"wikilint bot: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.ERROR
     except pywikibot.exceptions.Error as error:
         print(f"wikilint bot: error: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitStatus.ERROR
     except Exception as error:  # the wiki cannot be reached, most often
         print(f"wikilint bot: error: cannot start on the wiki: {type(error).__name__}: "
               f"{logfilter.last_line_of_traceback(str(error))}", file=sys.stderr)
-        return EXIT_FAULT
+        return ExitStatus.SKIPPED
 
     if options.get("post"):
         try:
             site.login()
         except Exception as error:
             print(f"wikilint bot: error: cannot log in to {site}: {error}", file=sys.stderr)
-            return EXIT_FAULT
+            return ExitStatus.SKIPPED
         if not site.has_right("bot"):
             pywikibot.warning(f"{site.user()} has no bot right on {site}: its edits will not "
                               "be marked as bot edits (fine for a trial run only)")
@@ -207,7 +208,7 @@ def main(argv: list[str]) -> int:
     except Exception as error:  # e.g. a page generator failing on a bad title
         print(f"wikilint bot: error: the run stopped: {type(error).__name__}: {error}",
               file=sys.stderr)
-        return EXIT_FAULT
+        return ExitStatus.SKIPPED
     return bot.exit_code
 
 

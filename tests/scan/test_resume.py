@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from wikilint.bot.scan.runner import EXIT_INTERRUPTED, ScanError, scan
+from wikilint.bot.commandline import ExitStatus
+from wikilint.bot.scan.runner import ScanError, scan
 from scan_dumps import articles, write_dump
 from scan_linters import HANG
 from scan_helpers import read_lines
@@ -82,7 +83,7 @@ def test_kill_then_resume_gives_exactly_the_uninterrupted_output(tmp_path, dump_
     if how == "SIGKILL":
         assert code == -signal.SIGKILL
     else:
-        assert code == EXIT_INTERRUPTED
+        assert code == ExitStatus.INTERRUPTED
         state = json.loads((report / "findings.jsonl.state.json").read_text("utf-8"))
         assert state["status"] == "interrupted"
         assert len(partial) == state["findings_bytes"]  # a clean stop: nothing past the state

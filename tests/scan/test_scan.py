@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from wikilint.bot.scan.runner import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from wikilint.bot.commandline import ExitStatus
 from scan_dumps import Page, article, articles, write_dump
 from scan_linters import CRASH, HANG, RAISE
 
@@ -24,7 +24,7 @@ def found(findings):
 def test_findings_carry_page_fields(tmp_path, run_scan):
     pages = articles(12)
     outcome, findings, errors = run_scan(write_dump(tmp_path / "d.xml.bz2", pages, "bz2"))
-    assert outcome.exit_code == EXIT_OK and errors == []
+    assert outcome.exit_code == ExitStatus.OK and errors == []
     assert found(findings) == expected_todos(pages)
     first = findings[0]
     assert {"code", "rule", "severity", "message", "line", "column", "end_line", "end_column", "section",
@@ -49,7 +49,7 @@ def test_every_layout_gives_the_same_findings(tmp_path, run_scan, layout):
     outcome, findings, errors = run_scan(write_dump(tmp_path / f"d-{layout}", pages, layout),
                                          partition_bytes=1, chunk_bytes=600)
     assert findings == reference and errors == []
-    assert outcome.exit_code == EXIT_OK
+    assert outcome.exit_code == ExitStatus.OK
 
 
 def test_namespaces_redirects_and_content_models(tmp_path, run_scan):
@@ -100,7 +100,7 @@ def test_truncated_and_broken_dumps_keep_every_good_page(tmp_path, run_scan):
     (tmp_path / "broken.xml").write_text(cut, "utf-8")
     other = write_dump(tmp_path / "other.xml.gz", articles(3, start=20), "gz")
     outcome, findings, errors = run_scan(tmp_path / "broken.xml", other, partition_bytes=1)
-    assert outcome.exit_code == EXIT_PROBLEMS and outcome.status == "complete"
+    assert outcome.exit_code == ExitStatus.SKIPPED and outcome.status == "complete"
     good = [p for p in pages if p.page_id not in (4, 7, 8, 9)] + articles(3, start=20)
     assert found(findings) == expected_todos(good)
     assert [(e["kind"], e["title"]) for e in errors] == [("xml-error", "Article 4"), ("truncated", "Article 7")]
@@ -111,12 +111,12 @@ def test_unreadable_dumps_are_reported_and_the_others_scanned(tmp_path, run_scan
     good = write_dump(tmp_path / "good.xml", articles(4))
     (tmp_path / "junk.xml").write_text("not a dump", "utf-8")
     outcome, findings, errors = run_scan(tmp_path / "missing.xml.bz2", tmp_path / "junk.xml", good)
-    assert outcome.exit_code == EXIT_PROBLEMS
+    assert outcome.exit_code == ExitStatus.SKIPPED
     assert found(findings) == expected_todos(articles(4))
     assert [e["kind"] for e in errors] == ["unreadable", "unreadable"]
     assert "missing.xml.bz2" in errors[0]["message"] and "MediaWiki" in errors[1]["message"]
     outcome, _, _ = run_scan(tmp_path / "missing.xml.bz2")
-    assert outcome.exit_code == EXIT_ERROR
+    assert outcome.exit_code == ExitStatus.ERROR
 
 
 def test_pages_that_hang_crash_or_raise_are_skipped(tmp_path, run_scan):
@@ -126,7 +126,7 @@ def test_pages_that_hang_crash_or_raise_are_skipped(tmp_path, run_scan):
     pages[8].text += f"\n{RAISE}"
     dump = write_dump(tmp_path / "d.xml.bz2", pages, "multistream")
     outcome, findings, errors = run_scan(dump, page_timeout=2.0, partition_bytes=1)
-    assert outcome.exit_code == EXIT_PROBLEMS
+    assert outcome.exit_code == ExitStatus.SKIPPED
     kinds = {e["page_id"]: e["kind"] for e in errors}
     assert kinds == {3: "timeout", 6: "worker-crash", 9: "lint-error"}
     assert found(findings) == expected_todos([p for p in pages if p.page_id not in kinds])
@@ -148,7 +148,7 @@ def test_a_crashing_rule_is_logged_and_the_other_rules_kept(tmp_path, run_scan):
     assert found(findings) == expected_todos(pages)
     assert [e["kind"] for e in errors] == ["rule-error"] * 5
     assert errors[0]["rule"] == "TST002" and "boom" in errors[0]["message"]
-    assert outcome.exit_code == EXIT_PROBLEMS
+    assert outcome.exit_code == ExitStatus.SKIPPED
 
 
 def test_report_files(tmp_path, run_scan):

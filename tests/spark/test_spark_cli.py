@@ -23,8 +23,8 @@ def _python(code: str) -> subprocess.CompletedProcess:
 def test_nothing_imports_pyspark_until_the_job_runs():
     result = _python(
         "import sys, wikilint.bot.cli, wikilint.bot.spark, wikilint.bot.spark.cli\n"
-        "from wikilint.bot.cli import _Parser\n"
-        "parser = _Parser(prog='wikilint spark')\n"
+        "from wikilint.bot.commandline import Parser\n"
+        "parser = Parser(prog='wikilint spark')\n"
         "wikilint.bot.spark.cli.add_arguments(parser)\n"
         "parser.parse_args(['dump.xml.bz2', '--out', 'out'])\n"
         "print('pyspark' in sys.modules)\n")

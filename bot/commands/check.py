@@ -1,0 +1,76 @@
+"""``wikilint check PATH…``: lint wikitext files (or stdin) locally, without the network."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from typing import Iterator, TextIO
+
+from wikilint.bot.commandline import (ExitStatus, UsageError, add_format_arguments,
+                                      add_selection_arguments)
+from wikilint.bot.config import load_config
+from wikilint.bot.emitters import EMITTERS, Page, Totals, emitter
+from wikilint.bot.inputs import InputError, read_source
+
+DESCRIPTION = ("Lint wikitext files, or stdin for '-'. "
+               "Exit 0: nothing found, 1: findings, 2: usage or input error.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = DESCRIPTION
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="wikitext file, or - for stdin")
+    add_format_arguments(parser, tuple(EMITTERS), "text")
+    parser.add_argument("--output", metavar="FILE", help="write the findings here instead of stdout")
+    add_selection_arguments(parser)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    with handle:
+        yield handle
+
+
+def run(args: argparse.Namespace) -> int:
+    from wikilint.bot.engine import Engine, LintError
+
+    config = load_config(args.config)
+    if args.wiki:
+        config = config.with_overrides(wiki=args.wiki)
+    engine = Engine.from_config(config, select=args.select, ignore=args.ignore,
+                                min_severity=args.min_severity)
+    max_bytes = int(config.max_page_mb * 1_000_000)
+    totals = Totals()
+    with _output(args.output) as out:
+        writer = emitter(args.format, out)
+        for path in args.paths:
+            try:
+                source = read_source(path, max_bytes)
+                if not source.text.strip():
+                    print(f"wikilint: warning: {path}: empty file, nothing to lint", file=sys.stderr)
+                result = engine.lint(source.text, title=path)
+            except (InputError, LintError) as error:
+                print(f"wikilint: error: {path}: {error}", file=sys.stderr)
+                totals.errors += 1
+                continue
+            for warning in result.warnings:
+                print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
+                      file=sys.stderr)
+            page = Page(path, result.findings, source.text)
+            totals.add(page)
+            if not args.statistics:
+                writer.page(page)
+        if args.statistics:
+            writer.statistics(totals)
+        else:
+            writer.finish(totals)
+    if totals.errors:
+        return ExitStatus.ERROR
+    return ExitStatus.FINDINGS if totals.findings else ExitStatus.OK

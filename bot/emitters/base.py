@@ -1,0 +1,97 @@
+"""What every output format shares: the pages it is given and the totals of the run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import ClassVar, Sequence, TextIO
+
+from wikilint.rules.finding import Finding
+
+
+@dataclass
+class Page:
+    """The findings of one linted file or page."""
+
+    path: str
+    """the file's path (``-`` for stdin), or the page's title in a dump"""
+    findings: Sequence[Finding]
+    text: str | None = None
+    """the wikitext, for the formats that quote it"""
+
+
+@dataclass
+class Totals:
+    """What a run linted and found."""
+
+    findings: int = 0
+    files: int = 0
+    errors: int = 0
+    """inputs that could not be read or linted"""
+    by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """findings per ``(code, name)``"""
+
+    @classmethod
+    def from_summary(cls, summary: dict) -> "Totals":
+        """The totals of a scan's (or a Spark job's) summary."""
+        return cls(findings=summary["findings"]["total"], files=summary["pages"]["linted"],
+                   errors=summary["problems"]["total"],
+                   by_rule=Counter({(r["code"], r["name"]): r["findings"]
+                                    for r in summary["rules"]}))
+
+    def add(self, page: Page) -> None:
+        self.files += 1
+        self.findings += len(page.findings)
+        self.by_rule.update((f.code, f.rule) for f in page.findings)
+
+
+class Emitter:
+    """One output format. Subclasses set :attr:`name` and :attr:`help` and either
+    render each page as it comes (:meth:`render`, a *streaming* format) or keep
+    the pages and write them all in :meth:`finish`."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+    streaming: ClassVar[bool] = True
+    """whether pages are written one by one, as they come (usable by ``scan``)"""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def page(self, page: Page) -> None:
+        """Write (or keep) the findings of one page."""
+        self.out.write(self.render(page))
+
+    def render(self, page: Page) -> str:
+        """The findings of one page as text (streaming formats)."""
+        raise NotImplementedError
+
+    def finish(self, totals: Totals) -> None:
+        """Close the output once every page is in."""
+
+    def statistics(self, totals: Totals) -> None:
+        """Instead of the findings: their number per rule, most frequent first."""
+        rows = sorted(totals.by_rule.items(), key=lambda item: (-item[1], item[0]))
+        width = max((len(str(count)) for _, count in rows), default=1)
+        for (code, name), count in rows:
+            self.out.write(f"{count:>{width}}\t{code}\t{name}\n")
+
+
+def summary_line(totals: Totals) -> str:
+    """``Found 3 findings in 2 files.`` (and the input errors)."""
+    findings, files, errors = totals.findings, totals.files, totals.errors
+    noun = "finding" if findings == 1 else "findings"
+    text = f"Found {findings} {noun} in {files} file{'s' if files != 1 else ''}."
+    if errors:
+        text += f" {errors} input error{'s' if errors != 1 else ''}."
+    return text
+
+
+def finding_record(path: str, finding: Finding) -> dict:
+    """The Finding fields plus ``path``, as JSON-ready data."""
+    return {"path": path, **finding.model_dump(mode="json")}
+
+
+def statistics_records(totals: Totals) -> list[dict]:
+    rows = sorted(totals.by_rule.items(), key=lambda item: (-item[1], item[0]))
+    return [{"code": code, "name": name, "count": count} for (code, name), count in rows]
