@@ -17,6 +17,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from wikilint.rules.document.brackets import BracketScan, scan_brackets
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, layout
@@ -150,6 +151,16 @@ class Document:
         start = self.line_starts[line - 1]
         end = self.text.find("\n", start)
         return self.text[start:] if end == -1 else self.text[start:end]
+
+    # -- brackets -------------------------------------------------------------
+
+    @cached_property
+    def brackets(self) -> BracketScan:
+        """The page's brackets paired as MediaWiki pairs them, read from the
+        text without parsing: the openings that never close, the closings
+        that close nothing, an unclosed comment, the ``-{…}-`` spans (where
+        the wiki converts variants). See :mod:`rules.document.brackets`."""
+        return scan_brackets(self.text, variants=self.profile.language == "zh")
 
     # -- disabled regions ---------------------------------------------------
 
