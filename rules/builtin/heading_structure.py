@@ -1,0 +1,110 @@
+"""SYN003 heading-structure: skipped heading levels and twin sibling sections."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from wikilint.rules.document import Document, Section
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.script import fold_script
+
+_SPACE = re.compile(r"[\s_]+")
+
+
+class HeadingStructure(Rule):
+    """
+    ## What it does
+    Reports headings that break the outline of an article:
+
+    - a heading more than one level below the heading before it (`==`
+      followed by `====`), and an article whose first heading is `===` or
+      deeper;
+    - two sibling sections (under the same parent section) with the same
+      title, compared as MediaWiki compares them for their anchors (markup
+      and surrounding space ignored) and, on zhwiki, across Traditional and
+      Simplified script.
+
+    Only the article's own headings count: headings inside templates, tags
+    and comments do not. The evidence gives the levels or the line of the
+    first section of that title.
+
+    ## Why is this bad?
+    The table of contents and screen readers build the outline from the
+    heading levels: a skipped level makes an empty level in it (and fails
+    the accessibility guideline MOS:ACCESS). Two sibling sections with one
+    title get one anchor each, `#History` and `#History_2`, so a link to the
+    second goes to the first; usually the two should be merged.
+    (CheckWiki errors 25, 83 and 92.)
+
+    ## Example
+        == History ==
+        ==== Early years ====
+        Text.
+
+        == Geography ==
+        Text.
+
+        == Geography ==
+        More text.
+
+    Use instead:
+        == History ==
+        === Early years ===
+        Text.
+
+        == Geography ==
+        Text.
+
+        More text.
+    """
+
+    code = "SYN003"
+    name = "heading-structure"
+    summary = "Heading level skipped, or two sibling sections with the same title"
+    severity = Severity.WARNING
+    triggers = ("==",)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        sections = doc.sections[1:]
+        previous_level = 1  # the article's title
+        parents: list[Section] = []  # the open sections, outermost first
+        seen: dict[tuple[int, str], Section] = {}  # (parent index, title key) -> first section
+        for section in sections:
+            level = section.level
+            if level > previous_level + 1:
+                key = "first-too-deep" if previous_level == 1 and not parents else "skipped"
+                yield self.finding(
+                    doc, section.start, _heading_end(doc, section),
+                    self.message(key, level=level, previous=previous_level,
+                                 expected=previous_level + 1),
+                    suggestion=self.message("fix-level", expected=previous_level + 1),
+                    evidence={"level": level, "previous_level": previous_level,
+                              "title": section.title})
+            while parents and parents[-1].level >= level:
+                parents.pop()
+            parent = parents[-1].index if parents else 0
+            title = _title_key(doc, section.title)
+            if title:
+                first = seen.setdefault((parent, title), section)
+                if first is not section:
+                    first_line = doc.position(first.start)[0]
+                    yield self.finding(
+                        doc, section.start, _heading_end(doc, section),
+                        self.message("duplicate", title=section.title, line=first_line),
+                        suggestion=self.message("fix-duplicate"),
+                        evidence={"title": section.title, "level": level,
+                                  "first_line": first_line})
+            parents.append(section)
+            previous_level = level
+
+
+def _heading_end(doc: Document, section: Section) -> int:
+    end = doc.text.find("\n", section.start, section.end)
+    return section.end if end == -1 else end
+
+
+def _title_key(doc: Document, title: str) -> str:
+    key = _SPACE.sub(" ", title).strip()
+    return fold_script(key) if doc.profile.language == "zh" else key
