@@ -166,15 +166,15 @@ class DuplicateReference(Rule):
             )
 
     def _same_urls(self, doc: Document, definitions: list[_Definition]) -> Iterator[Finding]:
-        citing: dict[tuple[str, str], list[_Definition]] = {}
-        for definition in definitions:
+        citing: dict[tuple[str, str], _Citing] = {}  # (group, URL) -> the definitions citing it
+        for order, definition in enumerate(definitions):
             shared: dict[int, list[str]] = {}
             earlier_of: dict[int, _Definition] = {}
             for key in definition.urls:
                 slot = (definition.ref.group or "", key)
-                earlier = next((e for e in citing.get(slot, ())
-                                if _duplicates(e, definition, key)), None)
-                citing.setdefault(slot, []).append(definition)
+                sources = citing.setdefault(slot, _Citing())
+                earlier = sources.first_duplicated_by(definition, key)
+                sources.add(order, definition, key)
                 if earlier is not None:
                     shared.setdefault(id(earlier), []).append(key)
                     earlier_of[id(earlier)] = earlier
@@ -228,7 +228,7 @@ def _urls_written(content: str) -> frozenset[str]:
 
 def _free_name(doc: Document, base: str) -> str:
     """``base``, or ``base-2``, ``base-3``... if the page already uses that ref name."""
-    taken = {ref.name for ref in doc.refs if ref.name}
+    taken = doc.ref_names
     name, number = base, 1
     while name in taken:
         number += 1
@@ -237,7 +237,10 @@ def _free_name(doc: Document, base: str) -> str:
 
 
 def _duplicates(earlier: _Definition, later: _Definition, key: str) -> bool:
-    """True when ``later`` cites the same place in the source ``key`` as ``earlier``."""
+    """True when ``later`` cites the same place in the source ``key`` as ``earlier``.
+
+    :class:`_Citing` finds the first such ``earlier`` without comparing
+    ``later`` with every earlier definition; this is its specification."""
     if earlier.ref.name is not None and earlier.ref.name == later.ref.name:
         return False  # one name twice: identical (fine) or a name conflict
     earlier_pinpoint, earlier_quote = earlier.places[key]
@@ -245,6 +248,65 @@ def _duplicates(earlier: _Definition, later: _Definition, key: str) -> bool:
     if earlier_quote and later_quote and earlier_quote != later_quote:
         return False
     return earlier_pinpoint == later_pinpoint
+
+
+@dataclass
+class _Firsts:
+    """Of some definitions in page order: the first, and the first whose
+    name differs from the first's — enough to answer "the first one not
+    named X" for any X."""
+
+    first: tuple[int, _Definition]
+    other: tuple[int, _Definition] | None = None
+
+    def add(self, order: int, definition: _Definition) -> None:
+        if self.other is None and definition.ref.name != self.first[1].ref.name:
+            self.other = (order, definition)
+
+    def first_not_named(self, name: str | None) -> tuple[int, _Definition] | None:
+        if name is None or self.first[1].ref.name != name:
+            return self.first
+        return self.other
+
+
+@dataclass
+class _Citing:
+    """The definitions citing one URL, indexed by where in it they point, so
+    that the first earlier one a definition duplicates (:func:`_duplicates`)
+    is found at once: one with the same pinpoint, a different name, and no
+    quotation or the same one."""
+
+    by_place: dict[str, tuple[_Firsts, dict[str, _Firsts]]] = field(default_factory=dict)
+    """pinpoint -> (all of them, and by quotation)"""
+
+    def add(self, order: int, definition: _Definition, key: str) -> None:
+        pinpoint, quote = definition.places[key]
+        entry = self.by_place.get(pinpoint)
+        if entry is None:
+            self.by_place[pinpoint] = (_Firsts((order, definition)),
+                                       {quote: _Firsts((order, definition))})
+            return
+        everyone, by_quote = entry
+        everyone.add(order, definition)
+        if quote in by_quote:
+            by_quote[quote].add(order, definition)
+        else:
+            by_quote[quote] = _Firsts((order, definition))
+
+    def first_duplicated_by(self, later: _Definition, key: str) -> _Definition | None:
+        pinpoint, quote = later.places[key]
+        entry = self.by_place.get(pinpoint)
+        if entry is None:
+            return None
+        everyone, by_quote = entry
+        name = later.ref.name
+        if not quote:
+            found = everyone.first_not_named(name)
+        else:  # an earlier one quoting nothing, or quoting the same passage
+            candidates = [firsts.first_not_named(name)
+                          for firsts in (by_quote.get(""), by_quote.get(quote)) if firsts]
+            found = min(filter(None, candidates), default=None, key=lambda c: c[0])
+        return found[1] if found else None
 
 
 def _same_content(first: RefTag, second: RefTag) -> bool:

@@ -293,6 +293,11 @@ class Document:
             return ref
         return self.ref_definitions.get((ref.group, ref.name or ""))
 
+    @cached_property
+    def ref_names(self) -> frozenset[str]:
+        """Every reference name the page uses (defined or reused)."""
+        return frozenset(ref.name for ref in self.refs if ref.name)
+
     def _wikicode_span(self, code: Wikicode, parent: NodeSpan) -> tuple[int, int]:
         """Span of a child Wikicode (e.g. a tag's contents) of a laid-out node."""
         if code.nodes:
