@@ -44,6 +44,8 @@ INVISIBLE = {
 }
 _RUN = re.compile("[" + "".join(INVISIBLE) + "]+")
 _CONTEXT = 12
+_WORD_LIMIT = 40
+_SPACE = re.compile(r"\s")
 
 
 def describe(char: str) -> str:
@@ -58,9 +60,9 @@ class InvisibleCharacter(Rule):
     template parameters of an article: zero-width spaces (U+200B), soft
     hyphens (U+00AD), byte order marks (U+FEFF), word joiners, line and
     paragraph separators, invisible operators and bidi marks and overrides
-    (U+200E, U+202A–U+202E, U+2066–U+2069). Consecutive characters are
-    one finding; the evidence gives each one's code point and Unicode name
-    and the text around them.
+    (U+200E, U+202A–U+202E, U+2066–U+2069). The characters of one word
+    are one finding; the evidence gives each one's code point and Unicode
+    name and the text around them.
 
     Characters a script needs are left alone: a zero-width joiner inside an
     emoji sequence, a zero-width joiner or non-joiner beside Persian,
@@ -91,13 +93,11 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for match in _RUN.finditer(text):
-            start = match.start()
-            unneeded = [i for i in range(start, match.end()) if not script_needs(text, i)]
-            if not unneeded:
-                continue
-            first, last = unneeded[0], unneeded[-1] + 1
-            characters = [describe(text[i]) for i in unneeded]
+        for group in _words(text, (i for match in _RUN.finditer(text)
+                                   for i in range(match.start(), match.end())
+                                   if not script_needs(text, i))):
+            first, last = group[0], group[-1] + 1
+            characters = [describe(text[i]) for i in group]
             count = len(characters)
             yield self.finding(
                 doc, first, last,
@@ -106,10 +106,24 @@ class InvisibleCharacter(Rule):
                 evidence={
                     "characters": [{"code_point": f"U+{ord(text[i]):04X}",
                                     "name": unicodedata.name(text[i], "UNNAMED"),
-                                    "kind": INVISIBLE[text[i]], "offset": i} for i in unneeded],
+                                    "kind": INVISIBLE[text[i]], "offset": i} for i in group],
                     "before": text[max(0, first - _CONTEXT):first],
                     "after": text[last:last + _CONTEXT],
                 })
+
+
+def _words(text: str, offsets: Iterator[int]) -> Iterator[list[int]]:
+    """The offsets grouped by word: characters with no space between them
+    (``Staats\u00adbib\u00adli\u00adothek``) are one finding."""
+    group: list[int] = []
+    for offset in offsets:
+        if group and (offset - group[-1] > _WORD_LIMIT
+                      or _SPACE.search(text, group[-1] + 1, offset)):
+            yield group
+            group = []
+        group.append(offset)
+    if group:
+        yield group
 
 
 def _distinct(items: list[str]) -> list[str]:

@@ -16,6 +16,9 @@ _OPENING = {"}}": "{{", "]]": "[["}
 _APOSTROPHES = re.compile(r"'{2,}")
 #: A heading line holding two apostrophes or more (read before any parse).
 _HEADING_QUOTES = re.compile(r"^=.*''.*=[ \t]*$", re.M)
+_LAST_WORD = re.compile(r"[^\s\[\]|<>]*$")
+_URL_START = re.compile(r"(?:https?:|ftp:)?//", re.I)
+_SQUARE_RUNS = re.compile(r"\[+|\]+")
 _OUTER_NAME = re.compile(r"[^|\n{}\[\]]{0,40}")
 
 
@@ -66,6 +69,8 @@ class UnbalancedMarkup(Rule):
             if bracket.kind != "-{":  # ZH001's
                 yield self._unclosed(doc, bracket)
         for bracket in scan.stray:
+            if _meant_as_text(doc.text, bracket):
+                continue
             yield self.finding(
                 doc, bracket.start, bracket.end,
                 self.message("stray", bracket=bracket.kind),
@@ -113,6 +118,25 @@ class UnbalancedMarkup(Rule):
                         suggestion=self.message("fix-heading", markup=markup),
                         evidence={"heading": doc.text[span.start:span.end], "markup": markup,
                                   "line": doc.position(span.start)[0]})
+
+
+def _meant_as_text(text: str, bracket: Bracket) -> bool:
+    """A stray closing bracket that is text as written: inside a URL
+    (``…#{"a":{}}``), or ``]]`` closing two single brackets opened on its
+    line (``[which he knew [were approaching]]``, an external link's title
+    in brackets)."""
+    line_start = text.rfind("\n", 0, bracket.start) + 1
+    before = text[line_start:bracket.start]
+    word = _LAST_WORD.search(before)
+    if word and _URL_START.match(word.group()):
+        return True
+    if bracket.kind != "]]":
+        return False
+    single = 0
+    for run in _SQUARE_RUNS.finditer(before):
+        if len(run.group()) == 1:
+            single = single + 1 if run.group() == "[" else max(single - 1, 0)
+    return single >= 2
 
 
 def _where(doc: Document, bracket: Bracket) -> dict:
