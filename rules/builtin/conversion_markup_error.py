@@ -75,14 +75,14 @@ class ConversionMarkupError(Rule):
                         "line": doc.position(bracket.start)[0],
                         "column": doc.position(bracket.start)[1]}
             if bracket.swallowed is None:
-                message = self.message("unclosed")
+                message = self.message("unclosed", open="-{", close="}-")
             else:
                 line = doc.position(bracket.swallowed.start)[0]
                 outer = bracket.swallowed.kind
-                message = self.message("crosses", outer=outer, line=line)
+                message = self.message("crosses", open="-{", outer=outer, line=line)
                 evidence["breaks"] = {"bracket": outer, "line": line}
             yield self.finding(doc, bracket.start, bracket.end, message,
-                               suggestion=self.message("fix-unclosed"), evidence=evidence)
+                               suggestion=self.message("fix-unclosed", close="}-"), evidence=evidence)
         for start, end in scan.variants:
             yield from self._rules(doc, start, end)
 
