@@ -18,6 +18,7 @@ _APOSTROPHES = re.compile(r"'{2,}")
 _HEADING_QUOTES = re.compile(r"^=.*''.*=[ \t]*$", re.M)
 _LAST_WORD = re.compile(r"[^\s\[\]|<>]*$")
 _URL_START = re.compile(r"(?:https?:|ftp:)?//", re.I)
+_ENTITY_OPENING = re.compile(r"(?:&#91;|&#x5[bB];|&lsqb;|&lbrack;){2}")
 _SQUARE_RUNS = re.compile(r"\[+|\]+")
 _OUTER_NAME = re.compile(r"[^|\n{}\[\]]{0,40}")
 
@@ -124,7 +125,7 @@ def _meant_as_text(text: str, bracket: Bracket) -> bool:
     """A stray closing bracket that is text as written: inside a URL
     (``…#{"a":{}}``), or ``]]`` closing two single brackets opened on its
     line (``[which he knew [were approaching]]``, an external link's title
-    in brackets)."""
+    in brackets) or an opening written as entities (``&#91;&#91;``)."""
     line_start = text.rfind("\n", 0, bracket.start) + 1
     before = text[line_start:bracket.start]
     word = _LAST_WORD.search(before)
@@ -132,6 +133,8 @@ def _meant_as_text(text: str, bracket: Bracket) -> bool:
         return True
     if bracket.kind != "]]":
         return False
+    if _ENTITY_OPENING.search(before):
+        return True  # "&#91;&#91;…]]": the opening written as entities, on purpose
     single = 0
     for run in _SQUARE_RUNS.finditer(before):
         if len(run.group()) == 1:
