@@ -20,10 +20,13 @@ from urllib.parse import urlsplit
 
 import mwxml
 
+from wikilint.rules.profile import redirect_pattern
+
 from wikilint.bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
 
-#: Redirects are flagged by <redirect title=…/>; older dumps only by the text.
-REDIRECT_TEXT = re.compile(r"\s*#\s*(?:REDIRECT|重定向)\b", re.IGNORECASE)
+#: Redirects are flagged by <redirect title=…/>; older dumps only by the text
+#: (#REDIRECT, or a redirect word of a wiki profile: #重定向, #転送...).
+REDIRECT_TEXT = redirect_pattern()
 _TITLE = re.compile(rb"<title>([^<]*)")
 _PAGE_ID = re.compile(rb"<id>(\d+)</id>")
 _XML_LANG = re.compile(rb"""<mediawiki[^>]*\bxml:lang=["']([A-Za-z-]+)["']""")
