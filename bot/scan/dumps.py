@@ -80,11 +80,12 @@ class DumpInput:
     siteinfo: SiteInfo = field(default_factory=SiteInfo)
 
     def page_url(self, title: str | None, wiki: str | None) -> str | None:
-        """A page's URL: on the site its header names, unless the header was not
-        trusted; else on the wiki of the profile it was linted with."""
+        """A page's URL: on the site its header names when the page was linted with
+        that wiki's profile (:meth:`DumpStats.header_fits`), else on the wiki of
+        the profile it was linted with."""
         if not title:
             return None
-        if self.stats.warning is None:
+        if self.stats.header_fits(wiki):
             url = self.siteinfo.page_url(title)
             if url:
                 return url

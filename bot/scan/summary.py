@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from wikilint.rules.profile import profile_names
+
 from wikilint.bot.scan.lint import PageResult
 
 SUMMARY_VERSION = 1
@@ -69,10 +71,18 @@ class DumpStats(BaseModel):
     def from_dict(cls, data: dict[str, Any]) -> "DumpStats":
         return cls.model_validate(data)
 
+    def header_fits(self, linted_with: str | None) -> bool:
+        """Whether a page linted with that profile is on the wiki the header names
+        (a header without a profile of its own is taken at its word)."""
+        dbname = self.siteinfo.get("dbname")
+        return self.warning is None and (dbname == linted_with or dbname not in profile_names())
+
     def page_wiki(self, linted_with: str | None) -> str:
         """The wiki a page of this input belongs to (for the top pages table)."""
-        trusted = self.warning is None and self.siteinfo.get("dbname")
-        return trusted or linted_with or ""
+        dbname = self.siteinfo.get("dbname")
+        if dbname and self.header_fits(linted_with):
+            return dbname
+        return linted_with or dbname or ""
 
 
 class PageCounts(BaseModel):

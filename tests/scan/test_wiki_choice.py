@@ -61,6 +61,7 @@ def test_wiki_overrides_the_header(tmp_path):
     assert summary["warnings"] == []
     assert summary["dumps"][0]["wiki_source"] == "--wiki"
     assert {f["wiki"] for f in findings} == {"zhwiki"}
+    assert summary["top_pages"][0]["url"].startswith("https://zh.wikipedia.org/wiki/")
 
 
 def test_pages_of_a_dump_without_siteinfo_are_links(tmp_path):
