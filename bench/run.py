@@ -1,6 +1,7 @@
 """wikilint's benchmark: where the time goes, measured in one run.
 
     python bench/run.py [--corpus DIR] [--repeat N] [--lazy-pages N] [--full-scan-timeout SECONDS]
+                        [--readme | --readme-from FILE]
 
 Texts: the seed article plus ``DIR/zh`` and ``DIR/en`` (the shared corpus, when
 present). Every figure is measured in this one process session, the A and B
@@ -26,7 +27,10 @@ runs of each comparison alternating, so that ratios hold on a noisy machine:
   dump of ``DIR/dumps``): a page on which no selected rule's triggers occur is never
   parsed, so a ratio can pass 1.0.
 
-The last line printed is one JSON object with these figures.
+The last line printed is one JSON object with these figures. ``--readme`` also
+saves it as ``bench/last-run.json`` and rewrites the README's performance tables
+from it (:mod:`readme`); ``--readme-from FILE`` only rewrites them, from a
+saved run.
 """
 
 from __future__ import annotations
@@ -45,10 +49,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 import mwparserfromhell  # noqa: E402
 import psutil  # noqa: E402
+
+import readme  # noqa: E402  (bench/readme.py)
 
 from wikilint.bot.config import load_config  # noqa: E402
 from wikilint.bot.engine import Engine, collector_paused  # noqa: E402
@@ -337,8 +343,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-full-scan", action="store_true", help="skip the scan of the corpus dumps")
     parser.add_argument("--wait-quiet", type=float, default=300.0, metavar="SECONDS",
                         help="before each scan round, wait up to this long for idle cores (default 300)")
+    parser.add_argument("--readme", action="store_true",
+                        help="save the run as bench/last-run.json and rewrite README.md's tables")
+    parser.add_argument("--readme-from", type=Path, metavar="FILE",
+                        help="rewrite README.md's tables from a saved run (no run)")
     args = parser.parse_args(argv)
+    if args.readme_from:
+        readme.write(readme.read_run(args.readme_from), save=None)
+        return 0
+    return run(args)
 
+
+def run(args: argparse.Namespace) -> int:
     texts = load_texts(args.corpus)
     text_mb = megabytes(texts)
     engine = Engine.from_config(load_config(None))
@@ -427,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"full scan: {full['last_line']}")
     result = {
         "parse_mbps": round(parse_mbps, 3), "check_mbps": round(check_mbps, 3), "ratio": round(ratio, 3),
+        "ratio_rounds": [round(p / c, 3) for p, c in zip(parse_s, check_s)],
         "rule_share": shares, "stage_share": stages,
         "scan_mbps_1": round(scan_1, 3), "scan_mbps_2": round(scan_2, 3), "speedup_2": round(speedup, 3),
         "peak_rss_mb": peak_rss, "peak_rss_mb_bench_dump": rss_small,
@@ -438,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
         "cores_available_in_scan_rounds": parallelism,
     }
     print(json.dumps(result, ensure_ascii=False))
+    if args.readme:
+        readme.write(result)
     return 0
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wikilint.rules.finding import Severity
-from wikilint.rules.profile import PROFILE_NAMES
+from wikilint.rules.profile import profile_names
 
-WIKI_CHOICES = ("auto", *PROFILE_NAMES)
+WIKI_CHOICES = ("auto", *profile_names())
 
 
 class ConfigError(Exception):

@@ -29,16 +29,13 @@ from wikilint.bot.selector import Named, Selection
 from wikilint.bot.suppression import Suppressions
 from wikilint.rules.document import Document, DocumentError
 from wikilint.rules.finding import Finding, Severity
-from wikilint.rules.profile import WikiProfile, load_profile
+from wikilint.rules.profile import WikiProfile, detect_profile, load_profile
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.script import han_ratio, kana_ratio
 
 log = logging.getLogger("wikilint.engine")
 
 INTERNAL_ERROR_CODE = "WL000"
 INTERNAL_ERROR_NAME = "internal-error"
-#: Share of Han among Han and Latin letters above which "auto" picks zhwiki.
-ZH_HAN_RATIO = 0.08
 
 
 class LintError(Exception):
@@ -98,19 +95,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Share of kana among Han and kana above which a text is Japanese, not Chinese.
-JA_KANA_RATIO = 0.15
-
-
 def detect_wiki(text: str) -> str:
-    """``zhwiki`` when the text is mostly Han script, else ``enwiki``.
-
-    Japanese text (Han with kana) is not read as Chinese: the zh profile's
-    date and number readings would misread it.
-    """
-    if han_ratio(text) >= ZH_HAN_RATIO and kana_ratio(text) < JA_KANA_RATIO:
-        return "zhwiki"
-    return "enwiki"
+    """The profile whose script the text is written in (each profile's ``detect``:
+    Han without kana is zhwiki, Han with kana jawiki, anything else enwiki)."""
+    return detect_profile(text).name
 
 
 class Engine:

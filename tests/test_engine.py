@@ -93,7 +93,8 @@ def test_auto_wiki_by_script(seed_text) -> None:
     assert detect_wiki(seed_text) == "zhwiki"
     assert detect_wiki("The '''Anbar clashes''' were fought in 2014.") == "enwiki"
     assert detect_wiki("") == "enwiki"
-    assert detect_wiki("人工知能は、人間の知的能力をコンピュータ上で実現する技術である。") == "enwiki"
+    assert detect_wiki("人工知能は、人間の知的能力をコンピュータ上で実現する技術である。") == "jawiki"
+    assert detect_wiki("The Japanese word ひらがな names the syllabary.") == "enwiki"
 
 
 def test_a_linted_page_leaves_no_reference_cycles(seed_text) -> None:

@@ -17,8 +17,19 @@ from typing import Any, Callable, Protocol
 from wikilint.rules.finding import Severity
 
 from wikilint.bot.config import load_config
-from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError
+from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
 from wikilint.bot.scan.pages import PageProblem, PageRecord
+
+
+#: The page fields added to each finding line, with their types (the Spark columns follow them).
+PAGE_FIELDS: tuple[tuple[str, type], ...] = (
+    ("page_id", int), ("title", str), ("revision_id", int), ("wiki", str))
+
+
+def page_fields(page: PageRecord, wiki: str) -> dict[str, Any]:
+    """The :data:`PAGE_FIELDS` of a page linted with the profile ``wiki``."""
+    return {"page_id": page.page_id, "title": page.title, "revision_id": page.revision_id,
+            "wiki": wiki}
 
 
 class Linter(Protocol):
@@ -130,7 +141,13 @@ def _finding_dict(finding: Any) -> dict[str, Any]:
 
 
 def lint_page(linter: Linter, page: PageRecord, wiki: str) -> PageResult:
-    """Lint one page; a crash of the linter becomes a problem, never an exception."""
+    """Lint one page; a crash of the linter becomes a problem, never an exception.
+
+    ``wiki`` ``auto`` is resolved here, by the page's script, so that the
+    result and its findings name the profile the page was linted with.
+    """
+    if wiki == "auto":
+        wiki = detect_wiki(page.text)
     result = PageResult(page.ordinal, page.page_id, page.title, page.revision_id, wiki,
                         len(page.text.encode("utf-8")))
     try:
@@ -156,8 +173,7 @@ def lint_page(linter: Linter, page: PageRecord, wiki: str) -> PageResult:
                 page_id=page.page_id, title=page.title, revision_id=page.revision_id,
                 rule=evidence.get("rule")))
             continue
-        record = {**record, "page_id": page.page_id, "title": page.title,
-                  "revision_id": page.revision_id, "wiki": wiki}
+        record = {**record, **page_fields(page, wiki)}
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
         code = record["code"]
         result.counts[code] = result.counts.get(code, 0) + 1

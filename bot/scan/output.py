@@ -118,7 +118,7 @@ class OrderedSink:
     """Writes results in dump order, keeps the summary, checkpoints the state."""
 
     def __init__(self, files: OutputFiles, summary: ScanSummary, *,
-                 page_url: Callable[[int, str | None], str | None],
+                 page_url: Callable[[int, str | None, str | None], str | None],
                  position: tuple[int, int, int] = (0, 0, 0), limit: int | None = None,
                  on_problem: Callable[[str, dict[str, Any]], None] | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
@@ -204,7 +204,7 @@ class OrderedSink:
             if self.limit is not None and result.linted and self.summary.pages_linted >= self.limit:
                 self.limit_reached = True
                 break
-            self.summary.add_result(dump, result, self.page_url(dump, result.title)
+            self.summary.add_result(dump, result, self.page_url(dump, result.title, result.wiki)
                                     if result.findings else None)
             linted += result.linted
             if result.lines:

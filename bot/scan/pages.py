@@ -20,10 +20,15 @@ from urllib.parse import urlsplit
 
 import mwxml
 
+from wikilint.rules.profile import redirect_pattern
+
 from wikilint.bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
 
-#: Redirects are flagged by <redirect title=…/>; older dumps only by the text.
-REDIRECT_TEXT = re.compile(r"\s*#\s*(?:REDIRECT|重定向)\b", re.IGNORECASE)
+#: Redirects are flagged by <redirect title=…/>; older dumps only by the text
+#: (#REDIRECT, or a redirect word of a wiki profile: #重定向, #転送...).
+REDIRECT_TEXT = redirect_pattern()
+#: Characters of article text read to tell a dump's script (as much as detection reads).
+SAMPLE_CHARS = 20_000
 _TITLE = re.compile(rb"<title>([^<]*)")
 _PAGE_ID = re.compile(rb"<id>(\d+)</id>")
 _XML_LANG = re.compile(rb"""<mediawiki[^>]*\bxml:lang=["']([A-Za-z-]+)["']""")
@@ -185,3 +190,16 @@ def _parse_one(header: bytes, segment: bytes, ordinal: int) -> PageRecord | Page
         message = _one_line(error)
     page_id, title = _guess(segment)
     return PageProblem(ordinal, "xml-error", f"broken XML: {message}", page_id, title)
+
+
+def article_sample(header: bytes, chunk: bytes, limit: int = SAMPLE_CHARS) -> str:
+    """The text of the first articles of a chunk (namespace 0, no redirects), up to ``limit``."""
+    parts: list[str] = []
+    size = 0
+    for record in parse_chunk(header, chunk):
+        if size >= limit:
+            break
+        if isinstance(record, PageRecord) and record.namespace == 0 and not record.redirect:
+            parts.append(record.text[: limit - size])
+            size += len(parts[-1]) + 1
+    return "\n".join(parts)

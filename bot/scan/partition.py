@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from wikilint.bot.scan.pages import PageProblem, PageRecord, SiteInfo, parse_chunk, read_siteinfo
+from wikilint.bot.scan.pages import (PageProblem, PageRecord, SiteInfo, article_sample, parse_chunk,
+                                     read_siteinfo)
 from wikilint.bot.scan.source import (BLOCK_BYTES, PAGE_OPEN, DumpError, DumpStream, PageChunker,
                              clean_header, describe_read_error)
 
@@ -64,6 +65,8 @@ class DumpPlan:
     siteinfo: SiteInfo
     partition_bytes: int
     _cuts: Iterator[int] | None = field(default=None, repr=False)
+    sample: str = field(default="", repr=False)
+    """text of the first articles (for telling their script)"""
 
     def partitions(self) -> Iterator[Partition]:
         """The partitions in dump order (computed lazily for big dumps)."""
@@ -93,6 +96,7 @@ def plan_dump(path: str | Path, *, partition_bytes: int | None = None) -> DumpPl
     with DumpStream(path) as stream:
         chunker = PageChunker(stream.blocks(), CHUNK_BYTES)
         raw_header = chunker.header
+        first_chunk = next(iter(chunker), b"")
         compression, encoding, size = stream.compression, stream.encoding, stream.size
         if not raw_header.strip() and stream.problem:
             raise DumpError(f"{path}: {stream.problem}")
@@ -111,7 +115,8 @@ def plan_dump(path: str | Path, *, partition_bytes: int | None = None) -> DumpPl
         cuts = _xml_cuts(path, size, target)
     if kind == "stream":
         target = size
-    return DumpPlan(path, compression, encoding, kind, size, header, siteinfo, target, cuts)
+    return DumpPlan(path, compression, encoding, kind, size, header, siteinfo, target, cuts,
+                    sample=article_sample(header, first_chunk))
 
 
 # -- multistream bz2 ----------------------------------------------------------

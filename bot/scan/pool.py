@@ -13,7 +13,6 @@ was stuck on marked as failed, and a fresh worker takes its place.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import threading
 import time
 from collections import deque
@@ -22,7 +21,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Iterator
 
-from wikilint.bot.scan.lint import LinterSpec, problem_record, PageResult
+from wikilint.bot.scan.child import context, crash_failure, timeout_failure
+from wikilint.bot.scan.lint import LinterSpec, PageResult, problem_record
 from wikilint.bot.scan.output import OrderedSink
 from wikilint.bot.scan.worker import STATUS_DUMP, STATUS_ORDINAL, STATUS_STARTED, STATUS_UNIT, Unit, worker_main
 
@@ -36,16 +36,6 @@ MAX_SILENT_DEATHS = 8
 
 class ScanAborted(Exception):
     """The scan cannot go on (the workers cannot build their linter...)."""
-
-
-def context() -> multiprocessing.context.BaseContext:
-    """``forkserver`` (workers start from a clean, preloaded process), else ``spawn``."""
-    try:
-        ctx = multiprocessing.get_context("forkserver")
-    except ValueError:
-        return multiprocessing.get_context("spawn")
-    ctx.set_forkserver_preload(["wikilint.bot.scan.worker"])
-    return ctx
 
 
 @dataclass
@@ -203,7 +193,7 @@ class Scheduler:
         for worker in list(self.workers):
             started = worker.status[STATUS_STARTED]
             if started and now - started > self.page_timeout:
-                self._recover(worker, ("timeout", f"linting took longer than {self.page_timeout:g} s"))
+                self._recover(worker, timeout_failure(self.page_timeout))
             elif not worker.process.is_alive() and worker.units:
                 self._recover(worker, None)
 
@@ -224,11 +214,8 @@ class Scheduler:
             except Exception:  # EOF, or a message cut in half
                 break
         worker.conn.close()
-        if reason is None and code == -signal.SIGALRM:  # the worker's own page alarm
-            reason = ("timeout", f"linting took longer than {self.page_timeout:g} s")
-        elif reason is None:
-            signame = signal.Signals(-code).name if code is not None and code < 0 else f"exit {code}"
-            reason = ("worker-crash", f"the worker process died ({signame}) while linting this page")
+        if reason is None:  # died by itself: a crash, or its own page alarm
+            reason = crash_failure(code, self.page_timeout)
         units = list(worker.units)
         self.restarts += 1
         self.silent_deaths += 1

@@ -9,23 +9,20 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from wikilint.rules.profile import PROFILE_NAMES, load_profile
-
 from wikilint.bot.commandline import ExitStatus
 from wikilint.bot.emitters import json_lines_renderer
-from wikilint.bot.scan.lint import LinterSpec, PageResult, problem_record
+from wikilint.bot.scan.dumps import DumpInput, open_dump, stream_units
+from wikilint.bot.scan.options import DumpScanOptions
 from wikilint.bot.scan.output import OrderedSink, OutputError, OutputFiles, read_state
-from wikilint.bot.scan.pages import SiteInfo
-from wikilint.bot.scan.partition import CHUNK_BYTES, DumpPlan, plan_dump
 from wikilint.bot.scan.pool import ScanAborted, Scheduler
 from wikilint.bot.scan.progress import Progress, wanted
 from wikilint.bot.scan.report import write_report
-from wikilint.bot.scan.source import DumpError, DumpStream, PageChunker, file_identity
+from wikilint.bot.scan.source import file_identity
 from wikilint.bot.scan.summary import DumpStats, ScanSummary
 from wikilint.bot.scan.worker import Unit
 
@@ -37,25 +34,20 @@ class ScanError(Exception):
     """A scan that cannot start (bad options, unusable resume state...)."""
 
 
-@dataclass
-class ScanOptions:
+@dataclass(kw_only=True)
+class ScanOptions(DumpScanOptions):
     """Everything ``wikilint scan`` was asked to do."""
 
-    dumps: list[Path]
     jobs: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
     out: Path | None = None
-    report: Path | None = None
-    namespaces: frozenset[int] | None = frozenset({0})
-    wiki: str | None = None
-    spec: LinterSpec = field(default_factory=LinterSpec)
     limit: int | None = None
     resume: bool = False
-    page_timeout: float = 30.0
     progress: bool | None = None
-    chunk_bytes: int = CHUNK_BYTES
-    partition_bytes: int | None = None
     format: str = "jsonl"
     """the emitter the findings are written with (a streaming one)"""
+
+    def public(self) -> dict[str, Any]:
+        return {**super().public(), "limit": self.limit}
 
 
 @dataclass
@@ -65,17 +57,6 @@ class ScanOutcome:
     summary: dict[str, Any]
     findings_path: Path | None
     errors_path: Path | None
-
-
-def wiki_for(siteinfo: SiteInfo, forced: str | None) -> str:
-    """The profile for a dump: ``--wiki``, else the dump's dbname, else ``auto``."""
-    if forced:
-        return forced
-    if siteinfo.dbname in PROFILE_NAMES:
-        return siteinfo.dbname
-    if not siteinfo.dbname and siteinfo.language and f"{siteinfo.language}wiki" in PROFILE_NAMES:
-        return f"{siteinfo.language}wiki"
-    return "auto"
 
 
 def _paths(options: ScanOptions) -> tuple[Path | None, Path | None, Path | None]:
@@ -121,7 +102,7 @@ class _Run:
         self.stop = stop
         self.findings_path, self.errors_path, self.state_path = _paths(options)
         self.fingerprint = _fingerprint(options)
-        self.siteinfos: dict[int, SiteInfo] = {}
+        self.inputs: dict[int, DumpInput] = {}
         self.shown = 0
         self.started = time.monotonic()
         self.previous_elapsed = 0.0
@@ -147,68 +128,41 @@ class _Run:
     def units(self, summary: ScanSummary, position: tuple[int, int, int],
               progress: Progress) -> Iterator[Unit]:
         first_dump, first_unit, first_ordinal = position
-        for dump, path in enumerate(self.options.dumps):
-            stats = summary.dumps[dump]
-            if dump < first_dump:
-                progress.update(0, stats.size)
+        for index, path in enumerate(self.options.dumps):
+            if index < first_dump:
+                progress.update(0, summary.dumps[index].size)
                 continue
-            try:
-                plan = plan_dump(path, partition_bytes=self.options.partition_bytes)
-            except DumpError as error:
-                if dump == first_dump and first_unit > 0:
-                    continue
-                message = str(error) if str(path) in str(error) else f"{path}: {error}"
-                yield Unit(dump, 0, results=[PageResult(-1, None, None, problems=[
-                    problem_record("unreadable", message)])])
+            dump = open_dump(index, path, wiki=self.options.wiki, stats=summary.dumps[index],
+                             partition_bytes=self.options.partition_bytes)
+            if dump.error is not None:
+                if not (index == first_dump and first_unit > 0):
+                    yield dump.failed_unit()
                 continue
-            self._describe(stats, plan)
-            self.siteinfos[dump] = plan.siteinfo
-            start = (first_unit, first_ordinal) if dump == first_dump else (0, 0)
-            yield from self._dump_units(dump, plan, stats.wiki, start, progress)
+            if dump.stats.warning:
+                progress.write(f"wikilint: scan: {path.name}: warning: {dump.stats.warning}")
+            self.inputs[index] = dump
+            start = (first_unit, first_ordinal) if index == first_dump else (0, 0)
+            yield from self._dump_units(dump, start, progress)
 
-    def _describe(self, stats: DumpStats, plan: DumpPlan) -> None:
-        stats.wiki = wiki_for(plan.siteinfo, self.options.wiki)
-        stats.siteinfo = plan.siteinfo.to_dict()
-        stats.kind, stats.compression, stats.encoding = plan.kind, plan.compression, plan.encoding
-
-    def _dump_units(self, dump: int, plan: DumpPlan, wiki: str, start: tuple[int, int],
+    def _dump_units(self, dump: DumpInput, start: tuple[int, int],
                     progress: Progress) -> Iterator[Unit]:
         first_unit, first_ordinal = start
-        common = {"header": plan.header, "wiki": wiki, "namespaces": self.options.namespaces}
-        if plan.kind == "stream":  # cut here, linted there
-            with DumpStream(plan.path) as stream:
-                consumed = count = 0
-                for index, chunk in enumerate(PageChunker(stream.blocks(), self.options.chunk_bytes)):
-                    count = index + 1
-                    position = stream.position()
-                    size, consumed = position - consumed, position
-                    if index < first_unit:
-                        progress.update(0, size)
-                        continue
-                    yield Unit(dump, index, data=chunk, progress_bytes=size,
-                               start=first_ordinal if index == first_unit else 0, **common)
-                if stream.problem and count >= first_unit:
-                    yield Unit(dump, count, results=[PageResult(-1, None, None, problems=[
-                        problem_record("read-error", f"{plan.path}: {stream.problem}; "
-                                       "the pages before this point were kept")])])
-            return
-        for partition in plan.partitions():
-            if partition.index < first_unit:
-                progress.update(0, partition.size)
-                continue
-            yield Unit(dump, partition.index, partition=partition, progress_bytes=partition.size,
-                       start=first_ordinal if partition.index == first_unit else 0, **common)
+        for unit in dump.units(self.options.namespaces):
+            if unit.partition is not None and unit.partition.kind == "stream":
+                pieces = stream_units(unit, self.options.chunk_bytes)  # cut here, linted there
+            else:
+                pieces = iter([(unit, unit.progress_bytes)])
+            for piece, size in pieces:
+                if piece.index < first_unit:
+                    progress.update(0, size)
+                    continue
+                yield replace(piece, start=first_ordinal) if piece.index == first_unit else piece
 
     # -- reporting -----------------------------------------------------------------
 
-    def page_url(self, dump: int, title: str | None) -> str | None:
-        if not title:
-            return None
-        siteinfo = self.siteinfos.get(dump)
-        url = siteinfo.page_url(title) if siteinfo else None
-        if url is None and self.options.wiki in PROFILE_NAMES:
-            url = load_profile(self.options.wiki).page_url(title)
-        return url
+    def page_url(self, dump: int, title: str | None, wiki: str | None) -> str | None:
+        opened = self.inputs.get(dump)
+        return opened.page_url(title, wiki) if opened else None
 
     def problem(self, progress: Progress, dump: str, problem: dict[str, Any]) -> None:
         self.shown += 1
@@ -242,7 +196,8 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
         run.started_at = state.get("started_at", run.started_at)
         keep = (state["findings_bytes"], state["errors_bytes"])
     else:
-        summary = ScanSummary(dumps=[DumpStats(str(p), p.name, size=_size(p)) for p in options.dumps])
+        summary = ScanSummary(dumps=[DumpStats(path=str(p), name=p.name, size=_size(p))
+                                     for p in options.dumps])
         position, keep = (0, 0, 0), (0, 0)
     try:
         if options.report:
@@ -282,8 +237,8 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
     progress.close()
     files.close()
     finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    result = summary.to_dict(status=status, started_at=run.started_at, finished_at=finished,
-                             jobs=options.jobs, options=_public_options(options))
+    result = summary.summary(status=status, started_at=run.started_at, finished_at=finished,
+                             jobs=options.jobs, options=options.public()).to_json()
     if options.report:
         try:
             (options.report / "summary.json").write_text(
@@ -308,17 +263,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _public_options(options: ScanOptions) -> dict[str, Any]:
-    return {
-        "namespaces": sorted(options.namespaces) if options.namespaces is not None else "all",
-        "wiki": options.wiki or "from the dump",
-        "select": list(options.spec.select) if options.spec.select is not None else None,
-        "ignore": list(options.spec.ignore) if options.spec.ignore is not None else None,
-        "limit": options.limit,
-        "page_timeout_s": options.page_timeout,
-    }
 
 
 class StopOnSignals:

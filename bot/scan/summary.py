@@ -1,8 +1,12 @@
-"""The scan summary: counts that add up page by page and merge across runs.
+"""The scan summary: one pydantic model for ``summary.json``, and the counts that feed it.
 
-A :class:`ScanSummary` is fed page results in dump order (or merged from
-partial summaries, as a distributed engine would), saved in the resume state
-and written as ``summary.json``; the HTML report is drawn from that JSON alone.
+:class:`Summary` is what ``wikilint scan`` and ``wikilint spark`` both write
+(and what the HTML report is drawn from): :meth:`Summary.build` takes the
+per-input counts and the per-rule, per-page and per-problem figures, however
+they were computed, and adds the totals and rates. The local scan computes
+those figures with :class:`ScanSummary`, fed page results in dump order,
+saved in the resume state; Spark computes them with aggregations
+(:mod:`wikilint.bot.spark.summary`).
 """
 
 from __future__ import annotations
@@ -10,6 +14,10 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel, Field
+
+from wikilint.rules.profile import profile_names
 
 from wikilint.bot.scan.lint import PageResult
 
@@ -24,21 +32,25 @@ BUCKETS: tuple[tuple[str, int, int | None], ...] = (
 SKIP_KINDS = ("redirects", "other_namespaces", "other_models")
 
 
-def _bucket(count: int) -> int:
+def bucket_of(count: int) -> int:
     for i, (_, low, high) in enumerate(BUCKETS):
         if count >= low and (high is None or count <= high):
             return i
     return len(BUCKETS) - 1
 
 
-@dataclass
-class DumpStats:
-    """Counts for one dump file."""
+class DumpStats(BaseModel):
+    """One input (a dump, or one wiki of a table): how it was read and its counts."""
 
     path: str
     name: str
     wiki: str = "auto"
-    siteinfo: dict[str, Any] = field(default_factory=dict)
+    """the profile its pages are linted with; ``auto``: each page by its script"""
+    wiki_source: str = ""
+    """why: ``--wiki``, ``header`` (the dump's siteinfo), ``script`` (no usable header,
+    or a header that disagrees with the script of the pages)"""
+    warning: str | None = None
+    siteinfo: dict[str, Any] = Field(default_factory=dict)
     kind: str = ""
     compression: str = ""
     encoding: str = ""
@@ -48,26 +60,168 @@ class DumpStats:
     with_findings: int = 0
     findings: int = 0
     problems: int = 0
-    skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SKIP_KINDS, 0))
+    skipped: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(SKIP_KINDS, 0))
     xml_bytes: int = 0
     text_bytes: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(vars(self))
+        return self.model_dump()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "DumpStats":
-        return cls(**data)
+        return cls.model_validate(data)
+
+    def header_fits(self, linted_with: str | None) -> bool:
+        """Whether a page linted with that profile is on the wiki the header names
+        (a header without a profile of its own is taken at its word)."""
+        dbname = self.siteinfo.get("dbname")
+        return self.warning is None and (dbname == linted_with or dbname not in profile_names())
+
+    def page_wiki(self, linted_with: str | None) -> str:
+        """The wiki a page of this input belongs to (for the top pages table)."""
+        dbname = self.siteinfo.get("dbname")
+        if dbname and self.header_fits(linted_with):
+            return dbname
+        return linted_with or dbname or ""
+
+
+class PageCounts(BaseModel):
+    seen: int
+    linted: int
+    with_findings: int
+    problems: int
+    skipped_redirects: int
+    skipped_other_namespaces: int
+    skipped_other_models: int
+
+
+class FindingCounts(BaseModel):
+    total: int
+    by_severity: dict[str, int]
+
+
+class RuleCount(BaseModel):
+    code: str
+    name: str
+    severity: str
+    findings: int
+    pages: int
+
+
+class Bucket(BaseModel):
+    label: str
+    min: int
+    max: int | None
+    pages: int
+
+
+class TopPage(BaseModel):
+    dump: str
+    wiki: str
+    page_id: int | None
+    title: str | None
+    revision_id: int | None
+    url: str | None
+    findings: int
+    by_rule: dict[str, int]
+
+
+class Problems(BaseModel):
+    total: int
+    by_kind: dict[str, int]
+    sample: list[dict[str, Any]]
+
+
+class Throughput(BaseModel):
+    pages_per_s: float | None
+    xml_mb_per_s: float | None
+    text_mb_per_s: float | None
+
+
+class Summary(BaseModel):
+    """``summary.json`` of a scan, local or on Spark."""
+
+    version: int = SUMMARY_VERSION
+    status: str = "complete"
+    started_at: str | None = None
+    finished_at: str | None = None
+    jobs: int | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    outputs: dict[str, Any] | None = None
+    pages: PageCounts
+    findings: FindingCounts
+    rules: list[RuleCount]
+    distribution: list[Bucket]
+    top_pages: list[TopPage]
+    problems: Problems
+    warnings: list[str] = Field(default_factory=list)
+    elapsed_s: float
+    throughput: Throughput
+    dumps: list[DumpStats]
+
+    @classmethod
+    def build(cls, *, dumps: list[DumpStats], rules: list[dict[str, Any]],
+              distribution: list[int], top_pages: list[dict[str, Any]],
+              problem_kinds: dict[str, int], problem_sample: list[dict[str, Any]],
+              elapsed_s: float, **run: Any) -> "Summary":
+        """The summary of these counts; ``run``: status, times, jobs, options, outputs."""
+        linted = sum(d.linted for d in dumps)
+        problems = sum(d.problems for d in dumps)
+        xml_bytes = sum(d.xml_bytes for d in dumps)
+        text_bytes = sum(d.text_bytes for d in dumps)
+        severities: dict[str, int] = {}
+        for rule in rules:
+            severities[rule["severity"]] = severities.get(rule["severity"], 0) + rule["findings"]
+
+        def rate(amount: float) -> float | None:
+            return round(amount / elapsed_s, 3) if elapsed_s else None
+
+        return cls(
+            **run,
+            pages=PageCounts(
+                seen=sum(d.seen for d in dumps), linted=linted,
+                with_findings=sum(d.with_findings for d in dumps), problems=problems,
+                **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in dumps) for k in SKIP_KINDS}),
+            findings=FindingCounts(total=sum(d.findings for d in dumps),
+                                   by_severity=dict(sorted(severities.items()))),
+            rules=sorted(rules, key=lambda r: (-r["findings"], r["code"])),
+            distribution=[Bucket(label=label, min=low, max=high, pages=n)
+                          for (label, low, high), n in zip(BUCKETS, distribution)],
+            top_pages=top_pages,
+            problems=Problems(total=problems, by_kind=dict(sorted(problem_kinds.items())),
+                              sample=problem_sample),
+            warnings=[f"{d.name}: {d.warning}" for d in dumps if d.warning],
+            elapsed_s=round(elapsed_s, 3),
+            throughput=Throughput(
+                pages_per_s=round(linted / elapsed_s, 2) if elapsed_s else None,
+                xml_mb_per_s=rate(xml_bytes / 1e6), text_mb_per_s=rate(text_bytes / 1e6)),
+            dumps=dumps,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON data (``outputs`` only when there are any)."""
+        return self.model_dump(mode="json", exclude={"outputs"} if self.outputs is None else None)
+
+
+def top_page(stats: DumpStats, result: PageResult, url: str | None) -> dict[str, Any]:
+    """A row of the table of pages with the most findings."""
+    return {"dump": stats.name, "wiki": stats.page_wiki(result.wiki), "page_id": result.page_id,
+            "title": result.title, "revision_id": result.revision_id, "url": url,
+            "findings": result.findings, "by_rule": by_rule(result.counts)}
+
+
+def by_rule(counts: dict[str, int]) -> dict[str, int]:
+    """The five rules with the most findings on a page."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
 
 
 @dataclass
 class ScanSummary:
-    """Everything the summary JSON and the HTML report show."""
+    """The figures of :class:`Summary`, added up page by page in dump order."""
 
     dumps: list[DumpStats] = field(default_factory=list)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     distribution: list[int] = field(default_factory=lambda: [0] * len(BUCKETS))
-    severities: dict[str, int] = field(default_factory=dict)
     problem_kinds: dict[str, int] = field(default_factory=dict)
     problem_sample: list[dict[str, Any]] = field(default_factory=list)
     top: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
@@ -75,9 +229,6 @@ class ScanSummary:
     elapsed_s: float = 0.0
 
     # -- feeding -----------------------------------------------------------
-
-    def dump(self, index: int) -> DumpStats:
-        return self.dumps[index]
 
     def add_result(self, dump: int, result: PageResult, page_url: str | None = None) -> None:
         stats = self.dumps[dump]
@@ -98,7 +249,7 @@ class ScanSummary:
             return
         stats.linted += 1
         stats.text_bytes += result.text_bytes
-        self.distribution[_bucket(result.findings)] += 1
+        self.distribution[bucket_of(result.findings)] += 1
         if not result.findings:
             return
         stats.with_findings += 1
@@ -109,17 +260,10 @@ class ScanSummary:
                 name, severity = result.rules.get(code, ("", ""))
                 rule = self.rules[code] = {"code": code, "name": name, "severity": severity,
                                            "findings": 0, "pages": 0}
-                self.severities.setdefault(severity, 0)
             rule["findings"] += count
             rule["pages"] += 1
-            self.severities[rule["severity"]] = self.severities.get(rule["severity"], 0) + count
-        entry = {"dump": stats.name, "wiki": stats.siteinfo.get("dbname") or result.wiki,
-                 "page_id": result.page_id,
-                 "title": result.title, "revision_id": result.revision_id, "url": page_url,
-                 "findings": result.findings, "by_rule": dict(sorted(
-                     result.counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5])}
         # earlier pages win ties, so the table is the same whatever the number of workers
-        item = (result.findings, -self.sequence, entry)
+        item = (result.findings, -self.sequence, top_page(stats, result, page_url))
         if len(self.top) < TOP_PAGES:
             heapq.heappush(self.top, item)
         elif item[:2] > self.top[0][:2]:
@@ -145,39 +289,13 @@ class ScanSummary:
 
     # -- persistence -----------------------------------------------------------
 
-    def to_dict(self, **extra: Any) -> dict[str, Any]:
-        """The summary JSON (``extra``: status, options, times...)."""
-        linted = self.pages_linted
-        xml_bytes = sum(d.xml_bytes for d in self.dumps)
-        text_bytes = sum(d.text_bytes for d in self.dumps)
-        elapsed = self.elapsed_s or 0.0
-        rules = sorted(self.rules.values(), key=lambda r: (-r["findings"], r["code"]))
+    def summary(self, **run: Any) -> Summary:
+        """The summary (``run``: status, options, times...)."""
         top = [entry for _, _, entry in sorted(self.top, key=lambda t: (-t[0], -t[1]))]
-        return {
-            "version": SUMMARY_VERSION,
-            **extra,
-            "pages": {
-                "seen": sum(d.seen for d in self.dumps),
-                "linted": linted,
-                "with_findings": sum(d.with_findings for d in self.dumps),
-                "problems": self.problems,
-                **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in self.dumps) for k in SKIP_KINDS},
-            },
-            "findings": {"total": self.findings, "by_severity": dict(sorted(self.severities.items()))},
-            "rules": rules,
-            "distribution": [{"label": label, "min": low, "max": high, "pages": n}
-                             for (label, low, high), n in zip(BUCKETS, self.distribution)],
-            "top_pages": top,
-            "problems": {"total": self.problems, "by_kind": dict(sorted(self.problem_kinds.items())),
-                         "sample": self.problem_sample},
-            "elapsed_s": round(elapsed, 3),
-            "throughput": {
-                "pages_per_s": round(linted / elapsed, 2) if elapsed else None,
-                "xml_mb_per_s": round(xml_bytes / 1e6 / elapsed, 3) if elapsed else None,
-                "text_mb_per_s": round(text_bytes / 1e6 / elapsed, 3) if elapsed else None,
-            },
-            "dumps": [d.to_dict() for d in self.dumps],
-        }
+        return Summary.build(dumps=self.dumps, rules=list(self.rules.values()),
+                             distribution=self.distribution, top_pages=top,
+                             problem_kinds=self.problem_kinds, problem_sample=self.problem_sample,
+                             elapsed_s=self.elapsed_s or 0.0, **run)
 
     def state(self) -> dict[str, Any]:
         """Everything needed to continue adding to this summary later."""
@@ -185,7 +303,6 @@ class ScanSummary:
             "dumps": [d.to_dict() for d in self.dumps],
             "rules": self.rules,
             "distribution": self.distribution,
-            "severities": self.severities,
             "problem_kinds": self.problem_kinds,
             "problem_sample": self.problem_sample,
             "top": [list(t) for t in self.top],
@@ -198,8 +315,7 @@ class ScanSummary:
         summary = cls(
             dumps=[DumpStats.from_dict(d) for d in data["dumps"]],
             rules=data["rules"], distribution=data["distribution"],
-            severities=data["severities"], problem_kinds=data["problem_kinds"],
-            problem_sample=data["problem_sample"],
+            problem_kinds=data["problem_kinds"], problem_sample=data["problem_sample"],
             top=[(t[0], t[1], t[2]) for t in data["top"]],
             sequence=data["sequence"], elapsed_s=data["elapsed_s"])
         heapq.heapify(summary.top)

@@ -5,8 +5,8 @@ pipe: a partition to read on its own (a range of bz2 streams or of a plain
 XML file) or a chunk of XML the parent cut from a stream. It sends results
 back in small batches, in order, and says before each page which page it is
 on (a shared array), so that the parent's watchdog can kill it when one page
-takes too long (mwparserfromhell's C tokenizer cannot be interrupted from
-inside) and retry the unit without that page.
+takes too long (:mod:`wikilint.bot.scan.child`) and retry the unit without
+that page.
 
 Messages to the parent: ``("pages", key, results)``, then ``("done", key,
 results, xml_bytes)``: one result per page in order (a skipped page too), so
@@ -16,24 +16,19 @@ message)`` when the linter cannot be built.
 
 from __future__ import annotations
 
-import signal
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Iterator
 
-from wikilint.bot.scan.lint import (LinterSpec, PageResult, build_linter, failed_result, lint_page,
-                           problem_result, skipped_result)
+from wikilint.bot.scan.child import lint_with_alarm, start_child
+from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, problem_result, skipped_result
 from wikilint.bot.scan.pages import PageProblem, PageRecord, parse_chunk
 from wikilint.bot.scan.partition import CHUNK_BYTES, Partition, ReadState, partition_pages
 
 #: Send a batch after this many results or this many seconds.
 BATCH_PAGES = 64
 BATCH_SECONDS = 0.2
-#: A worker kills itself (SIGALRM, default action) this long after the parent's page
-#: timeout: the C tokenizer holds the interpreter, so only the kernel can stop it, and a
-#: worker whose parent died must not spin for ever on a page.
-SELF_TIMEOUT_MARGIN = 10.0
 #: Slots of the shared status array: dump, unit, ordinal, page start time (0 = between pages).
 STATUS_DUMP, STATUS_UNIT, STATUS_ORDINAL, STATUS_STARTED = range(4)
 
@@ -104,11 +99,7 @@ def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any,
             else:
                 status[STATUS_ORDINAL] = ordinal
                 status[STATUS_STARTED] = time.monotonic()
-                if page_timeout:
-                    signal.setitimer(signal.ITIMER_REAL, page_timeout + SELF_TIMEOUT_MARGIN)
-                batch.append(lint_page(linter, record, unit.wiki))
-                if page_timeout:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                batch.append(lint_with_alarm(linter, record, unit.wiki, page_timeout))
                 status[STATUS_STARTED] = 0.0
         if len(batch) >= BATCH_PAGES or time.monotonic() - sent > BATCH_SECONDS:
             conn.send(("pages", unit.key, batch))
@@ -118,13 +109,9 @@ def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any,
 
 def worker_main(conn: Connection, status: Any, spec: LinterSpec,
                 page_timeout: float | None = None) -> None:
-    """Entry point of a worker process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the page alarm ends the process
-    try:
-        linter = build_linter(spec)
-    except Exception as error:  # a bad configuration: tell the parent, which stops
-        conn.send(("fatal", f"{error}"))
+    """Entry point of a worker process (:mod:`wikilint.bot.scan.child`)."""
+    linter = start_child(conn, spec)
+    if linter is None:
         return
     while True:
         try:

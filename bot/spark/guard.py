@@ -12,22 +12,23 @@ longer than ``page_timeout`` seconds, or kills the child, becomes a failed
 result (kinds ``timeout`` and ``worker-crash``, as in the local scan); the
 child is replaced and the pages sent after it are sent again.
 
-The child lints with :func:`bot.scan.lint.lint_page` and the linter of
-:func:`bot.scan.lint.build_linter`, exactly as the local scan's workers do.
+The child is the local scan's killable lint process
+(:mod:`wikilint.bot.scan.child`): the same linter, the same per-page alarm,
+the same failed results, exactly as the local scan's workers.
 """
 
 from __future__ import annotations
 
 import pickle
-import signal
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Iterable, Iterator
 
-from wikilint.bot.scan.lint import LinterSpec, PageResult, build_linter, failed_result, lint_page
+from wikilint.bot.scan.child import (context, crash_failure, lint_with_alarm, start_child,
+                                     timeout_failure)
+from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, lint_page
 from wikilint.bot.scan.pages import PageRecord
-from wikilint.bot.scan.worker import SELF_TIMEOUT_MARGIN
 
 #: Items taken ahead of the one being waited for (pages and pass-through results).
 WINDOW_PAGES = 32
@@ -51,18 +52,9 @@ class Lint:
 
 
 def child_main(conn: Connection, spec: LinterSpec, page_timeout: float) -> None:
-    """Entry point of the child: build the linter once, then lint what comes.
-
-    As the local scan's workers do, the child also arms an alarm for each page
-    (the parent's time limit plus a margin) whose default action ends it: a
-    child whose parent has died never spins on a page for ever.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    try:
-        linter = build_linter(spec)
-    except Exception as error:  # a bad configuration: the parent raises GuardError
-        conn.send(("fatal", f"{type(error).__name__}: {error}"))
+    """Entry point of the child: build the linter once, then lint what comes."""
+    linter = start_child(conn, spec)
+    if linter is None:  # a bad configuration: the parent raises GuardError
         return
     conn.send(("ready",))
     while True:
@@ -73,18 +65,13 @@ def child_main(conn: Connection, spec: LinterSpec, page_timeout: float) -> None:
         if not item:
             return
         lint = pickle.loads(item)
-        signal.setitimer(signal.ITIMER_REAL, page_timeout + SELF_TIMEOUT_MARGIN)
-        result = lint_page(linter, lint.page, lint.wiki)
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        conn.send(result)
+        conn.send(lint_with_alarm(linter, lint.page, lint.wiki, page_timeout))
 
 
 class GuardedLinter:
     """Lints pages in a child process that is replaced when a page hangs or crashes it."""
 
     def __init__(self, spec: LinterSpec, page_timeout: float, *, ctx: Any = None) -> None:
-        from wikilint.bot.scan.pool import context
-
         self.spec = spec
         self.page_timeout = page_timeout
         self.ctx = ctx or context()
@@ -114,8 +101,8 @@ class GuardedLinter:
             raise GuardError(f"the linter cannot be built: {message[1]}")
         self.process, self.conn = process, parent
 
-    def _kill(self, *, grace: float = 0.0) -> str:
-        """Stop the child (after ``grace`` seconds to die by itself); returns how it ended."""
+    def _kill(self, *, grace: float = 0.0) -> int | None:
+        """Stop the child (after ``grace`` seconds to die by itself); returns its exit code."""
         assert self.process is not None and self.conn is not None
         if grace:
             self.process.join(grace)
@@ -126,9 +113,7 @@ class GuardedLinter:
         code = self.process.exitcode
         self.process = self.conn = None
         self.restarts += 1
-        if code is None:
-            return "killed"
-        return signal.Signals(-code).name if code < 0 else f"exit {code}"
+        return code
 
     def close(self) -> None:
         """Let the child exit (it also exits by itself when this process goes away)."""
@@ -196,12 +181,12 @@ class GuardedLinter:
         try:
             if self.conn.poll(self.page_timeout):
                 return self.conn.recv()
-            failure = ("timeout", f"linting took longer than {self.page_timeout:g} s")
+            failure = timeout_failure(self.page_timeout)
         except (EOFError, OSError):
             pass
-        how = self._kill(grace=0.0 if failure else 2.0)
+        code = self._kill(grace=0.0 if failure else 2.0)
         if failure is None:
-            failure = ("worker-crash", f"the worker process died ({how}) while linting this page")
+            failure = crash_failure(code, self.page_timeout)
         self._start()
         for item, data in window:  # they were sent to the child that is gone
             if isinstance(item, Lint):

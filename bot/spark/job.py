@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -35,15 +36,10 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-from wikilint.rules.profile import PROFILE_NAMES, load_profile
-
-from wikilint.bot.scan.lint import PageResult, problem_record
+from wikilint.bot.scan.dumps import DumpInput, choose_wiki, open_dump
 from wikilint.bot.scan.pages import SiteInfo
-from wikilint.bot.scan.partition import Partition, plan_dump
 from wikilint.bot.scan.report import render_report
 from wikilint.bot.commandline import ExitStatus
-from wikilint.bot.scan.runner import wiki_for
-from wikilint.bot.scan.source import DumpError
 from wikilint.bot.scan.summary import DumpStats
 from wikilint.bot.scan.worker import Unit
 from wikilint.bot.spark.options import FORMATS, SparkScanOptions
@@ -82,12 +78,18 @@ class JobOutcome:
 class _Inputs:
     """What the driver learnt about the inputs before linting."""
 
-    stats: list[DumpStats] = field(default_factory=list)
+    inputs: list[DumpInput] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
-    siteinfos: dict[int, SiteInfo] = field(default_factory=dict)
     units: list[Unit] = field(default_factory=list)
     streams: list[Unit] = field(default_factory=list)
     table: DataFrame | None = None
+
+    @property
+    def stats(self) -> list[DumpStats]:
+        return [i.stats for i in self.inputs]
+
+    def page_url(self, source: int, title: str | None, wiki: str | None) -> str | None:
+        return self.inputs[source].page_url(title, wiki)
 
 
 # -- inputs -------------------------------------------------------------------------
@@ -95,30 +97,20 @@ class _Inputs:
 def _plan_dumps(options: SparkScanOptions, inputs: _Inputs) -> None:
     for path in options.dumps:
         index = len(inputs.sources)
-        stats = DumpStats(str(path), path.name, size=path.stat().st_size if path.is_file() else 0)
-        inputs.stats.append(stats)
-        try:
-            plan = plan_dump(path.resolve(), partition_bytes=options.partition_bytes)
-        except DumpError as error:
-            message = str(error) if str(path.resolve()) in str(error) or str(path) in str(error) \
-                else f"{path}: {error}"
+        dump = open_dump(index, path.resolve(), wiki=options.wiki,
+                         partition_bytes=options.partition_bytes)
+        dump.stats.path, dump.stats.name = str(path), path.name
+        inputs.inputs.append(dump)
+        if dump.error is not None:
             inputs.sources.append(Source(index, path.name, UNKNOWN_WIKI, "auto"))
-            inputs.units.append(Unit(index, 0, results=[PageResult(-1, None, None, problems=[
-                problem_record("unreadable", message)])]))
+            inputs.units.append(dump.failed_unit())
             continue
-        stats.wiki = wiki_for(plan.siteinfo, options.wiki)
-        stats.siteinfo = plan.siteinfo.to_dict()
-        stats.kind, stats.compression, stats.encoding = plan.kind, plan.compression, plan.encoding
-        inputs.siteinfos[index] = plan.siteinfo
-        inputs.sources.append(Source(index, path.name, plan.siteinfo.dbname or UNKNOWN_WIKI,
-                                     stats.wiki))
-        common = {"header": plan.header, "wiki": stats.wiki, "namespaces": options.namespaces}
-        if plan.kind == "stream":
-            inputs.streams.append(Unit(index, 0, partition=Partition(
-                plan.path, "stream", 0, 0, plan.size), **common))
-        else:
-            inputs.units.extend(Unit(index, partition.index, partition=partition, **common)
-                                for partition in plan.partitions())
+        if dump.stats.warning:
+            print(f"wikilint: spark: {path.name}: warning: {dump.stats.warning}", file=sys.stderr)
+        inputs.sources.append(Source(index, path.name, dump.siteinfo.dbname or UNKNOWN_WIKI,
+                                     dump.stats.wiki))
+        for unit in dump.units(options.namespaces):
+            (inputs.streams if unit.partition.kind == "stream" else inputs.units).append(unit)
 
 
 def _read_table(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs) -> None:
@@ -153,14 +145,13 @@ def _read_table(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs)
         index = len(inputs.sources)
         name = row["wiki_db"]
         siteinfo = SiteInfo(dbname=name if name != UNKNOWN_WIKI else None)
-        wiki = wiki_for(siteinfo, options.wiki)
-        stats = DumpStats(label, f"{name} ({label})", wiki=wiki, siteinfo=siteinfo.to_dict(),
-                          kind="table")
+        choice = choose_wiki(siteinfo, options.wiki)
+        stats = DumpStats(path=label, name=f"{name} ({label})", wiki=choice.wiki,
+                          wiki_source=choice.source, siteinfo=siteinfo.to_dict(), kind="table")
         stats.seen = row["rows"] - row["selected"]
         stats.skipped["other_namespaces"] = row["rows"] - row["selected"]
-        inputs.stats.append(stats)
-        inputs.siteinfos[index] = siteinfo
-        inputs.sources.append(Source(index, stats.name, name, wiki, table=True))
+        inputs.inputs.append(DumpInput(index, Path(label), stats, siteinfo=siteinfo))
+        inputs.sources.append(Source(index, stats.name, name, choice.wiki, table=True))
     inputs.table = frame.where(selected)
 
 
@@ -226,35 +217,6 @@ def _write_errors(results: DataFrame, path: str, fmt: str) -> None:
          .select("error.*", "wiki_db").write.mode("overwrite").parquet(path))
 
 
-def _page_url(options: SparkScanOptions, inputs: _Inputs):
-    def page_url(source: int, title: str | None) -> str | None:
-        if not title:
-            return None
-        siteinfo = inputs.siteinfos.get(source)
-        url = siteinfo.page_url(title) if siteinfo else None
-        if url is None and options.wiki in PROFILE_NAMES:
-            url = load_profile(options.wiki).page_url(title)
-        return url
-    return page_url
-
-
-def _public_options(options: SparkScanOptions, spark: SparkSession) -> dict[str, Any]:
-    context = spark.sparkContext
-    return {
-        "namespaces": sorted(options.namespaces) if options.namespaces is not None else "all",
-        "wiki": options.wiki or "from the dump",
-        "select": list(options.spec.select) if options.spec.select is not None else None,
-        "ignore": list(options.spec.ignore) if options.spec.ignore is not None else None,
-        "limit": None,
-        "page_timeout_s": options.page_timeout,
-        "engine": "spark",
-        "master": context.master,
-        "format": options.format,
-        "table": options.table,
-        "where": options.where,
-    }
-
-
 def write_text(spark: SparkSession, uri: str, text: str) -> None:
     """Write a small file where the job's output goes (local, HDFS, S3...) from the driver."""
     jvm = spark.sparkContext._jvm
@@ -289,11 +251,11 @@ def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
         extra = {"status": "complete", "started_at": started_at,
                  "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                  "jobs": spark.sparkContext.defaultParallelism,
-                 "options": _public_options(options, spark),
+                 "options": {**options.public(), "master": spark.sparkContext.master},
                  "outputs": {"findings": findings_path, "errors": errors_path,
                              "format": options.format}}
         summary = build_summary(results, findings, inputs.stats,
-                                page_url=_page_url(options, inputs), elapsed_s=elapsed, extra=extra)
+                                page_url=inputs.page_url, elapsed_s=elapsed, run=extra)
     finally:
         results.unpersist()
     summary_json = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"

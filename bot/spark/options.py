@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
-from wikilint.bot.scan.lint import LinterSpec
-from wikilint.bot.scan.partition import CHUNK_BYTES
+from wikilint.bot.scan.options import DumpScanOptions
 
 FORMATS = ("parquet", "jsonl")
 
 
-@dataclass
-class SparkScanOptions:
-    """Everything ``wikilint spark`` was asked to do."""
+@dataclass(kw_only=True)
+class SparkScanOptions(DumpScanOptions):
+    """Everything ``wikilint spark`` was asked to do: a dump scan's options, and its tables."""
 
     out: str
-    dumps: list[Path] = field(default_factory=list)
     parquet: list[str] = field(default_factory=list)
     table: str | None = None
     where: str | None = None
     wiki_column: str | None = None
     wiki_db: str | None = None
     format: str = "parquet"
-    report: Path | None = None
-    namespaces: frozenset[int] | None = frozenset({0})
-    wiki: str | None = None
-    spec: LinterSpec = field(default_factory=LinterSpec)
-    page_timeout: float = 30.0
     partitions: int | None = None
-    partition_bytes: int | None = None
-    chunk_bytes: int = CHUNK_BYTES
+
+    def public(self) -> dict[str, Any]:
+        return {**super().public(), "engine": "spark", "format": self.format,
+                "table": self.table, "where": self.where}

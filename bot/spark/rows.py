@@ -18,11 +18,7 @@ from typing import Any
 
 from wikilint.rules.finding import Finding
 
-from wikilint.bot.scan.lint import PageResult
-
-#: The page fields the local scan adds to each finding line (see bot.scan.lint.lint_page).
-PAGE_COLUMNS: tuple[tuple[str, type], ...] = (
-    ("page_id", int), ("title", str), ("revision_id", int), ("wiki", str))
+from wikilint.bot.scan.lint import PAGE_FIELDS, PageResult
 
 
 def _column_type(annotation: Any) -> type:
@@ -40,7 +36,7 @@ def _column_type(annotation: Any) -> type:
 #: (name, python type) of each column of a finding row; ``dict`` columns hold JSON text.
 FINDING_COLUMNS: tuple[tuple[str, type], ...] = tuple(
     (name, _column_type(field.annotation)) for name, field in Finding.model_fields.items()
-) + PAGE_COLUMNS
+) + PAGE_FIELDS
 #: The finding line exactly as the local scan writes it (JSON lines output).
 JSON_COLUMN = "json"
 

@@ -1,8 +1,10 @@
 """The scan summary computed with Spark aggregations over the result rows.
 
-It has the shape of the local scan's ``summary.json``
-(:meth:`bot.scan.summary.ScanSummary.to_dict`), so :mod:`wikilint.bot.scan.report`
-draws the same HTML report from it, and the same numbers: counts per input,
+The figures are computed here and made into the local scan's
+:class:`~wikilint.bot.scan.summary.Summary` by the same
+:meth:`~wikilint.bot.scan.summary.Summary.build`, so
+:mod:`wikilint.bot.scan.report` draws the same HTML report from it, with
+the same numbers: counts per input,
 findings per rule (name and severity as first met in input order), the
 findings-per-page distribution, the pages with the most findings (earlier
 pages first on ties), and the problems. Only a few hundred rows ever reach
@@ -17,8 +19,8 @@ from typing import Any, Callable
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from wikilint.bot.scan.summary import (BUCKETS, PROBLEM_SAMPLE, SKIP_KINDS, SUMMARY_VERSION, TOP_PAGES,
-                              DumpStats)
+from wikilint.bot.scan.summary import (BUCKETS, PROBLEM_SAMPLE, SKIP_KINDS, TOP_PAGES, DumpStats,
+                                      Summary, by_rule)
 
 #: Input order of a page (dump order, then table order): breaks ties as the local scan does.
 ORDER = ("source", "unit", "ordinal")
@@ -61,9 +63,8 @@ def rule_counts(findings: DataFrame) -> list[dict[str, Any]]:
         F.count(F.lit(1)).alias("findings"),
         F.count_distinct(*ORDER).alias("pages"),
     ).collect()
-    rules = [{"code": r["code"], "name": r["name"] or "", "severity": r["severity"] or "",
-              "findings": r["findings"], "pages": r["pages"]} for r in rows]
-    return sorted(rules, key=lambda r: (-r["findings"], r["code"]))
+    return [{"code": r["code"], "name": r["name"] or "", "severity": r["severity"] or "",
+             "findings": r["findings"], "pages": r["pages"]} for r in rows]
 
 
 def distribution(results: DataFrame) -> list[int]:
@@ -74,17 +75,17 @@ def distribution(results: DataFrame) -> list[int]:
 
 
 def top_pages(results: DataFrame, stats: list[DumpStats],
-              page_url: Callable[[int, str | None], str | None]) -> list[dict[str, Any]]:
-    """The pages with the most findings; ``wiki`` is the input's wiki when known, else the profile."""
+              page_url: Callable[[int, str | None, str | None], str | None]
+              ) -> list[dict[str, Any]]:
+    """The pages with the most findings (as :func:`bot.scan.summary.top_page` gives them)."""
     rows = (results.where(F.col("linted") & (F.col("findings") > 0))
             .orderBy(F.desc("findings"), *ORDER).limit(TOP_PAGES)
             .select(*ORDER, "page_id", "title", "revision_id", "wiki", "findings", "counts")
             .collect())
-    return [{"dump": stats[r["source"]].name,
-             "wiki": stats[r["source"]].siteinfo.get("dbname") or r["wiki"] or "",
+    return [{"dump": stats[r["source"]].name, "wiki": stats[r["source"]].page_wiki(r["wiki"]),
              "page_id": r["page_id"], "title": r["title"], "revision_id": r["revision_id"],
-             "url": page_url(r["source"], r["title"]), "findings": r["findings"],
-             "by_rule": dict(sorted((r["counts"] or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:5])}
+             "url": page_url(r["source"], r["title"], r["wiki"]), "findings": r["findings"],
+             "by_rule": by_rule(r["counts"] or {})}
             for r in rows]
 
 
@@ -103,8 +104,8 @@ def problems(results: DataFrame) -> tuple[dict[str, int], list[dict[str, Any]]]:
 
 
 def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats], *,
-                  page_url: Callable[[int, str | None], str | None],
-                  elapsed_s: float, extra: dict[str, Any]) -> dict[str, Any]:
+                  page_url: Callable[[int, str | None, str | None], str | None],
+                  elapsed_s: float, run: dict[str, Any]) -> dict[str, Any]:
     """The summary JSON of a Spark scan; ``stats`` describe the inputs (counts are filled in)."""
     counts = source_counts(results)
     for index, item in enumerate(stats):
@@ -118,37 +119,7 @@ def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats
         item.xml_bytes = row.get("xml_bytes") or 0
         for kind in SKIP_KINDS:
             item.skipped[kind] = item.skipped.get(kind, 0) + (row.get(f"skipped_{kind}") or 0)
-    rules = rule_counts(findings)
-    severities: dict[str, int] = {}
-    for rule in rules:
-        severities[rule["severity"]] = severities.get(rule["severity"], 0) + rule["findings"]
     by_kind, sample = problems(results)
-    linted = sum(d.linted for d in stats)
-    total_problems = sum(d.problems for d in stats)
-    xml_bytes = sum(d.xml_bytes for d in stats)
-    text_bytes = sum(d.text_bytes for d in stats)
-    return {
-        "version": SUMMARY_VERSION,
-        **extra,
-        "pages": {
-            "seen": sum(d.seen for d in stats),
-            "linted": linted,
-            "with_findings": sum(d.with_findings for d in stats),
-            "problems": total_problems,
-            **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in stats) for k in SKIP_KINDS},
-        },
-        "findings": {"total": sum(d.findings for d in stats),
-                     "by_severity": dict(sorted(severities.items()))},
-        "rules": rules,
-        "distribution": [{"label": label, "min": low, "max": high, "pages": n}
-                         for (label, low, high), n in zip(BUCKETS, distribution(results))],
-        "top_pages": top_pages(results, stats, page_url),
-        "problems": {"total": total_problems, "by_kind": by_kind, "sample": sample},
-        "elapsed_s": round(elapsed_s, 3),
-        "throughput": {
-            "pages_per_s": round(linted / elapsed_s, 2) if elapsed_s else None,
-            "xml_mb_per_s": round(xml_bytes / 1e6 / elapsed_s, 3) if elapsed_s else None,
-            "text_mb_per_s": round(text_bytes / 1e6 / elapsed_s, 3) if elapsed_s else None,
-        },
-        "dumps": [d.to_dict() for d in stats],
-    }
+    return Summary.build(dumps=stats, rules=rule_counts(findings), distribution=distribution(results),
+                         top_pages=top_pages(results, stats, page_url), problem_kinds=by_kind,
+                         problem_sample=sample, elapsed_s=elapsed_s, **run).to_json()

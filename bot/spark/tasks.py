@@ -23,11 +23,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from mwxml.iteration.page import normalize_title
 
-from wikilint.bot.scan.lint import (LinterSpec, PageResult, build_linter, problem_record, problem_result,
-                           skipped_result)
+from wikilint.bot.scan.dumps import stream_units as dump_stream_units
+from wikilint.bot.scan.lint import LinterSpec, PageResult, build_linter, problem_result, skipped_result
 from wikilint.bot.scan.pages import REDIRECT_TEXT, PageProblem, PageRecord
 from wikilint.bot.scan.partition import CHUNK_BYTES, ReadState
-from wikilint.bot.scan.source import DumpStream, PageChunker
 from wikilint.bot.scan.worker import Unit, skip_reason, unit_pages
 from wikilint.bot.spark.guard import GuardedLinter, Lint, lint_in_process
 from wikilint.bot.spark.rows import result_row, trailer_row
@@ -93,24 +92,11 @@ def page_linter(settings: TaskSettings) -> PageLinter:
 # -- dumps ------------------------------------------------------------------------
 
 def stream_units(unit: Unit, settings: TaskSettings) -> Iterator[Unit]:
-    """A dump that cannot be split (xz, gz, single-stream bz2...), cut into chunks of pages.
-
-    One task reads the stream; the chunks are then spread over the cluster.
-    Chunks are cut as the local scan cuts them, and a stream that ends early
-    ends with the same ``read-error`` problem.
-    """
-    assert unit.partition is not None
-    path = unit.partition.path
-    with DumpStream(path) as stream:
-        count = 0
-        for index, chunk in enumerate(PageChunker(stream.blocks(), settings.chunk_bytes)):
-            count = index + 1
-            yield Unit(unit.dump, index, header=unit.header, wiki=unit.wiki,
-                       namespaces=unit.namespaces, data=chunk)
-        if stream.problem:
-            yield Unit(unit.dump, count, results=[PageResult(-1, None, None, problems=[
-                problem_record("read-error", f"{path}: {stream.problem}; "
-                               "the pages before this point were kept")])])
+    """A dump that cannot be split (xz, gz, single-stream bz2...), cut into chunks of pages
+    as the local scan cuts it (:func:`bot.scan.dumps.stream_units`); one task reads
+    the stream, and the chunks are then spread over the cluster."""
+    for chunk, _ in dump_stream_units(unit, settings.chunk_bytes):
+        yield chunk
 
 
 def _unit_items(unit: Unit, state: ReadState) -> Iterator[Lint | PageResult]:

@@ -445,16 +445,13 @@ def _is_markup_only(raw: str, start: int, doc: Document) -> bool:
         node = tops[i].node
         if isinstance(node, Text) and str(node).strip():
             return False
-        if not isinstance(node, (Text, Template, Comment, Tag)) and not _is_file_or_category(node):
+        if not isinstance(node, (Text, Template, Comment, Tag)) and not _is_file_or_category(node, doc):
             return False
         i += 1
     return True
 
 
-def _is_file_or_category(node: Node) -> bool:
+def _is_file_or_category(node: Node, doc: Document) -> bool:
     from mwparserfromhell.nodes import Wikilink
 
-    if not isinstance(node, Wikilink):
-        return False
-    head = str(node.title).split(":", 1)[0].strip().lower()
-    return head in {"category", "file", "image", "分類", "分类", "文件", "檔案", "档案", "图像", "圖像"}
+    return isinstance(node, Wikilink) and doc.profile.in_namespace(str(node.title), "file", "category")

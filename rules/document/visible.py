@@ -47,8 +47,6 @@ _BLANK_TAGS = DISABLED_TAGS | {"ref", "references", "gallery", "imagemap", "temp
                                "indicator", "categorytree", "syntaxhighlight"}
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "dd", "dt", "tr"})
 _QUOTES = regex.compile(r"'{2,}")
-_FILE_PREFIXES = frozenset({"file", "image", "category", "文件", "檔案", "档案", "图像", "圖像",
-                            "分類", "分类", "media"})
 
 
 def _node_starts(doc: Document) -> list[int]:
@@ -120,7 +118,7 @@ def visible_text(doc: Document, start: int, end: int) -> str:
                 skip_until = span.end
         elif isinstance(node, Wikilink):
             title = str(node.title).strip()
-            if title.split(":", 1)[0].strip().lower() in _FILE_PREFIXES and ":" in title:
+            if doc.profile.in_namespace(title, "file", "category", "media"):
                 blank(*whole)
                 skip_until = span.end
             elif node.text is not None:

@@ -18,10 +18,13 @@ def _texts() -> list[tuple[str, str]]:
 
 
 def wiki_pages() -> dict[str, list[Page]]:
-    """``zhwiki`` and ``enwiki`` pages: articles, then what a scan must skip or survive."""
+    """``zhwiki`` and ``enwiki`` pages: articles, then what a scan must skip or survive
+    (the texts of other wikis are left out)."""
     pages: dict[str, list[Page]] = {"zhwiki": [], "enwiki": []}
     for title, text in _texts():
         wiki = detect_wiki(text)
+        if wiki not in pages:
+            continue
         pages[wiki].append(Page(len(pages[wiki]) * 3 + 10, title, text))
     for wiki, redirect_word in (("zhwiki", "重定向"), ("enwiki", "REDIRECT")):
         start = 100_000

@@ -73,7 +73,7 @@ def test_results_match_linting_in_process(seed_text):
 
 
 def test_a_child_left_alone_on_a_hanging_page_ends_itself():
-    from wikilint.bot.scan.worker import SELF_TIMEOUT_MARGIN
+    from wikilint.bot.scan.child import SELF_TIMEOUT_MARGIN
 
     guard = GuardedLinter(QUIET, page_timeout=0.5)
     guard._start()

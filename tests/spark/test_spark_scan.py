@@ -52,6 +52,7 @@ def dumps(tmp_path_factory, pages) -> list[Path]:
         dump_file(folder / "enwiki.xml.gz", "enwiki", en[-10:]),
         truncated_file(folder / "enwiki-truncated.xml.xz", "enwiki", en[:10]),
         dump_file(folder / "dewiki.xml.bz2", "dewiki", en[:5]),  # a wiki without a profile
+        dump_file(folder / "enwiki-zh-pages.xml.bz2", "enwiki", zh[:3]),  # a header that lies
         write_dump(folder / "enwiki-utf16.xml.bz2", en[5:9], "utf16.bz2", dbname="enwiki", lang="en"),
         folder / "enwiki-broken.xml",
         folder / "not-a-dump.xml",
@@ -121,6 +122,7 @@ def test_summary_is_identical(local_result, spark_result):
     assert local["pages"]["skipped_redirects"] > 0 and local["pages"]["skipped_other_models"] > 0
     assert local["pages"]["skipped_other_namespaces"] > 0
     assert len({d["kind"] for d in local["dumps"]}) >= 3  # bz2-streams, xml-range, stream
+    assert [w.split(":")[0] for w in local["warnings"]] == ["enwiki-zh-pages.xml.bz2"]
     assert _comparable(distributed) == _comparable(local)
     assert distributed["options"]["engine"] == "spark"
 

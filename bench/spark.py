@@ -1,6 +1,6 @@
 """Benchmark: ``wikilint spark`` in ``local[2]`` against ``wikilint scan --jobs 2``.
 
-    python tests/spark/bench_spark.py [--corpus DIR] [--copies N] [--rounds N] [--select RULES]
+    python bench/spark.py [--corpus DIR] [--copies N] [--rounds N] [--select RULES]
 
 Repacks the English dumps of the shared corpus into one multistream dump
 (Wikimedia's layout, so that both engines split it into ranges of bz2
@@ -10,8 +10,7 @@ identical, and prints a table and, as its last line, one JSON object:
 pages/s of each, their ratio, pages/s per executor core, and the
 guard's cost (Spark linting in the executor's own process, ``--page-timeout 0``).
 Spark's session start and the start of its Python workers (paid once per
-job and executor) are left out: a small job runs first to warm them up. Not a test:
-pytest does not collect it.
+job and executor) are left out: a small job runs first to warm them up.
 """
 
 from __future__ import annotations
@@ -24,8 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "scan"), str(HERE.parents[1])]
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"  # the dump writers of the scan and Spark tests
+sys.path[:0] = [str(TESTS / "spark"), str(TESTS / "scan"), str(ROOT)]
 
 from scan_dumps import Page  # noqa: E402
 from spark_pages import multistream_file  # noqa: E402
@@ -70,7 +70,7 @@ def build_dump(folder: Path, corpus: Path, copies: int) -> tuple[Path, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=HERE.parents[2] / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--select", help="rules to run (default: all)")

@@ -1,0 +1,73 @@
+"""The README's performance tables, written from a benchmark run's JSON.
+
+``python bench/run.py --readme`` saves the run's JSON as ``bench/last-run.json``
+and rewrites the blocks of README.md between ``<!-- bench:figures -->`` and
+``<!-- /bench:figures -->`` (and ``bench:laziness``) from it;
+``python bench/run.py --readme-from FILE`` rewrites them from a saved JSON
+(a file whose last line is the run's JSON object), without running.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+LAST_RUN = ROOT / "bench" / "last-run.json"
+
+
+def figures_table(run: dict) -> str:
+    rounds = run.get("ratio_rounds")
+    rounds_note = f" (rounds: {', '.join(f'{r:.2f}' for r in rounds)})" if rounds else ""
+    rows = [
+        ("mwparserfromhell parse alone, 1 process (`parse_mbps`)", f"{run['parse_mbps']:.2f} MB/s"),
+        ("`wikilint check`, every rule, 1 process (`check_mbps`)", f"{run['check_mbps']:.2f} MB/s"),
+        ("check / parse (`ratio`; target ≥ 0.7)", f"**{run['ratio']:.3f}**{rounds_note}"),
+        ("`wikilint scan`, 1 worker (`scan_mbps_1`; start-up included)",
+         f"{run['scan_mbps_1']:.2f} MB/s"),
+        ("`wikilint scan`, 2 workers (`scan_mbps_2`)", f"{run['scan_mbps_2']:.2f} MB/s"),
+        ("speedup with 2 workers (`speedup_2`; target ≥ 1.7)", f"**{run['speedup_2']:.2f}**"),
+        ("peak memory of the whole process tree (parent, 2 workers, fork server), scanning "
+         "every shared dump (`peak_rss_mb`; target < 500)", f"**{run['peak_rss_mb']:.0f} MB**"),
+    ]
+    return "| figure | value |\n|---|---|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
+
+
+def laziness_table(run: dict) -> str:
+    lazy = run.get("laziness") or {}
+    alone = sorted(((k, v) for k, v in lazy.items() if k != "all"), key=lambda kv: -kv[1]["ratio"])
+    rows = [(f"{code} alone", v) for code, v in alone]
+    if "all" in lazy:
+        rows.append(("every rule", lazy["all"]))
+    return ("| selection | check / parse | pages parsed |\n|---|---|---|\n"
+            + "".join(f"| {name} | {v['ratio']:.2f} | {100 * v['pages_parsed']:.0f}% |\n"
+                      for name, v in rows))
+
+
+BLOCKS = {"bench:figures": figures_table, "bench:laziness": laziness_table}
+
+
+def rewrite(text: str, run: dict) -> str:
+    """``text`` with every benchmark block rewritten from ``run``."""
+    for name, render in BLOCKS.items():
+        pattern = re.compile(rf"(<!-- {name} -->\n).*?(<!-- /{name} -->)", re.S)
+        if not pattern.search(text):
+            raise ValueError(f"README.md has no <!-- {name} --> block")
+        text = pattern.sub(lambda m: m.group(1) + render(run) + m.group(2), text)
+    return text
+
+
+def read_run(path: Path) -> dict:
+    """The run's JSON: the last line of ``path`` that is a JSON object."""
+    for line in reversed(path.read_text("utf-8").splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ValueError(f"{path}: no JSON line")
+
+
+def write(run: dict, *, readme: Path = README, save: Path | None = LAST_RUN) -> None:
+    if save is not None:
+        save.write_text(json.dumps(run, ensure_ascii=False) + "\n", "utf-8")
+    readme.write_text(rewrite(readme.read_text("utf-8"), run), "utf-8")

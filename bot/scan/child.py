@@ -1,0 +1,78 @@
+"""The killable lint process: what the local scan's workers and Spark's guarded child share.
+
+mwparserfromhell's C tokenizer can backtrack for minutes on some nested tags
+and cannot be interrupted from inside; a crash in C code takes its process
+with it. So pages are linted in a child process that its parent kills when
+one page takes longer than ``page_timeout`` seconds (or finds dead), and
+whose page then becomes a failed result (:func:`timeout_failure`,
+:func:`crash_failure`). The child builds its linter once
+(:func:`start_child`), and arms an alarm for each page, the parent's limit
+plus a margin, whose default action ends it (:func:`lint_with_alarm`): a
+child whose parent has died never spins on a page for ever.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from multiprocessing.connection import Connection
+from wikilint.bot.scan.lint import Linter, LinterSpec, PageResult, build_linter, lint_page
+from wikilint.bot.scan.pages import PageRecord
+
+#: The child kills itself (SIGALRM, default action) this long after the parent's page
+#: timeout: the C tokenizer holds the interpreter, so only the kernel can stop it.
+SELF_TIMEOUT_MARGIN = 10.0
+
+
+def context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` (children start from a clean, preloaded process), else ``spawn``."""
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:
+        return multiprocessing.get_context("spawn")
+    ctx.set_forkserver_preload(["wikilint.bot.scan.worker"])
+    return ctx
+
+
+def start_child(conn: Connection, spec: LinterSpec) -> Linter | None:
+    """Set up a child's signals and build its linter; ``None`` (the parent told
+    with a ``("fatal", message)``) when the linter cannot be built."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the page alarm ends the process
+    try:
+        return build_linter(spec)
+    except Exception as error:  # a bad configuration: tell the parent, which stops
+        conn.send(("fatal", f"{type(error).__name__}: {error}"))
+        return None
+
+
+def lint_with_alarm(linter: Linter, page: PageRecord, wiki: str,
+                    page_timeout: float | None) -> PageResult:
+    """Lint one page with the process's own alarm armed (none without a time limit)."""
+    if page_timeout:
+        signal.setitimer(signal.ITIMER_REAL, page_timeout + SELF_TIMEOUT_MARGIN)
+    try:
+        return lint_page(linter, page, wiki)
+    finally:
+        if page_timeout:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def how_it_ended(exitcode: int | None) -> str:
+    """``SIGKILL``, ``exit 1``, or ``killed`` when the code is not known."""
+    if exitcode is None:
+        return "killed"
+    return signal.Signals(-exitcode).name if exitcode < 0 else f"exit {exitcode}"
+
+
+def timeout_failure(page_timeout: float) -> tuple[str, str]:
+    """(kind, message) of a page that took too long."""
+    return ("timeout", f"linting took longer than {page_timeout:g} s")
+
+
+def crash_failure(exitcode: int | None, page_timeout: float) -> tuple[str, str]:
+    """(kind, message) of a page whose process died: its own alarm is a timeout."""
+    if exitcode == -signal.SIGALRM:
+        return timeout_failure(page_timeout)
+    return ("worker-crash",
+            f"the worker process died ({how_it_ended(exitcode)}) while linting this page")
