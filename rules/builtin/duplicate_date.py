@@ -7,7 +7,7 @@ from typing import Iterator
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.chronology import ENTRY_TRIGGERS, chronologies
+from wikilint.rules.document.chronology import ENTRY_TRIGGERS, chronologies
 
 
 class DuplicateDate(Rule):

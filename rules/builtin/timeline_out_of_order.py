@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.chronology import ENTRY_TRIGGERS, chronologies
+from wikilint.rules.document.chronology import ENTRY_TRIGGERS, chronologies
 
 
 class TimelineOutOfOrderOptions(BaseModel):

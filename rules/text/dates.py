@@ -33,6 +33,10 @@ from datetime import date, datetime
 
 import regex
 
+from wikilint.rules.text.lexicon import EN_MONTH_NUMBERS as _MONTH_NUMBERS
+from wikilint.rules.text.lexicon import EN_MONTHS
+from wikilint.rules.text.lexicon import FULL_WIDTH_DIGITS as _DIGITS
+
 __all__ = [
     "DateMatch",
     "LeadingDate",
@@ -42,8 +46,6 @@ __all__ = [
     "parse_date",
 ]
 
-# Full-width digits become ASCII; one character for one, so spans still hold.
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Characters before a match position that the patterns' lookbehinds read.
 _LOOKBEHIND = 4
@@ -60,15 +62,6 @@ _CUT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: matches nothing
 # A leap year used to check a day that has no year: 29 February stays valid.
 _ANY_LEAP_YEAR = 2000
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-_MONTH_NUMBERS: dict[str, int] = {}
-for _number, _name in enumerate(_MONTHS, start=1):
-    _MONTH_NUMBERS[_name.lower()] = _number
-    _MONTH_NUMBERS[_name[:3].lower()] = _number
-_MONTH_NUMBERS["sept"] = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +163,7 @@ class LeadingDate:
 
 # --- patterns ----------------------------------------------------------------
 
-_MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)(?![a-z])"
-)
+_MONTH_NAME = "(?:" + "|".join(EN_MONTHS) + ")(?![a-z])"
 # Abbreviations ("Jan", "Sept.") count only with a year: "3 Mar" alone is too
 # often something else.
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"

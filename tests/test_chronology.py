@@ -1,11 +1,11 @@
-"""Tests of chronology detection (rules/text/chronology.py)."""
+"""Tests of chronology detection (rules/document/chronology.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from wikilint.rules.document import Document
-from wikilint.rules.text.chronology import ChronologyEntry, chronologies
+from wikilint.rules.document.chronology import ChronologyEntry, chronologies
 
 
 def _read(text: str, profile) -> list[list[ChronologyEntry]]:
