@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from wikilint.rules.document import Document
-from wikilint.rules.document.chronology import ChronologyEntry, chronologies
+from wikilint.rules.document.chronology import ChronologyEntry, calendar_date, chronologies
 
 
 def _read(text: str, profile) -> list[list[ChronologyEntry]]:
@@ -24,7 +24,7 @@ def test_seed_timeline_years_come_from_the_entries_above(seed_text, zh_profile) 
     lines = [doc.position(e.block.start)[0] for e in timeline.entries]
     assert lines == list(range(67, 100, 2))
     assert _days(list(timeline.entries))[:4] == ["2013-12-30", "2014-01-03", "2014-01-04", "2014-01-06"]
-    assert timeline.entries[-1].first == date(2014, 6, 16)
+    assert calendar_date(timeline.entries[-1].first) == date(2014, 6, 16)
     assert {e.year_source for e in timeline.entries[2:]} == {"previous entry"}
     nine, again = timeline.entries[6], timeline.entries[7]
     assert again.same_date_as(nine)
@@ -97,7 +97,7 @@ def test_months_and_ranges_cover_their_whole_span(zh_profile) -> None:
     text = "== 經過 ==\n2014年1月9日，甲。\n\n2014年1月，乙。\n\n1月3日至12日，丙。\n\n1月10日，丁。\n"
     (run,) = _read(text, zh_profile)
     month, span, day = run[1], run[2], run[3]
-    assert (month.first, month.last) == (date(2014, 1, 1), date(2014, 1, 31))
+    assert (calendar_date(month.first), calendar_date(month.last)) == (date(2014, 1, 1), date(2014, 1, 31))
     assert not month.earlier_than(run[0])
     assert not span.earlier_than(month)
     assert not day.earlier_than(span) and not day.same_date_as(span)
