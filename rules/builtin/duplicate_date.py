@@ -78,9 +78,8 @@ class DuplicateDate(Rule):
                 as_written = entry.as_written(doc)
                 yield self.finding(
                     doc, written.start, written.end,
-                    f"Entry dated {as_written} repeats the date of the entry at line "
-                    f"{earlier_line}",
-                    suggestion="Correct the date of one entry or merge the two entries",
+                    self.message("repeated", date=as_written, line=earlier_line),
+                    suggestion=self.message("fix"),
                     evidence={
                         "date": entry.label(),
                         "date_written": as_written,

@@ -85,9 +85,9 @@ class TimelineOutOfOrder(Rule):
                 previous_written = previous.as_written(doc)
                 yield self.finding(
                     doc, written.start, written.end,
-                    f"Entry dated {as_written} comes after the later entry dated "
-                    f"{previous_written} at line {previous_line}",
-                    suggestion="Move the entry to its place in the timeline or correct its date",
+                    self.message("earlier", date=as_written, previous=previous_written,
+                                 line=previous_line),
+                    suggestion=self.message("fix"),
                     evidence={
                         "date": entry.label(),
                         "date_written": as_written,
