@@ -169,3 +169,23 @@ def test_duplicate_date_grows_linearly_with_the_entries() -> None:
                 runs.append(time.perf_counter() - began)
             seconds[entries] = min(runs)
         assert seconds[8000] < 8 * seconds[2000], seconds
+
+
+def test_years_bce_run_forward_as_their_numbers_fall(zh_profile) -> None:
+    text = "== 楚漢 ==\n公元前206年10月，甲。\n\n前205年4月，乙。\n\n前202年12月，丙。\n"
+    (run,) = _read(text, zh_profile)
+    assert _days(run) == ["-0206-10", "-0205-04", "-0202-12"]
+    assert not any(b.earlier_than(a) for a, b in zip(run, run[1:]))
+    assert calendar_date(run[0].first) is None  # no datetime.date before the common era
+
+
+def test_a_year_heading_bce_gives_the_year(en_profile) -> None:
+    (run,) = _read("== 44 BC ==\nOn 15 March, A.\n\nOn 20 March, B.\n", en_profile)
+    assert _days(run) == ["-0044-03-15", "-0044-03-20"]
+
+
+def test_same_year_and_next_year_words_name_the_year(zh_profile) -> None:
+    text = "== 經過 ==\n1949年12月7日，甲。\n\n次年3月1日，乙。\n\n同年2月10日，丙。\n"
+    (run,) = _read(text, zh_profile)
+    assert _days(run) == ["1949-12-07", "1950-03-01", "1950-02-10"]
+    assert run[2].earlier_than(run[1])  # 同年 forbids reading 2月 as the next year
