@@ -65,8 +65,10 @@ class StaleOngoing(Rule):
     claims read are: an infobox `date` running to today (`2013年12月30日 –
     至今`, `2014 – present`), an infobox `result` or `status` of
     `持續中`/`ongoing`, an age template counting to today (`{{Age in years,
-    months, weeks and days|…}}` with no end date), a section heading running
-    to today (`2015年至今`), and prose such as `至今仍在持續` or `is ongoing`.
+    months, weeks and days|…}}` with no end date), and prose such as
+    `至今仍在持續` or `is ongoing`. A section heading running to today
+    (`2000–present`, `2015年至今`) names a period of the subject's history,
+    not a claim that the subject goes on, and is not read.
     The newest date is taken from the chronology entries, the citations'
     publication and access dates and `{{As of}}`.
 
@@ -150,11 +152,6 @@ class StaleOngoing(Rule):
                 if template.node.has("1") or template.node.has("year1") or template.node.has("year"):
                     claims.append(_Claim(template.start, template.end, "age-template",
                                          "{{" + template.name + "}}"))
-        for section in doc.sections[1:]:
-            title = section.title
-            if regex.search(r"[0-9]", title) and _RANGE_TO_PRESENT.search(title):
-                line = doc.line_text(doc.position(section.start)[0])
-                claims.append(_Claim(section.start, section.start + len(line.rstrip()), "heading", title))
         claims.extend(self._prose_claims(doc))
         return sorted(claims, key=lambda c: c.start)
 
