@@ -40,9 +40,17 @@ def test_a_recent_as_of_or_access_date_keeps_the_claim_fresh() -> None:
 def test_the_finding_names_every_claim_and_the_newest_date() -> None:
     engine = Engine.from_config(Config(wiki="enwiki", rules={"DAT005": {"as_of": "2026-01-01"}}),
                                 select=["DAT005"])
-    text = ARTICLE + "\nThe insurgency is still ongoing.\n"
+    text = ARTICLE.replace("in May 2011.", "in May 2011. The insurgency is still ongoing.")
     (finding,) = engine.lint(text).findings
     assert [c["kind"] for c in finding.evidence["claims"]] == ["infobox-date", "prose"]
     assert finding.evidence["newest_date"] == "2012-06-03"
     assert finding.evidence["newest_line"] == 9
     assert finding.params["years"] == 13
+
+
+def test_prose_below_the_lead_and_ages_outside_the_infobox_claim_nothing() -> None:
+    body = ("'''Apollo 11''' landed on the Moon.\n\n== Legacy ==\nThe landing was {{age|1969|7|20}} "
+            "years ago. Research on the samples is ongoing.<ref>{{cite news|title=Samples|date=2012-06-03}}</ref>\n")
+    assert _lines(body, "2026-01-01") == []
+    lead = body.replace("landed on the Moon.", "landed on the Moon. The mission is ongoing.")
+    assert _lines(lead, "2026-01-01") == [1]

@@ -32,6 +32,7 @@ _URL_DATE = regex.compile(
 _DOCUMENT = regex.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|txt|zip)(?:$|[?#])", regex.IGNORECASE)
 _HOST = regex.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/]+", regex.IGNORECASE)
 _ARCHIVE_SLACK_DAYS = 1  # archive stamps are UTC; an editor's day may be local
+_ACCESS_SLACK_DAYS = 1  # the reader's day and the publisher's may differ by a time zone
 _MONTH_PRECISION_GRACE = 2  # a cover month may follow the access date by two months
 
 
@@ -51,9 +52,10 @@ class CitationDateMismatch(Rule):
     ## What it does
     Reports a citation whose own dates contradict each other:
 
-    - an access date before the publication date (a publication date of
-      month precision, such as a magazine's cover month, may follow the
-      access date by up to two months);
+    - an access date before the publication date, by more than a day (the
+      reader's day and the publisher's may differ by a time zone); a
+      publication date of month precision, such as a magazine's cover
+      month, may follow the access date by up to two months;
     - an archive date that disagrees with the archive URL's own timestamp
       (`web.archive.org/web/20140106031838/…`, archive.today) by more than a
       day (archive timestamps are in UTC);
@@ -119,7 +121,7 @@ class CitationDateMismatch(Rule):
             months = (published.year - latest_access.year) * 12 + published.month - latest_access.month
             if months <= _MONTH_PRECISION_GRACE:
                 return
-        elif published.first_day() <= latest_access:
+        elif (published.first_day() - latest_access).days <= _ACCESS_SLACK_DAYS:
             return
         yield self._finding(
             doc, citation, "access-before-publication",

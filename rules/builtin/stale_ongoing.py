@@ -65,8 +65,10 @@ class StaleOngoing(Rule):
     claims read are: an infobox `date` running to today (`2013年12月30日 –
     至今`, `2014 – present`), an infobox `result` or `status` of
     `持續中`/`ongoing`, an age template counting to today (`{{Age in years,
-    months, weeks and days|…}}` with no end date), and prose such as
-    `至今仍在持續` or `is ongoing`. A section heading running to today
+    months, weeks and days|…}}` with no end date) in that infobox date, and
+    prose of the lead (before the first heading) such as `至今仍在持續` or
+    `is ongoing`; further down, `is ongoing` is mostly about something else
+    (research, a debate). A section heading running to today
     (`2000–present`, `2015年至今`) names a period of the subject's history,
     not a claim that the subject goes on, and is not read.
     The newest date is taken from the chronology entries, the citations'
@@ -104,7 +106,6 @@ class StaleOngoing(Rule):
     severity = Severity.WARNING
     triggers = ("至今", "迄今", "持續", "持续", "進行中", "进行中", "resent", "ngoing", "going on",
                 "in progress", "Continuing", "continuing")
-    template_triggers = ("age",)
     Options = StaleOngoingOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -145,13 +146,16 @@ class StaleOngoing(Rule):
             if template.depth != 0 or doc.is_disabled(template.start):
                 continue
             claims.extend(self._infobox_claims(doc, template))
+        date_fields = [(start, end) for claim in claims if claim.kind == "infobox-date"
+                       for start, end in [(claim.start, claim.end)]]
         for template in doc.templates_in("age"):
-            if doc.is_disabled(template.start):
+            # An age counts time to today wherever it stands ("{{age|1969|7|20}}
+            # years ago"); only in an infobox date does it say the subject goes on.
+            if not any(start <= template.start < end for start, end in date_fields):
                 continue
             if not any(template.param(name) for name in _AGE_END_PARAMS):
-                if template.node.has("1") or template.node.has("year1") or template.node.has("year"):
-                    claims.append(_Claim(template.start, template.end, "age-template",
-                                         "{{" + template.name + "}}"))
+                claims.append(_Claim(template.start, template.end, "age-template",
+                                     "{{" + template.name + "}}"))
         claims.extend(self._prose_claims(doc))
         return sorted(claims, key=lambda c: c.start)
 
@@ -172,7 +176,10 @@ class StaleOngoing(Rule):
                 yield _Claim(start, end, kind, _plain(visible.strip().split("\n")[0]))
 
     def _prose_claims(self, doc: Document) -> Iterator[_Claim]:
-        for match in _PROSE.finditer(doc.text):
+        # Only the lead describes the subject itself: further down, "is
+        # ongoing" is about research, a debate, a relationship.
+        lead_end = doc.sections[1].start if len(doc.sections) > 1 else len(doc.text)
+        for match in _PROSE.finditer(doc.text, 0, lead_end):
             if doc.is_disabled(match.start()):
                 continue
             inside = doc.enclosing(match.start(), match.end())
