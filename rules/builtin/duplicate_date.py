@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterator
 
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.chronology import ENTRY_TRIGGERS, chronologies
+from wikilint.rules.document.chronology import ENTRY_TRIGGERS, ChronologyEntry, chronologies
 
 
 class DuplicateDate(Rule):
@@ -62,9 +63,13 @@ class DuplicateDate(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         for chronology in doc.derived(chronologies):
             entries = chronology.entries
+            # The first entry of each day, by day: one look-up per entry.
+            first_of_day: dict[tuple[int, date], ChronologyEntry] = {}
             for index, entry in enumerate(entries):
-                earlier = next((e for e in entries[:index] if entry.same_date_as(e)), None)
-                if earlier is None:
+                if not entry.is_day:
+                    continue
+                earlier = first_of_day.setdefault((entry.frame, entry.first), entry)
+                if earlier is entry:
                     continue
                 if entry.block.kind == "list_item" and entries[index - 1].same_date_as(entry):
                     continue  # consecutive list items: several events of one day
@@ -73,9 +78,8 @@ class DuplicateDate(Rule):
                 as_written = entry.as_written(doc)
                 yield self.finding(
                     doc, written.start, written.end,
-                    f"Entry dated {as_written} repeats the date of the entry at line "
-                    f"{earlier_line}",
-                    suggestion="Correct the date of one entry or merge the two entries",
+                    self.message("repeated", date=as_written, line=earlier_line),
+                    suggestion=self.message("fix"),
                     evidence={
                         "date": entry.label(),
                         "date_written": as_written,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.chronology import ENTRY_TRIGGERS, chronologies
+from wikilint.rules.document.chronology import ENTRY_TRIGGERS, chronologies
 
 
 class TimelineOutOfOrderOptions(BaseModel):
@@ -85,9 +85,9 @@ class TimelineOutOfOrder(Rule):
                 previous_written = previous.as_written(doc)
                 yield self.finding(
                     doc, written.start, written.end,
-                    f"Entry dated {as_written} comes after the later entry dated "
-                    f"{previous_written} at line {previous_line}",
-                    suggestion="Move the entry to its place in the timeline or correct its date",
+                    self.message("earlier", date=as_written, previous=previous_written,
+                                 line=previous_line),
+                    suggestion=self.message("fix"),
                     evidence={
                         "date": entry.label(),
                         "date_written": as_written,

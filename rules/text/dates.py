@@ -31,7 +31,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from functools import lru_cache
+
 import regex
+
+from wikilint.rules.text.lexicon import EN_MONTH_NUMBERS as _MONTH_NUMBERS
+from wikilint.rules.text.lexicon import EN_MONTHS
+from wikilint.rules.text.lexicon import FULL_WIDTH_DIGITS as _DIGITS
+from wikilint.rules.text.lexicon import ZH_YEAR_DIGITS
 
 __all__ = [
     "DateMatch",
@@ -42,8 +49,6 @@ __all__ = [
     "parse_date",
 ]
 
-# Full-width digits become ASCII; one character for one, so spans still hold.
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Characters before a match position that the patterns' lookbehinds read.
 _LOOKBEHIND = 4
@@ -60,15 +65,6 @@ _CUT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: matches nothing
 # A leap year used to check a day that has no year: 29 February stays valid.
 _ANY_LEAP_YEAR = 2000
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-_MONTH_NUMBERS: dict[str, int] = {}
-for _number, _name in enumerate(_MONTHS, start=1):
-    _MONTH_NUMBERS[_name.lower()] = _number
-    _MONTH_NUMBERS[_name[:3].lower()] = _number
-_MONTH_NUMBERS["sept"] = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +82,16 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.year is None and self.month is None:
             raise ValueError("a date needs at least a year or a month")
+        if self.year is not None and (self.year == 0 or not -9999 <= self.year <= 9999):
+            raise ValueError(f"year {self.year} out of range")
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError(f"no month {self.month}")
         if self.day is not None:
             if self.month is None:
                 raise ValueError("a day needs a month")
             year = _ANY_LEAP_YEAR if self.year is None else self.year
-            if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
+            if not 1 <= self.day <= days_in_month(year, self.month):
                 raise ValueError(f"no day {self.day} in month {self.month}")
-        if self.year is not None and not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} out of range")
 
     @property
     def precision(self) -> str:
@@ -110,28 +106,39 @@ class PartialDate:
     def has_year(self) -> bool:
         return self.year is not None
 
+    @property
+    def before_common_era(self) -> bool:
+        """A year BCE (``前221年``, ``221 BC``: year ``-221``)."""
+        return self.year is not None and self.year < 0
+
     def with_year(self, year: int) -> PartialDate:
         """The same month and day in ``year`` (``ValueError`` for 29 February
         in a common year)."""
         return PartialDate(year, self.month, self.day)
 
     def first_day(self) -> date:
-        """The first calendar day this date may mean (needs a year)."""
-        if self.year is None:
-            raise ValueError(f"{self} has no year")
+        """The first calendar day this date may mean (needs a year of the
+        common era: :class:`datetime.date` has none before it)."""
+        if self.year is None or self.year < 1:
+            raise ValueError(f"{self} has no year of the common era")
         return date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> date:
-        """The last calendar day this date may mean (needs a year)."""
-        if self.year is None:
-            raise ValueError(f"{self} has no year")
+        """The last calendar day this date may mean (needs a year of the
+        common era)."""
+        if self.year is None or self.year < 1:
+            raise ValueError(f"{self} has no year of the common era")
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return date(self.year, month, day)
 
     def isoformat(self) -> str:
-        """ISO 8601 text: ``2014-01-09``, ``2014-01``, ``2014``, ``--01-09``."""
-        year = f"{self.year:04d}" if self.year is not None else "-"
+        """ISO 8601 text: ``2014-01-09``, ``2014-01``, ``2014``, ``--01-09``;
+        a year BCE is negative, as written (``-221`` for 221 BC)."""
+        if self.year is None:
+            year = "-"
+        else:
+            year = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
         parts = [year]
         if self.month is not None:
             parts.append(f"{self.month:02d}")
@@ -141,6 +148,23 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+def astronomical_year(year: int) -> int:
+    """The year on a scale with a year 0: 1 BC is 0, 221 BC is -220."""
+    return year + 1 if year < 0 else year
+
+
+def next_year(year: int) -> int:
+    """The year after ``year`` (1 BC is followed by AD 1)."""
+    return 1 if year == -1 else year + 1
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Days of ``month`` in ``year`` (proleptic Gregorian, years BCE too)."""
+    if month == 2:
+        return 29 if calendar.isleap(astronomical_year(year)) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,32 +190,43 @@ class LeadingDate:
     end_date: PartialDate | None
     start: int
     end: int
+    relative_year: int | None = None
+    """set when a word before the date names its year against the entry
+    before it: ``0`` for ``同年``/``當年`` (the same year), ``1`` for
+    ``次年``/``翌年`` (the next)"""
 
 
 # --- patterns ----------------------------------------------------------------
 
-_MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)(?![a-z])"
-)
+_MONTH_NAME = "(?:" + "|".join(EN_MONTHS) + ")(?![a-z])"
 # Abbreviations ("Jan", "Sept.") count only with a year: "3 Mar" alone is too
 # often something else.
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
 _D = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _M = r"(?:1[0-2]|0?[1-9])"
-_EN_YEAR = r"(?<![0-9])[0-9]{4}(?![0-9])"
-_ZH_YEAR = r"(?<![0-9])[0-9]{3,4}"
+# Years BCE: "221 BC", "44 B.C.", "前221年", "公元前206年". A bare 前 counts
+# only where it cannot end a word (戰前, 之前): at the start of a phrase or
+# after a preposition.
+_EN_BC = r"[ \u00a0]?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])"
+_EN_YEAR = rf"(?<![0-9])(?:[0-9]{{1,4}}{_EN_BC}|[0-9]{{4}}(?![0-9]))"
+_ZH_BC = r"(?:(?:公元|西元|紀元|纪元)前|(?:(?<=[在於于至到自從从~～－—–\-])|(?<!\p{Han}))前)"
+_ZH_YEAR = rf"(?:{_ZH_BC}[0-9]{{1,4}}|(?<![0-9])[0-9]{{3,4}})"
 _ORD = r"(?:st|nd|rd|th)?"
 _SP = r"[ \u3000]?"  # zh allows a stray space between the parts
+
+# A month with no year must not be the tail of a dated one (2014年1月), but
+# may follow a word that names its year (同年1月, 次年1月, 第二年1月).
+_NO_YEAR_BEFORE = r"(?<![0-9]|(?<!第)[0-9〇零○一二三四五六七八九][ \u3000]?年)"
 
 # Each form: a name and a pattern with groups y (year), m (month number),
 # mon (English month name), d (day). Order matters: longer forms first.
 _FORMS: tuple[tuple[str, str], ...] = (
     ("zh_ymd", rf"(?P<y>{_ZH_YEAR}){_SP}年{_SP}(?P<m>{_M}){_SP}月{_SP}(?P<d>{_D}){_SP}日"),
     ("zh_ym", rf"(?P<y>{_ZH_YEAR}){_SP}年{_SP}(?P<m>{_M}){_SP}月(?:份)?(?!{_SP}[0-9])"),
-    ("zh_md", rf"(?<![0-9年])(?P<m>{_M}){_SP}月{_SP}(?P<d>{_D}){_SP}日"),
-    ("zh_m", rf"(?<![0-9年])(?P<m>{_M}){_SP}月(?:份)?(?!{_SP}[0-9])"),
-    ("zh_y", rf"(?<![0-9])(?P<y>[0-9]{{4}}){_SP}年(?!代|{_SP}[0-9])"),
+    ("zh_md", rf"{_NO_YEAR_BEFORE}(?P<m>{_M}){_SP}月{_SP}(?P<d>{_D}){_SP}日"),
+    ("zh_m", rf"{_NO_YEAR_BEFORE}(?P<m>{_M}){_SP}月(?:份)?(?!{_SP}[0-9])"),
+    ("zh_y", rf"(?P<y>{_ZH_BC}[0-9]{{1,4}}|(?<![0-9])[0-9]{{4}}){_SP}年(?!代|{_SP}[0-9])"),
+    ("en_y_bc", rf"(?<![\w.,])(?P<y>[0-9]{{1,4}}{_EN_BC})"),
     ("iso", r"(?<![0-9-])(?P<y>[0-9]{4})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?![0-9])"),
     ("en_dmy", rf"(?<![\w.-])(?P<d>{_D}){_ORD}[ \u00a0]+(?P<mon>{_MONTH_NAME})(?:,?[ \u00a0]+(?P<y>{_EN_YEAR}))?"),
     ("en_dmy_abbr", rf"(?<![\w.-])(?P<d>{_D}){_ORD}[ \u00a0]+(?P<mon>{_MONTH_ABBR}),?[ \u00a0]+(?P<y>{_EN_YEAR})"),
@@ -218,6 +253,61 @@ _VALUE_FORMS = regex.compile(
 )
 
 
+# Dates in Chinese numerals: 九月八日, 一九五〇年十月, 十月廿五日, 二〇一四年三月卅一日.
+# The year is spelt digit by digit (or in Arabic digits), month and day as
+# numbers (廿 twenty, 卅 thirty, 初五 the fifth).
+_CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
+_CN_DAY = r"(?:[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|初[一二三四五六七八九十]|[一二三四五六七八九])"
+_CN_NUMERAL_CHARS = ZH_YEAR_DIGITS + "十廿卅初"
+_CN_DATE = regex.compile(
+    rf"(?<![{_CN_NUMERAL_CHARS}0-9])"
+    rf"(?:(?P<y>{_ZH_BC}?[{ZH_YEAR_DIGITS}]{{4}}|{_ZH_YEAR}){_SP}年{_SP})?"
+    rf"(?P<m>{_CN_MONTH})月(?:份)?(?:{_SP}(?P<d>{_CN_DAY})[日號号])?"
+)
+
+
+@lru_cache(maxsize=1024)
+def _cn_number(written: str) -> int | None:
+    """A month, day or year written in Chinese numerals, read by cn2an
+    (``十月`` 10, ``廿五`` 25, ``卅一`` 31, ``初五`` 5, ``一九五〇`` 1950)."""
+    import cn2an  # imported on first use: it takes a while to load
+
+    text = written.removeprefix("初").replace("廿", "二十").replace("卅", "三十").replace("○", "〇")
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _cn_date(match: regex.Match[str]) -> PartialDate | None:
+    """The PartialDate of a :data:`_CN_DATE` match, or None when invalid."""
+    year = None
+    if match["y"] is not None:
+        digits = _BC_PREFIX.sub("", match["y"])
+        value = int(digits) if digits.isdigit() else _cn_number(digits)
+        if value is None:
+            return None
+        year = -value if "前" in match["y"] else value
+    month = _cn_number(match["m"])
+    day = _cn_number(match["d"]) if match["d"] is not None else None
+    if month is None or (match["d"] is not None and day is None):
+        return None
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+_BC_PREFIX = regex.compile(r"^.*前")
+
+
+def _year_value(written: str) -> int:
+    """The year of a written year, negative before the common era:
+    ``2014`` → 2014, ``前221`` / ``221 BC`` → -221."""
+    digits = int(_DIGIT_RUN.search(written).group())  # type: ignore[union-attr]
+    return -digits if ("前" in written or "B" in written) else digits
+
+
 def _date_from(match: regex.Match[str], form: str) -> PartialDate | None:
     """Build the PartialDate of one form's match, or None when invalid."""
     groups = match.groupdict()
@@ -231,7 +321,7 @@ def _date_from(match: regex.Match[str], form: str) -> PartialDate | None:
         month_number = int(month) if month is not None else None
     try:
         return PartialDate(
-            int(year) if year is not None else None,
+            _year_value(year) if year is not None else None,
             month_number,
             int(day) if day is not None else None,
         )
@@ -289,7 +379,51 @@ def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[D
     """Every date written in ``text[pos:endpos]``, left to right.
 
     Spans are offsets into ``text``. Invalid dates (``2月30日``) are skipped.
+    Dates in Chinese numerals count when they have a day or a year
+    (``九月八日``, ``一九五〇年十月``); a month alone (``十月``) is too often a
+    name (``十月革命``).
     """
+    end = len(text) if endpos is None else endpos
+    if "月" not in text[pos:end]:
+        yield from _digit_dates(text, pos, endpos)
+        return
+    found = list(_digit_dates(text, pos, endpos))
+    numerals = list(_numeral_dates(text, pos, end))
+    if not numerals:
+        yield from found
+        return
+    # A numeral date that holds a digit date is the longer reading
+    # (1950年十月 over 1950年); one that overlaps it otherwise gives way.
+    kept = [m for m in numerals
+            if all(d.end <= m.start or m.end <= d.start or (m.start <= d.start and d.end <= m.end)
+                   for d in found)]
+    found = [d for d in found if not any(m.start <= d.start and d.end <= m.end for m in kept)]
+    yield from sorted(found + kept, key=lambda m: m.start)
+
+
+def _numeral_dates(text: str, pos: int, end: int) -> Iterator[DateMatch]:
+    """Dates in Chinese numerals with a day or a year, found from each 月."""
+    done = pos
+    at = text.find("月", pos, end)
+    while at != -1:
+        if at > done and text[at - 1] in _CN_NUMERAL_CHARS:
+            window_start = max(done, pos, at - 12)
+            for match in _CN_DATE.finditer(text, window_start, min(end, at + 6)):
+                if match.end() <= at:
+                    continue
+                if match.start() > at:
+                    break
+                if match["y"] is not None or match["d"] is not None:
+                    found = _cn_date(match)
+                    if found is not None:
+                        yield DateMatch(found, match.start(), match.end())
+                        done = match.end()
+                break
+        at = text.find("月", at + 1, end)
+
+
+def _digit_dates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[DateMatch]:
+    """The dates of :func:`find_dates` written with digits."""
     normal, base = _window(text, pos, endpos)
     # Every date has a digit: rather than trying every form at every
     # character, try them only around each run of digits (the forms reach at
@@ -334,6 +468,24 @@ _ENTRY_PREFIX = regex.compile(
     r"[ \t\u3000]*(?:[*#:;]+[ \t\u3000]*)?(?:'{2,5}[ \t]*)?"
     r"(?P<link>\[\[(?:[^\[\]|\n]*\|)?)?"
 )
+# zh words before an entry date: a preposition (在9月18日凌晨，於10月3日，),
+# a word that names the year against the entry before (同年5月2日，次年3月，).
+_ZH_SAME_YEAR = ("同年", "當年", "当年", "是年", "該年", "该年", "本年")
+_ZH_NEXT_YEAR = ("翌年", "次年", "隔年", "第二年", "來年", "来年")
+_ZH_LEAD_IN = regex.compile(
+    r"(?P<prep>在|於|于)?[ \u3000]?(?P<rel>" + "|".join(_ZH_SAME_YEAR + _ZH_NEXT_YEAR) + r")?[ \u3000]?"
+)
+# After a zh date led by a preposition, or a month alone in Chinese numerals,
+# the entry's punctuation must follow (after a time of day at most): "在11月
+# 俄羅斯提供援助" opens a sentence, "在9月18日凌晨，" an entry.
+_ZH_TIME_OF_DAY = (
+    r"(?:初|上旬|中旬|下旬|底|末|凌晨|清晨|早晨|早上|上午|中午|正午|下午|午後|午后|傍晚|黃昏|黄昏"
+    r"|晚上|晚間|晚间|夜間|夜间|夜晚|深夜|午夜)?"
+)
+_ZH_ENTRY_PUNCTUATION = regex.compile(
+    rf"[ \u3000]*{_ZH_TIME_OF_DAY}(?:[ \u3000]*[0-9]{{1,2}}[時时點点](?:[0-9]{{1,2}}分)?(?:許|许|左右)?)?"
+    r"[ \u3000]*[，,、：:；;]"
+)
 # "On 3 January 2014" names a day, "In January 2014" a month.
 _EN_PREPOSITION = regex.compile(r"(?P<on>On|on)[ \u00a0]+|(?P<in>In|in)[ \u00a0]+")
 _CLOSE = regex.compile(r"(?:\]\])?(?:[ \t]*'{2,5})?")
@@ -369,11 +521,22 @@ def _en_month(name: str) -> int:
     return _MONTH_NUMBERS[name.rstrip(".").lower()]
 
 
+def _numeral_at(text: str, pos: int, endpos: int) -> tuple[PartialDate, int, int, str] | None:
+    """A date in Chinese numerals at ``pos`` (``九月八日``, ``十月，``)."""
+    match = _CN_DATE.match(text, pos, endpos)
+    if match is None:
+        return None
+    found = _cn_date(match)
+    if found is None:
+        return None
+    return found, match.start(), match.end(), "zh_numeral"
+
+
 def _compact_range(text: str, pos: int, endpos: int) -> LeadingDate | None:
     """zh "1月3至5日" and en "3–5 January 2014" / "January 3–5, 2014"."""
     zh = _ZH_COMPACT_RANGE.match(text, pos, endpos)
     if zh is not None:
-        year = int(zh["y"]) if zh["y"] else None
+        year = _year_value(zh["y"]) if zh["y"] else None
         month = int(zh["m"])
         days = (int(zh["d"]), int(zh["d2"]))
     else:
@@ -381,7 +544,7 @@ def _compact_range(text: str, pos: int, endpos: int) -> LeadingDate | None:
         if en is None:
             return None
         zh = en
-        year = int(en["y"]) if en["y"] else None
+        year = _year_value(en["y"]) if en["y"] else None
         month = _en_month(en["mon"])
         days = (int(en["d"]), int(en["d2"]))
     try:
@@ -405,7 +568,7 @@ def _range_end(
         end = _ZH_RANGE_END.match(text, joint.end(), endpos)
         if end is None:
             return None
-        year = int(end["y"]) if end["y"] else start.year
+        year = _year_value(end["y"]) if end["y"] else start.year
         month = int(end["m"]) if end["m"] else start.month
         day = int(end["d"])
         end_pos = end.end()
@@ -447,7 +610,9 @@ def _share_year(first: PartialDate, last: PartialDate) -> PartialDate:
 #: digit or a month name. The standard ``re`` runs it five times faster.
 _MAY_LEAD_WITH_DATE = re.compile(
     "^" + _ENTRY_PREFIX.pattern + r"(?:(?:On|on|In|in)[ \u00a0]+)?"
-    r"(?:[0-9０-９]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    r"(?:在|於|于)?[ \u3000]?(?:" + "|".join(_ZH_SAME_YEAR + _ZH_NEXT_YEAR) + r")?[ \u3000]?"
+    r"(?:[0-9０-９]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?:公元|西元|紀元|纪元)?前[0-9０-９]|[" + _CN_NUMERAL_CHARS + r"]{1,6}[年月])",
     re.MULTILINE,
 )
 
@@ -484,13 +649,15 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None,
     ``styles`` given (a wiki profile's ``date_styles``: ``zh``, ``en``) count.
     """
     end = len(text) if endpos is None else endpos
-    if _ANY_DIGIT.search(text, pos, min(end, pos + _ENTRY_WINDOW)) is None:
-        return None  # every date is written with digits; most entries have none
+    window_end = min(end, pos + _ENTRY_WINDOW)
+    if _ANY_DIGIT.search(text, pos, window_end) is None and text.find("月", pos, window_end) == -1:
+        return None  # a date has digits or 月; most entries have neither
     normal, base = _window(text, pos, endpos, _ENTRY_WINDOW)
     found = _leading_date(normal, pos - base, len(normal), tuple(styles))
     if found is None:
         return None
-    return LeadingDate(found.date, found.end_date, found.start + base, found.end + base)
+    return LeadingDate(found.date, found.end_date, found.start + base, found.end + base,
+                       found.relative_year)
 
 
 def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> LeadingDate | None:
@@ -499,8 +666,16 @@ def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> L
     assert prefix is not None  # every part is optional
     at = prefix.end()
     preposition = _EN_PREPOSITION.match(normal, at, end) if prefix["link"] is None else None
+    lead_in = None
     if preposition is not None:
         at = preposition.end()
+    elif prefix["link"] is None:
+        lead_in = _ZH_LEAD_IN.match(normal, at, end)
+        if lead_in is not None and lead_in.end() > at:
+            at = lead_in.end()
+        else:
+            lead_in = None
+    numeral = False
 
     compact = _compact_range(normal, at, end)
     if compact is not None:
@@ -508,6 +683,9 @@ def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> L
         form = "zh" if "月" in normal[compact.start : compact.end] else "en"
     else:
         found = _match_at(normal, at, end)
+        if found is None:
+            found = _numeral_at(normal, at, end)
+            numeral = found is not None
         if found is None:
             return None
         first, start, stop, form = found
@@ -530,7 +708,17 @@ def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> L
     if form.startswith("zh"):
         if preposition is not None or _ZH_NOT_A_POINT.match(normal, rest, end):
             return None
+        if lead_in is not None and lead_in["prep"] is not None or (numeral and result.date.day is None):
+            if _ZH_ENTRY_PUNCTUATION.match(normal, rest, end) is None:
+                return None
+        if lead_in is not None and lead_in["rel"] is not None:
+            if result.date.year is not None:
+                return None  # 同年2014年: no entry writes that
+            relative = 0 if lead_in["rel"] in _ZH_SAME_YEAR else 1
+            return LeadingDate(result.date, result.end_date, result.start, result.end, relative)
         return result
+    if lead_in is not None:
+        return None
     if preposition is not None:
         if preposition["on"] is not None:
             # "On January 2014" is not how a date is written

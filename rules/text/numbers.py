@@ -40,6 +40,15 @@ from functools import lru_cache
 import regex
 
 from wikilint.rules.text.dates import find_dates
+from wikilint.rules.text.lexicon import (
+    EN_MONTHS,
+    FULL_WIDTH_DIGITS as _FULL_WIDTH,
+    ZH_DIGITS as _ZH_DIGITS,
+    ZH_MULTIPLIER_VALUES as _ZH_MULTIPLIER_VALUES,
+    ZH_MULTIPLIERS as _ZH_MULTIPLIERS,
+    ZH_SMALL_DIGITS as _SMALL_DIGITS,
+    ZH_UNITS as _ZH_UNITS,
+)
 
 __all__ = ["MAX_COUNT", "Bound", "Quantity", "find_quantities", "parse_number", "parse_quantity"]
 
@@ -89,18 +98,11 @@ class Quantity:
 
 # --- building blocks ---------------------------------------------------------
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
 #: No count reaches this: a larger figure is an identifier (or noise).
 MAX_COUNT = Decimal(10) ** 15
 #: Characters a written figure takes at most (``999,999,999,999,999.99 thousand``,
 #: ``九千九百九十九萬九千九百九十九億…``); a longer run is not read at all.
 _LONGEST_FIGURE = 40
-
-_ZH_DIGITS = "〇零一二三四五六七八九兩两廿壹貳贰參叁肆伍陸陆柒捌玖"
-_ZH_UNITS = "十百千萬万億亿拾佰仟"
-_ZH_MULTIPLIERS = "十百千萬万億亿"
-_SMALL_DIGITS = "一二三四五六七八九"
 
 # Measure words that make a Chinese numeral a count (longest first).
 _ZH_MEASURES = (
@@ -136,8 +138,7 @@ _EN_WORD_NUMBERS = (
 )
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
+    "(?:" + "|".join(EN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
 )
 _EN_NOT_COUNT_AFTER = regex.compile(
     r"(?i:st|nd|rd|th)(?![A-Za-z])|s(?![a-z])|'s(?![a-z])|[ \u00a0]*(?:%|percent(?![a-z])|per[ \u00a0]cent(?![a-z])"
@@ -226,9 +227,6 @@ _FIGURE = regex.compile(
 _VAGUE_EN = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
     "millions": (2 * 10**6, 9999 * 10**6),
-}
-_ZH_MULTIPLIER_VALUES = {
-    "十": 10, "百": 100, "千": 1000, "萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8,
 }
 
 

@@ -21,12 +21,20 @@ from wikilint.bot.engine import Engine
 
 #: The rules of the mission, in the order the table shows them.
 RULES: tuple[str, ...] = ("CIT001", "CIT002", "CIT003", "REF001", "REF002",
-                          "DAT001", "DAT002", "NUM001", "NUM002")
+                          "DAT001", "DAT002", "DAT003", "DAT005", "DAT006", "NUM001", "NUM002")
+#: Rules an article of ``labels.toml`` must be labelled for; files named
+#: ``labels_*.toml`` add articles and rules (an article is scored only for the
+#: rules it is labelled for).
+CORE_RULES: tuple[str, ...] = ("CIT001", "CIT002", "CIT003", "REF001", "REF002",
+                               "DAT001", "DAT002", "NUM001", "NUM002")
+#: The day ages are counted to, for rules that count them (DAT005).
+AS_OF = "2026-01-01"
 #: Below this many labelled positives a rule's figures are reported, not held to the bar.
 MIN_POSITIVES = 5
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.9
 LABELS = Path(__file__).with_name("labels.toml")
+EXTRA_LABELS = sorted(Path(__file__).parent.glob("labels_*.toml"))
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,8 @@ class Article:
     sha256: str
     labels: list[Label]
     ambiguous: list[Label]
+    rules: tuple[str, ...] = RULES
+    """the rules the article was labelled for (findings of others are not scored)"""
 
 
 @dataclass(frozen=True)
@@ -115,22 +125,45 @@ class LabelError(ValueError):
     """labels.toml is malformed; the message names the article and key."""
 
 
-def load_labels(path: Path = LABELS) -> list[Article]:
-    """Read and check the labels file."""
+def load_labels(path: Path = LABELS, extra: list[Path] | None = None) -> list[Article]:
+    """Read and check the labels files: ``path`` (every article labelled for
+    every core rule) and the ``extra`` files, whose tables add rules to an
+    article or add articles labelled for some rules only."""
     with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    articles = []
-    for name, table in data.items():
-        missing = [key for key in ("wiki", "sha256", *RULES) if key not in table]
+        tables = tomllib.load(handle)
+    for name, table in tables.items():
+        missing = [key for key in ("wiki", "sha256", *CORE_RULES) if key not in table]
         if missing:
             raise LabelError(f"{name}: missing {', '.join(missing)} (an empty list means none)")
+    for more in EXTRA_LABELS if extra is None else extra:
+        with more.open("rb") as handle:
+            for name, table in tomllib.load(handle).items():
+                tables[name] = _merge(name, tables.get(name), table)
+    articles = []
+    for name, table in tables.items():
         unknown = set(table) - {"wiki", "sha256", "ambiguous", *RULES}
         if unknown:
             raise LabelError(f"{name}: unknown keys {', '.join(sorted(unknown))}")
-        labels = [_label(name, code, entry) for code in RULES for entry in table[code]]
+        rules = tuple(code for code in RULES if code in table)
+        labels = [_label(name, code, entry) for code in rules for entry in table[code]]
         ambiguous = [_label(name, entry.get("code", ""), entry) for entry in table.get("ambiguous", [])]
-        articles.append(Article(name, table["wiki"], table["sha256"], labels, ambiguous))
+        articles.append(Article(name, table["wiki"], table["sha256"], labels, ambiguous, rules))
     return articles
+
+
+def _merge(name: str, table: dict | None, more: dict) -> dict:
+    """One article's labels from two files (same file, distinct rules)."""
+    if table is None:
+        return dict(more)
+    for key in ("wiki", "sha256"):
+        if table.get(key) != more.get(key):
+            raise LabelError(f"{name}: {key} differs between the labels files")
+    overlap = set(table) & set(more) - {"wiki", "sha256", "ambiguous"}
+    if overlap:
+        raise LabelError(f"{name}: {', '.join(sorted(overlap))} labelled twice")
+    merged = {**table, **more}
+    merged["ambiguous"] = table.get("ambiguous", []) + more.get("ambiguous", [])
+    return merged
 
 
 def _label(article: str, code: str, entry: dict) -> Label:
@@ -190,7 +223,8 @@ def score_article(article: Article, found: list[tuple[str, int, str]],
 def lint(corpus: Path, article: Article, engines: dict[str, Engine]) -> list:
     """wikilint's findings for one labelled article, mission rules only."""
     if article.wiki not in engines:
-        engines[article.wiki] = Engine.from_config(Config(wiki=article.wiki), select=list(RULES))
+        ages = {"DAT005": {"as_of": AS_OF}}
+        engines[article.wiki] = Engine.from_config(Config(wiki=article.wiki, rules=ages), select=list(RULES))
     text = (corpus / article.path).read_text("utf-8")
     return engines[article.wiki].lint(text, title=Path(article.path).stem).findings
 
@@ -203,6 +237,8 @@ def evaluate(corpus: Path, articles: list[Article] | None = None) -> Evaluation:
     for article in articles:
         found = []
         for finding in lint(corpus, article, engines):
+            if finding.code in RULES and finding.code not in article.rules:
+                continue  # not labelled for this rule
             if finding.code in RULES:
                 found.append((finding.code, finding.line, finding.message))
             else:

@@ -261,3 +261,80 @@ def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
                 dated += 1
                 assert _MAY_LEAD_WITH_DATE.match(text, block.start), (path.name, block.text[:60])
     assert dated > 100
+
+
+# --- entry dates after lead-in words, in Chinese numerals, years BCE -------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "start", "relative"),
+    [
+        ("在9月18日凌晨，關東軍", "9月18日", PartialDate(None, 9, 18), None),
+        ("於1950年10月25日，志願軍", "1950年10月25日", PartialDate(1950, 10, 25), None),
+        ("于10月3日，", "10月3日", PartialDate(None, 10, 3), None),
+        ("在2014年1月3日上午10時，", "2014年1月3日", PartialDate(2014, 1, 3), None),
+        ("同年5月2日，", "5月2日", PartialDate(None, 5, 2), 0),
+        ("次年3月，", "3月", PartialDate(None, 3), 1),
+        ("第二年1月5日，", "1月5日", PartialDate(None, 1, 5), 1),
+        ("九月八日，", "九月八日", PartialDate(None, 9, 8), None),
+        ("一九五〇年十月，", "一九五〇年十月", PartialDate(1950, 10), None),
+        ("十月廿五日，", "十月廿五日", PartialDate(None, 10, 25), None),
+        ("二〇一四年三月卅一日，", "二〇一四年三月卅一日", PartialDate(2014, 3, 31), None),
+        ("同年九月八日，", "九月八日", PartialDate(None, 9, 8), 0),
+        ("前221年10月，", "前221年10月", PartialDate(-221, 10), None),
+        ("公元前206年10月，", "公元前206年10月", PartialDate(-206, 10), None),
+        ("On 15 March 44 BC, Caesar", "15 March 44 BC", PartialDate(-44, 3, 15), None),
+    ],
+)
+def test_leading_date_reads_lead_ins_numerals_and_years_bce(
+    text: str, written: str, start: PartialDate, relative: int | None
+) -> None:
+    found = leading_date(text)
+    assert found is not None
+    assert text[found.start : found.end] == written
+    assert found.date == start
+    assert found.relative_year == relative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在這場戰役中，9月18日的攻擊最為猛烈",  # 在 opens an ordinary sentence
+        "在11月俄羅斯提供援助",  # no punctuation after the date
+        "於10月3日攻佔城鎮的部隊",
+        "在9月18日前，",
+        "十月革命爆發後，",  # a month in numerals names a revolution
+        "同年，雙方簽署協議",
+        "同年2014年1月3日，",
+        "戰前3年，",
+    ],
+)
+def test_leading_date_ignores_sentences_that_open_with_zai(text: str) -> None:
+    assert leading_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前221年，秦統一六國", [PartialDate(-221)]),
+        ("秦於前221年統一", [PartialDate(-221)]),
+        ("戰前3年的準備", []),
+        ("221 BC and 44 B.C.", [PartialDate(-221), PartialDate(-44)]),
+        ("1950年十月", [PartialDate(1950, 10)]),
+        ("十月革命", []),
+        ("二月三十日", []),
+        ("2014年1月3日與九月八日", [PartialDate(2014, 1, 3), PartialDate(None, 9, 8)]),
+    ],
+)
+def test_find_dates_reads_years_bce_and_chinese_numerals(text: str, expected: list[PartialDate]) -> None:
+    assert [m.date for m in find_dates(text)] == expected
+
+
+def test_years_bce_are_dates_without_a_datetime() -> None:
+    assert PartialDate(-44, 3, 15).isoformat() == "-0044-03-15"
+    assert PartialDate(-1, 2, 29).day == 29  # 1 BC is a leap year (astronomical year 0)
+    with pytest.raises(ValueError):
+        PartialDate(0)
+    with pytest.raises(ValueError):
+        PartialDate(-221).first_day()
+    assert parse_date("221 BC") == PartialDate(-221)

@@ -39,16 +39,22 @@ import regex
 from wikilint.rules.text.dates import (
     LeadingDate,
     PartialDate,
+    astronomical_year,
+    days_in_month,
     find_dates,
     leading_date,
     lines_leading_with_a_date,
+    next_year,
     parse_date,
 )
 
 if TYPE_CHECKING:
     from wikilint.rules.document import Block, Document, Section
 
-__all__ = ["ENTRY_TRIGGERS", "MAX_STEP_BACK_DAYS", "Chronology", "ChronologyEntry", "chronologies"]
+__all__ = [
+    "ENTRY_TRIGGERS", "MAX_STEP_BACK_DAYS", "Chronology", "ChronologyEntry", "calendar_date",
+    "chronologies", "year_of",
+]
 
 #: Substrings without which a page has no dated entry (zh 月, en month names):
 #: rules built on chronologies use them as their triggers.
@@ -66,6 +72,43 @@ MAX_STEP_BACK_DAYS = 92
 # With no year anywhere, entries are laid out from this leap year on; their
 # years are then only relative to each other.
 _RELATIVE_BASE_YEAR = 2000
+
+#: Entries' days are :class:`datetime.date` values on a calendar shifted by
+#: this many years, so that years BCE are days too (221 BC is the year 3780);
+#: 4000 is a multiple of 400, so leap years fall as in the real calendar.
+#: Years from 4000 BC to AD 5999 can be placed; entries outside are skipped.
+ERA_SHIFT = 4000
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The shifted day of ``year`` (negative: BCE), ``month``, ``day``."""
+    return date(astronomical_year(year) + ERA_SHIFT, month, day)
+
+
+def year_of(day: date) -> int:
+    """The year (negative: BCE) of a shifted day."""
+    year = day.year - ERA_SHIFT
+    return year - 1 if year <= 0 else year
+
+
+def calendar_date(day: date) -> date | None:
+    """The real calendar day of a shifted day, None before the common era."""
+    year = year_of(day)
+    return day.replace(year=year) if year >= 1 else None
+
+
+def _first(found: PartialDate) -> date:
+    """The first shifted day of a date with a year (``ValueError`` outside
+    the years that can be placed)."""
+    assert found.year is not None
+    return _day(found.year, found.month or 1, found.day or 1)
+
+
+def _last(found: PartialDate) -> date:
+    """The last shifted day of a date with a year."""
+    assert found.year is not None
+    month = found.month or 12
+    return _day(found.year, month, found.day or days_in_month(found.year, month))
 
 # Entries that carry on from the previous date rather than starting a new one.
 _CONTINUATION = regex.compile(
@@ -93,7 +136,9 @@ class ChronologyEntry:
     written: LeadingDate
     """the date as written, with its span in the page text"""
     first: date
-    """the first day the entry may mean, its year filled in"""
+    """the first day the entry may mean, its year filled in (on the shifted
+    calendar of :data:`ERA_SHIFT`: compare and subtract days, read their
+    years with :func:`year_of` and real days with :func:`calendar_date`)"""
     last: date
     """the last day (end of the range, or of the month for ``2014年1月``)"""
     year_source: str
@@ -126,12 +171,10 @@ class ChronologyEntry:
         return self._one(self.first)
 
     def _one(self, day: date) -> str:
-        if self.written.date.day is None:
-            text = f"{day.year:04d}-{day.month:02d}"
-            return text if self.year_known else f"--{day.month:02d}"
-        if self.year_known:
-            return day.isoformat()
-        return f"--{day.month:02d}-{day.day:02d}"
+        if not self.year_known:
+            return f"--{day.month:02d}" + (f"-{day.day:02d}" if self.written.date.day is not None else "")
+        parts = PartialDate(year_of(day), day.month, day.day if self.written.date.day is not None else None)
+        return parts.isoformat()
 
     def same_date_as(self, other: ChronologyEntry) -> bool:
         """Both entries name the same single day (read in one frame)."""
@@ -187,7 +230,10 @@ def _infobox_date(doc: Document) -> date | None:
                 continue
             for match in find_dates(value):
                 if match.date.year is not None and match.date.month is not None:
-                    return match.date.first_day()
+                    try:
+                        return _first(match.date)
+                    except ValueError:
+                        return None
     return None
 
 
@@ -299,7 +345,10 @@ def _is_transparent(doc: Document, block: Block, run_marker: str | None) -> bool
 
 def _anchor(heading_year: int | None, infobox_date: date | None, frames: Iterator[int]) -> _Reference | None:
     if heading_year is not None:
-        start = date(heading_year, 1, 1)
+        try:
+            start = _day(heading_year, 1, 1)
+        except ValueError:
+            return None
         return _Reference(start, start, next(frames), strong=True, source="heading")
     if infobox_date is not None:
         return _Reference(infobox_date, infobox_date, next(frames), strong=False, source="infobox")
@@ -315,14 +364,24 @@ def _resolve(
     if start.year is not None:
         frame = reference.frame if reference is not None and reference.strong else next(frames)
         try:
-            first, last = start.first_day(), end.with_year(end.year or start.year).last_day()
+            first, last = _first(start), _last(end.with_year(end.year or start.year))
         except ValueError:
             return None
         return _entry(block, written, first, last, "written", frame)
+    if written.relative_year is not None and reference is not None and not reference.relative:
+        # 同年5月2日, 次年3月: the year is named against the entry before
+        year = year_of(reference.last if reference.source == "entry" else reference.first)
+        if written.relative_year:
+            year = next_year(year)
+        source = "previous entry" if reference.source == "entry" else reference.source
+        bounds = _bounds(start, end, year)
+        if bounds is None:
+            return None
+        return _entry(block, written, bounds[0], bounds[1], source, reference.frame)
     if reference is None:
         year, source, frame = _RELATIVE_BASE_YEAR, "none", next(frames)
     elif reference.source == "heading":
-        year, source, frame = reference.first.year, "heading", reference.frame
+        year, source, frame = year_of(reference.first), "heading", reference.frame
     else:
         if reference.relative:
             source = "none"
@@ -339,14 +398,14 @@ def _year_against(
     start: PartialDate, end: PartialDate, reference: _Reference, frames: Iterator[int]
 ) -> tuple[int, int]:
     """The year of a yearless date that follows ``reference``, and its frame."""
-    year = reference.last.year
+    year = year_of(reference.last)
     same = _bounds(start, end, year)
     if same is None or same[1] >= reference.first:
         return year, reference.frame
     step_back = (reference.first - same[1]).days
-    following = _bounds(start, end, year + 1)
+    following = _bounds(start, end, next_year(year))
     if following is not None and (following[0] - reference.last).days < step_back:
-        return year + 1, reference.frame  # 12月30日 → 1月2日: a new year
+        return next_year(year), reference.frame  # 12月30日 → 1月2日: a new year
     if step_back <= MAX_STEP_BACK_DAYS:
         return year, reference.frame  # misplaced: compared, and reported
     return year, next(frames)  # cannot tell: start afresh
@@ -355,11 +414,11 @@ def _year_against(
 def _bounds(start: PartialDate, end: PartialDate, year: int) -> tuple[date, date] | None:
     """First and last day of a yearless date (or range) placed in ``year``."""
     try:
-        first = start.with_year(year).first_day()
+        first = _first(start.with_year(year))
         end_year = year
         if (end.month or 0, end.day or 0) < (start.month or 0, start.day or 0):
-            end_year += 1  # 12月30日至1月2日
-        last = end.with_year(end_year).last_day()
+            end_year = next_year(year)  # 12月30日至1月2日
+        last = _last(end.with_year(end_year))
     except ValueError:
         return None  # 29 February in a common year
     return first, last

@@ -1,0 +1,178 @@
+"""DAT006 impossible-date-range: a date range whose end precedes its start."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from wikilint.rules.document import Document, TemplateRef
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+from wikilint.rules.text.dates import DateMatch, PartialDate, find_dates
+
+# What joins the two ends of a range, as written between two dates.
+_JOINT = regex.compile(
+    r"[ \u00a0\u3000]*(?:–|—|－|~|～|〜|-|至|到|to|until|till|&ndash;|&mdash;"
+    r"|\{\{\s*(?:snd|snds|spnd|sndash|ndash|mdash|spaced ndash|–)\s*\}\})[ \u00a0\u3000]*",
+    regex.IGNORECASE,
+)
+_MAX_JOINT = 24
+_PAIR_DISTANCE = 2000  # characters between the two templates of one pair
+_CUE = regex.compile(r"月|January|February|March|April|May|June|July|August|September|October"
+                     r"|November|December|[0-9]年")
+
+
+def _sort_key(found: PartialDate) -> tuple[int, int, int]:
+    assert found.year is not None
+    return (found.year, found.month or 0, found.day or 0)
+
+
+def _reversed(start: PartialDate, end: PartialDate) -> tuple[PartialDate, PartialDate] | None:
+    """Both ends with their shared parts filled in, when the end comes first;
+    None when the range is in order or cannot be told (no year on either
+    side: ``12月28日至1月3日`` crosses a year end)."""
+    if start.year is None and end.year is None:
+        return None
+    if start.precision != end.precision and not (start.year is None or end.year is None):
+        # 2014年 – 2013年3月 mixes precisions; read at the coarser one
+        if start.precision == "year" or end.precision == "year":
+            start, end = PartialDate(start.year), PartialDate(end.year)
+    if start.year is None or end.year is None:
+        # One year for both ends (10 May – 2 May 1940, 2015年3月6日－3月1日):
+        # only a step back within one month is impossible; a later month
+        # before an earlier one crosses a year end (28 December – 3 January).
+        if start.month != end.month or start.day is None or end.day is None:
+            return None
+        year = start.year if start.year is not None else end.year
+        assert year is not None
+        try:
+            start, end = start.with_year(year), end.with_year(year)
+        except ValueError:
+            return None
+    if start.precision != end.precision:
+        return None  # 2015年3月6日－4月: too loose to judge
+    if _sort_key(end) < _sort_key(start):
+        return start, end
+    return None
+
+
+class ImpossibleDateRange(Rule):
+    """
+    ## What it does
+    Reports a date range whose end precedes its start, in infoboxes and in
+    prose: `2015年3月6日－3月1日`, `10 May – 2 May 1940`, a `{{Start date}}`
+    followed by an earlier `{{End date}}`, or a biography infobox whose
+    death date (`{{Death date}}`, `{{Death date and age}}`) is before its
+    birth date.
+
+    A part written only once is shared by both ends (`10 May – 2 May 1940`
+    is 10 May 1940 to 2 May 1940). A range without years that crosses a year
+    end (`12月28日至1月3日`, `28 December – 3 January`) is in order, and
+    nothing inside comments is read.
+
+    ## Why is this bad?
+    No event ends before it begins. A reversed range is a typo in a day,
+    a month or a year, and the reader cannot tell which end is right.
+
+    ## Example
+        1940年5月10日－5月2日，德軍進攻法國。
+
+    Use instead:
+        1940年5月10日－6月22日，德軍進攻法國。
+    """
+
+    code = "DAT006"
+    name = "impossible-date-range"
+    summary = "A date range whose end precedes its start"
+    severity = Severity.WARNING
+    triggers = ("月", "January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December")
+    template_triggers = ("start-date", "end-date", "birth-date", "death-date")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        yield from self._written_ranges(doc)
+        yield from self._template_ranges(doc)
+
+    def _report(self, doc: Document, start: int, end: int, first: PartialDate, last: PartialDate,
+                kind: str) -> Finding:
+        return self.finding(
+            doc, start, end,
+            self.message(kind, start=first.isoformat(), end=last.isoformat()),
+            suggestion=self.message("fix"),
+            evidence={"kind": kind, "start": first.isoformat(), "end": last.isoformat(),
+                      "written": doc.text[start:end]},
+        )
+
+    def _written_ranges(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if _CUE.search(text) is None:
+            return
+        previous: DateMatch | None = None
+        for found in find_dates(text):
+            if previous is not None and found.start - previous.end <= _MAX_JOINT:
+                joint = _JOINT.fullmatch(text, previous.end, found.start)
+                if joint is not None and not doc.is_disabled(previous.start):
+                    ends = _reversed(previous.date, found.date)
+                    if ends is not None:
+                        yield self._report(doc, previous.start, found.end, *ends, "range")
+            previous = found
+
+    def _template_ranges(self, doc: Document) -> Iterator[Finding]:
+        if not doc.may_transclude("start-date", "end-date", "birth-date", "death-date"):
+            return
+        starts = doc.templates_in("start-date")
+        ends = doc.templates_in("end-date")
+        births = doc.templates_in("birth-date")
+        deaths = doc.templates_in("death-date")
+        death_and_age = {doc.normalize_template_name(n) for n in doc.profile.templates.get("death-date", ())
+                         if "age" in n.lower() or "年齡" in n or "年龄" in n}
+        for end_template in ends:
+            start_template = _nearest_before(starts, end_template)
+            if start_template is None:
+                continue
+            yield from self._pair(doc, start_template, end_template, "start-end")
+        for death in deaths:
+            if death.key in death_and_age:
+                born = _template_date(death, 3)
+                died = _template_date(death, 0)
+                if born is not None and died is not None and _sort_key(died) < _sort_key(born):
+                    yield self._report(doc, death.start, death.end, born, died, "death-before-birth")
+                    continue
+            birth = _nearest_before(births, death)
+            if birth is not None:
+                yield from self._pair(doc, birth, death, "death-before-birth")
+
+    def _pair(self, doc: Document, first: TemplateRef, second: TemplateRef, kind: str) -> Iterator[Finding]:
+        if doc.is_disabled(first.start) or doc.is_disabled(second.start):
+            return
+        began, ended = _template_date(first, 0), _template_date(second, 0)
+        if began is None or ended is None:
+            return
+        if _sort_key(ended) < _sort_key(began):
+            yield self._report(doc, second.start, second.end, began, ended, kind)
+
+
+def _nearest_before(candidates: list[TemplateRef], template: TemplateRef) -> TemplateRef | None:
+    """The last of ``candidates`` that begins shortly before ``template`` at
+    the same depth (the fields of one infobox, the two ends of one value)."""
+    before = [c for c in candidates if c.start < template.start and c.depth == template.depth
+              and template.start - c.end <= _PAIR_DISTANCE]
+    return before[-1] if before else None
+
+
+def _template_date(template: TemplateRef, offset: int) -> PartialDate | None:
+    """The date given by positional parameters ``offset+1``..``offset+3``
+    (year, month, day) of ``{{Start date|1940|5|10}}`` and its kind."""
+    parts = []
+    for index in range(offset + 1, offset + 4):
+        value = template.param(str(index))
+        if value is None or not value.strip().isdigit():
+            break
+        parts.append(int(value))
+    if not parts:
+        return None
+    try:
+        return PartialDate(*parts)
+    except (ValueError, TypeError):
+        return None
