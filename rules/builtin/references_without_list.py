@@ -1,0 +1,75 @@
+"""REF005 references-without-list: footnotes with no list to show them."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from wikilint.rules.document import Document, RefTag
+from wikilint.rules.document.references import group_key, reference_lists
+from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.rule import Rule
+
+
+class ReferencesWithoutList(Rule):
+    """
+    ## What it does
+    Reports `<ref>` footnotes that no reference list shows: the page has no
+    `<references/>`, `{{Reflist}}` or other template of the wiki profile's
+    `reference-list` group (`{{References}}`, `{{Refs}}`...), or it has
+    footnotes of a `group=` (`<ref group="注">`) and no list of that group
+    (`<references group="注"/>`, `{{Reflist|group=注}}`; `{{Notelist}}` shows
+    the `lower-alpha` notes and the other letter groups). References defined
+    inside a list (`{{Reflist|refs=…}}`) are the list's own. One finding per
+    group, at its first footnote; the evidence gives the group and how many
+    footnotes it has.
+
+    ## Why is this bad?
+    MediaWiki shows a Cite error where the list should be, and the footnote
+    numbers in the text lead nowhere: the reader never sees the sources.
+
+    ## Example
+        Fallujah fell to ISIL in January 2014.<ref>{{cite news |title=Iraq loses Fallujah |work=Reuters |date=2014-01-04}}</ref>
+        The army shelled the city.<ref group="note">Eight people died.</ref>
+
+        == References ==
+        {{Reflist}}
+
+    Use instead:
+        Fallujah fell to ISIL in January 2014.<ref>{{cite news |title=Iraq loses Fallujah |work=Reuters |date=2014-01-04}}</ref>
+        The army shelled the city.<ref group="note">Eight people died.</ref>
+
+        == Notes ==
+        {{Reflist|group=note}}
+
+        == References ==
+        {{Reflist}}
+    """
+
+    code = "REF005"
+    name = "references-without-list"
+    summary = "<ref> footnotes with no reference list of their group"
+    severity = Severity.WARNING
+    triggers = ("<ref", "<REF", "<Ref")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        lists = reference_lists(doc)
+        shown = frozenset().union(*(entry.groups for entry in lists))
+        by_group: dict[str | None, list[RefTag]] = {}
+        for ref in doc.refs:
+            if any(entry.start <= ref.start < entry.end for entry in lists):
+                continue  # list-defined: the list shows it
+            by_group.setdefault(group_key(ref.group), []).append(ref)
+        for group, refs in by_group.items():
+            if group in shown:
+                continue
+            first = refs[0]
+            if group is None:
+                message = self.message("no-list", count=len(refs))
+            else:
+                message = self.message("no-group-list", group=group, count=len(refs))
+            yield self.finding(
+                doc, first.start, first.end, message,
+                suggestion=self.message("fix-group", group=group) if group else self.message("fix"),
+                evidence={"group": group, "references": len(refs),
+                          "lists": [entry.written for entry in lists]},
+            )

@@ -1,0 +1,110 @@
+"""References as MediaWiki's Cite sees them: lists, groups and defined names.
+
+Shared by the reference rules (REF004-REF006): where the page lists its
+references (``<references/>``, ``{{reflist}}`` and the profile's
+``reference-list`` / ``note-list`` groups), which names it defines
+(``<ref name=x>…</ref>``, ``{{#tag:ref|…|name=x}}``, ``{{efn|name=x|…}}``),
+whether a section heading is an appendix (See also, References, 參考資料…:
+the profile's ``[sections] appendix``), and which templates cite a source
+by themselves (``{{sfn}}``, ``{{r}}``: the ``short-citation`` group).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wikilint.rules.document.document import Document
+from wikilint.rules.document.names import clean_name
+from wikilint.rules.document.protect import restore
+from wikilint.rules.text.script import fold_script
+
+#: The footnote groups a note list shows when it names none (``{{notelist}}``
+#: shows the ``lower-alpha`` notes of ``{{efn}}``; its variants, the others).
+NOTE_GROUPS = frozenset({"lower-alpha", "upper-alpha", "lower-roman", "upper-roman",
+                         "lower-greek"})
+#: Templates that define a footnote under a name (``{{#tag:ref|…|name=x}}``).
+_TAG_REF = "#tag:ref"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceList:
+    """A place that lists references: a ``<references>`` tag or a template."""
+
+    start: int
+    end: int
+    groups: frozenset[str | None]
+    """the groups it shows (None: the default group)"""
+    written: str
+    """``<references/>`` or the template's name"""
+
+
+def group_key(group: str | None) -> str | None:
+    """A ``group=`` value as Cite compares it (quotes and space dropped)."""
+    if group is None:
+        return None
+    value = restore(group).strip().strip("\"'").strip()
+    return value or None
+
+
+def name_key(name: str | None) -> str | None:
+    """A ``name=`` value as Cite compares it (quotes and surrounding space dropped)."""
+    if name is None:
+        return None
+    value = clean_name(restore(name)).strip("\"'").strip()
+    return value or None
+
+
+def reference_lists(doc: Document) -> list[ReferenceList]:
+    """Every reference list of the page outside disabled regions, in source order."""
+    found = []
+    for span, tag_name in doc._tag_names:
+        if tag_name != "references" or doc.is_disabled(span.start):
+            continue
+        group = None
+        for attr in span.node.attributes:
+            if str(attr.name).strip().lower() == "group" and attr.value is not None:
+                group = group_key(str(attr.value))
+        found.append(ReferenceList(span.start, span.end, frozenset({group}), "<references/>"))
+    notes = doc.template_keys("note-list")
+    for template in doc.templates_in("reference-list", "note-list"):
+        if doc.is_disabled(template.start):
+            continue
+        group = group_key(template.param("group"))
+        if group is not None:
+            groups = frozenset({group})
+        elif template.key in notes:
+            groups = NOTE_GROUPS
+        else:
+            groups = frozenset({None})
+        found.append(ReferenceList(template.start, template.end, groups, template.name))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def defined_names(doc: Document) -> frozenset[str]:
+    """Names given to a reference with content, in any group: by a ``<ref>``,
+    by ``{{#tag:ref|…|name=x}}`` or by a note template (``{{efn|name=x|…}}``,
+    ``{{refn}}``: the profile's ``note`` group)."""
+    names = {name_key(ref.name) for ref in doc.refs if ref.name and ref.content.strip()}
+    notes = doc.template_keys("note")
+    for template in doc.templates:
+        lowered = template.name.casefold().replace(" ", "")
+        if lowered.startswith(_TAG_REF) or template.key in notes:
+            names.add(name_key(template.param("name")))
+    names.discard(None)
+    return frozenset(names)  # type: ignore[arg-type]
+
+
+def heading_key(title: str) -> str:
+    """A section title as appendix headings are compared: folded script, case
+    and space, and without a trailing colon."""
+    return " ".join(fold_script(title).casefold().split()).rstrip(":：").strip()
+
+
+def is_appendix(doc: Document, title: str) -> bool:
+    """Whether a section title is one of the profile's appendix headings."""
+    return heading_key(title) in doc.derived(_appendix_keys)
+
+
+def _appendix_keys(doc: Document) -> frozenset[str]:
+    return frozenset(heading_key(t) for t in doc.profile.sections.get("appendix", ()))
