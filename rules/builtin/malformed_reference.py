@@ -86,8 +86,8 @@ class MalformedReference(Rule):
             names = defined_names(doc) if names is None else names
             if name not in names:
                 found.append(self.finding(
-                    doc, ref.start, ref.end, self.message("undefined", name=name),
-                    suggestion=self.message("fix-undefined", name=name),
+                    doc, ref.start, ref.end, self.message("undefined", ref=name),
+                    suggestion=self.message("fix-undefined", ref=name),
                     evidence={"problem": "undefined", "name": name, "group": ref.group}))
         return found
 

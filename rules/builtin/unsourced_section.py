@@ -9,7 +9,7 @@ import regex
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
 from wikilint.rules.document import Block, Document, Section
-from wikilint.rules.document.references import is_appendix
+from wikilint.rules.document.references import is_heading_of
 from wikilint.rules.document.visible import visible_text
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
@@ -30,9 +30,11 @@ class UnsourcedSection(Rule):
     `short-citation` group, no citation template and no external link. The
     lead is not a section; appendices (See also, References, External links,
     參見, 參考資料, 外部連結, 注釋 and the profile's other `appendix`
-    headings) are not body text; a section with no prose of its own (empty,
-    a table, a list of links, a line or two of pointers) is not reported. The
-    finding is on the heading; severity info.
+    headings) are not body text, nor is a plot summary (the `plot` headings:
+    Plot, Synopsis, 劇情...; the work itself is its source), nor a
+    disambiguation page; a section with no prose of its own (empty, a table,
+    a list of links, a line or two of pointers) is not reported. The finding
+    is on the heading; severity info.
 
     ## Why is this bad?
     A reader cannot tell where a whole section's statements come from, and an
@@ -55,12 +57,15 @@ class UnsourcedSection(Rule):
     triggers = ("\n==",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.templates_in("disambiguation"):
+            return  # a list of meanings, not an article
         sources = sorted(_source_starts(doc))
         blocks_by_section: dict[int, list[Block]] = {}
         for block in doc.blocks:
             blocks_by_section.setdefault(block.section, []).append(block)
         for section in doc.sections[1:]:
-            if not section.title or is_appendix(doc, section.title):
+            if not section.title or is_heading_of(doc, section.title, "appendix") \
+                    or is_heading_of(doc, section.title, "plot"):
                 continue
             first = bisect.bisect_left(sources, section.body_start)
             if first < len(sources) and sources[first] < section.end:

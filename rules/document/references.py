@@ -101,10 +101,12 @@ def heading_key(title: str) -> str:
     return " ".join(fold_script(title).casefold().split()).rstrip(":：").strip()
 
 
-def is_appendix(doc: Document, title: str) -> bool:
-    """Whether a section title is one of the profile's appendix headings."""
-    return heading_key(title) in doc.derived(_appendix_keys)
+def is_heading_of(doc: Document, title: str, group: str) -> bool:
+    """Whether a section title is one of the profile's ``[sections]`` ``group``
+    (``appendix``: See also, References, 參考資料...; ``plot``)."""
+    return heading_key(title) in doc.derived(_heading_keys).get(group, ())
 
 
-def _appendix_keys(doc: Document) -> frozenset[str]:
-    return frozenset(heading_key(t) for t in doc.profile.sections.get("appendix", ()))
+def _heading_keys(doc: Document) -> dict[str, frozenset[str]]:
+    return {group: frozenset(heading_key(t) for t in titles)
+            for group, titles in doc.profile.sections.items()}
