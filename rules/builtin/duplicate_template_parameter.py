@@ -64,7 +64,7 @@ class DuplicateTemplateParameter(Rule):
             start = offset + 1  # past the "|"
             offset = start + len(str(param))
             key = _key(param)
-            value = restore(str(param.value)).strip()
+            value = _COMMENT.sub("", restore(str(param.value))).strip()
             if key not in seen:
                 seen[key] = (start, value)
                 continue
