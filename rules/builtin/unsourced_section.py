@@ -54,7 +54,7 @@ class UnsourcedSection(Rule):
     name = "unsourced-section"
     summary = "Body section whose own prose cites no source"
     severity = Severity.INFO
-    triggers = ("\n==",)
+    triggers = ("==",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.templates_in("disambiguation"):
