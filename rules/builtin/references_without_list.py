@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from wikilint.rules.document import Document, RefTag
 from wikilint.rules.document.references import group_key, reference_lists
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
+
+#: A line holding one template call and nothing else.
+_LONE_TEMPLATE = re.compile(r"[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t]*$")
 
 
 class ReferencesWithoutList(Rule):
@@ -22,6 +26,11 @@ class ReferencesWithoutList(Rule):
     inside a list (`{{Reflist|refs=…}}`) are the list's own. One finding per
     group, at its first footnote; the evidence gives the group and how many
     footnotes it has.
+
+    A template of another name standing alone as the first line of a section
+    after the last footnote (`== Примітки ==` then `{{Примітки}}`) may be a
+    reference list the profile does not know, a local one of another wiki:
+    the page is then not reported for its default group.
 
     ## Why is this bad?
     MediaWiki shows a Cite error where the list should be, and the footnote
@@ -60,7 +69,7 @@ class ReferencesWithoutList(Rule):
                 continue  # list-defined: the list shows it
             by_group.setdefault(group_key(ref.group), []).append(ref)
         for group, refs in by_group.items():
-            if group in shown:
+            if group in shown or group is None and _unknown_list_after(doc, refs[-1].end):
                 continue
             first = refs[0]
             if group is None:
@@ -73,3 +82,18 @@ class ReferencesWithoutList(Rule):
                 evidence={"group": group, "references": len(refs),
                           "lists": [entry.written for entry in lists]},
             )
+
+
+def _unknown_list_after(doc: Document, offset: int) -> bool:
+    """Whether a section after ``offset`` opens with a lone template that no
+    profile group names: perhaps a reference list under a local name."""
+    known = frozenset().union(*(doc.template_keys(g) for g in doc.profile.templates))
+    for section in doc.sections[1:]:
+        if section.body_start < offset:
+            continue
+        body = doc.text[section.body_start:section.end]
+        first = next((line for line in body.splitlines() if line.strip()), "")
+        match = _LONE_TEMPLATE.match(first)
+        if match and doc.normalize_template_name(match.group(1)) not in known:
+            return True
+    return False
