@@ -29,7 +29,8 @@ class DuplicateTemplateParameter(Rule):
     tracking category). `{{!}}` inside a value and zh variant markup
     `-{…}-` (whose `|` and `=` do not split a parameter) are understood.
     Parser functions (`{{#if:…}}`, `{{#invoke:…}}`) are not templates and
-    are not checked.
+    are not checked, nor are parameters with an empty name (`|=`, a layout
+    idiom of board diagrams).
 
     ## Why is this bad?
     MediaWiki keeps only the last value and silently drops the other, and
@@ -64,6 +65,8 @@ class DuplicateTemplateParameter(Rule):
             start = offset + 1  # past the "|"
             offset = start + len(str(param))
             key = _key(param)
+            if not key:
+                continue  # "|=": an empty name is a layout idiom (chess diagrams)
             value = _COMMENT.sub("", restore(str(param.value))).strip()
             if key not in seen:
                 seen[key] = (start, value)
