@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from wikilint.rules.document import Document, RefTag
-from wikilint.rules.document.references import group_key, reference_lists
+from wikilint.rules.document.references import ANY_NAMED_GROUP, group_key, reference_lists
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 
@@ -21,8 +21,9 @@ class ReferencesWithoutList(Rule):
     `<references/>`, `{{Reflist}}` or other template of the wiki profile's
     `reference-list` group (`{{References}}`, `{{Refs}}`...), or it has
     footnotes of a `group=` (`<ref group="注">`) and no list of that group
-    (`<references group="注"/>`, `{{Reflist|group=注}}`; `{{Notelist}}` shows
-    the `lower-alpha` notes and the other letter groups). References defined
+    (`<references group="注"/>`, `{{Reflist|group=注}}` or any template given
+    that `group=`; a `{{Notelist}}` without one is taken to show any named
+    group, as wikis differ in which it shows). References defined
     inside a list (`{{Reflist|refs=…}}`) are the list's own. One finding per
     group, at its first footnote; the evidence gives the group and how many
     footnotes it has.
@@ -30,7 +31,7 @@ class ReferencesWithoutList(Rule):
     A template of another name standing alone as the first line of a section
     after the last footnote (`== Примітки ==` then `{{Примітки}}`) may be a
     reference list the profile does not know, a local one of another wiki:
-    the page is then not reported for its default group.
+    the page is then not reported.
 
     ## Why is this bad?
     MediaWiki shows a Cite error where the list should be, and the footnote
@@ -69,7 +70,9 @@ class ReferencesWithoutList(Rule):
                 continue  # list-defined: the list shows it
             by_group.setdefault(group_key(ref.group), []).append(ref)
         for group, refs in by_group.items():
-            if group in shown or group is None and _unknown_list_after(doc, refs[-1].end):
+            if group in shown or group is not None and ANY_NAMED_GROUP in shown:
+                continue
+            if _unknown_list_after(doc, refs[-1].end):
                 continue
             first = refs[0]
             if group is None:

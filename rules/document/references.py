@@ -2,7 +2,8 @@
 
 Shared by the reference rules (REF004-REF006): where the page lists its
 references (``<references/>``, ``{{reflist}}`` and the profile's
-``reference-list`` / ``note-list`` groups), which names it defines
+``reference-list`` / ``note-list`` groups, and any template given a
+``group=``, a list under a local name), which names it defines
 (``<ref name=x>…</ref>``, ``{{#tag:ref|…|name=x}}``, ``{{efn|name=x|…}}``),
 whether a section heading is an appendix (See also, References, 參考資料…:
 the profile's ``[sections] appendix``), and which templates cite a source
@@ -18,10 +19,10 @@ from wikilint.rules.document.names import clean_name
 from wikilint.rules.document.protect import restore
 from wikilint.rules.text.script import fold_script
 
-#: The footnote groups a note list shows when it names none (``{{notelist}}``
-#: shows the ``lower-alpha`` notes of ``{{efn}}``; its variants, the others).
-NOTE_GROUPS = frozenset({"lower-alpha", "upper-alpha", "lower-roman", "upper-roman",
-                         "lower-greek"})
+#: The groups a note list shows when it names none: ``{{notelist}}`` shows
+#: the ``lower-alpha`` notes of ``{{efn}}`` on en.wikipedia, other groups
+#: elsewhere (``注釈`` on ja.wikipedia), so it is taken to show any named group.
+ANY_NAMED_GROUP = "*"
 #: Templates that define a footnote under a name (``{{#tag:ref|…|name=x}}``).
 _TAG_REF = "#tag:ref"
 
@@ -65,15 +66,19 @@ def reference_lists(doc: Document) -> list[ReferenceList]:
             if str(attr.name).strip().lower() == "group" and attr.value is not None:
                 group = group_key(str(attr.value))
         found.append(ReferenceList(span.start, span.end, frozenset({group}), "<references/>"))
+    lists = doc.template_keys("reference-list") | doc.template_keys("note-list")
     notes = doc.template_keys("note-list")
-    for template in doc.templates_in("reference-list", "note-list"):
-        if doc.is_disabled(template.start):
+    citations = doc.template_keys("citation-template")
+    for template in doc.templates:
+        if template.key in citations or doc.is_disabled(template.start):
             continue
         group = group_key(template.param("group"))
-        if group is not None:
+        if template.key not in lists and group is None:
+            continue
+        if group is not None:  # {{…|group=x}}: a list of group x, whatever its local name
             groups = frozenset({group})
         elif template.key in notes:
-            groups = NOTE_GROUPS
+            groups = frozenset({ANY_NAMED_GROUP})
         else:
             groups = frozenset({None})
         found.append(ReferenceList(template.start, template.end, groups, template.name))
