@@ -6,7 +6,6 @@ import bisect
 from typing import Iterator
 
 import regex
-from mwparserfromhell.nodes import ExternalLink, Wikilink
 
 from wikilint.rules.document import Block, Document, Section
 from wikilint.rules.document.references import is_heading_of
@@ -32,8 +31,10 @@ class UnsourcedSection(Rule):
     參見, 參考資料, 外部連結, 注釋 and the profile's other `appendix`
     headings) are not body text, nor is a plot summary (the `plot` headings:
     Plot, Synopsis, 劇情...; the work itself is its source), nor a
-    disambiguation page; a section with no prose of its own (empty, a table,
-    a list of links, a line or two of pointers) is not reported. The finding
+    disambiguation page; a section with no paragraph of its own (empty, a
+    table, a list: of links, of works, of events) or only a line or two of
+    pointers is not reported: lists are left alone, as a list of works or
+    of links cannot be told from a list of claims. The finding
     is on the heading; severity info.
 
     ## Why is this bad?
@@ -71,7 +72,7 @@ class UnsourcedSection(Rule):
             if first < len(sources) and sources[first] < section.end:
                 continue
             blocks = blocks_by_section.get(section.index, [])
-            weight = sum(_prose_weight(doc, block) for block in blocks)
+            weight = sum(_prose_weight(doc, block) for block in blocks if block.kind == "paragraph")
             if weight < MIN_PROSE_WEIGHT:
                 continue
             heading_end = doc.text.find("\n", section.start)
@@ -99,23 +100,7 @@ def _source_starts(doc: Document) -> list[int]:
 
 
 def _prose_weight(doc: Document, block: Block) -> int:
-    """The running text of a block, Han characters counting double. In a list
-    item, the text of links does not count: a list of links is not prose."""
+    """The running text of a paragraph, Han characters counting double."""
     visible = visible_text(doc, block.start, block.end)
-    if block.kind == "list_item":
-        chars = list(visible)
-        links, starts = doc.derived(_links)
-        i = bisect.bisect_left(starts, block.start)
-        while i < len(links) and links[i][0] < block.end:
-            start, end = links[i]
-            chars[start - block.start:min(end, block.end) - block.start] = " " * (min(end, block.end) - start)
-            i += 1
-        visible = "".join(chars)
     letters = sum(1 for c in visible if c.isalnum())
     return letters + len(_HAN.findall(visible))
-
-
-def _links(doc: Document) -> tuple[list[tuple[int, int]], list[int]]:
-    """The spans of the page's links, sorted, and their starts."""
-    spans = sorted((s.start, s.end) for s in doc.nodes_of(Wikilink) + doc.nodes_of(ExternalLink))
-    return spans, [start for start, _ in spans]
