@@ -11,7 +11,7 @@ from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 
 #: A line holding one template call and nothing else.
-_LONE_TEMPLATE = re.compile(r"[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t]*$")
+_LONE_TEMPLATE = re.compile(r"^[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t]*$", re.M)
 
 
 class ReferencesWithoutList(Rule):
@@ -28,10 +28,11 @@ class ReferencesWithoutList(Rule):
     group, at its first footnote; the evidence gives the group and how many
     footnotes it has.
 
-    A template of another name standing alone as the first line of a section
-    after the last footnote (`== Примітки ==` then `{{Примітки}}`) may be a
-    reference list the profile does not know, a local one of another wiki:
-    the page is then not reported.
+    A template of another name standing alone on a line after the last
+    footnote (`{{Примітки}}`, `{{সূত্র তালিকা}}`) may be a reference list
+    the profile does not know, a local one of another wiki: the page is
+    then not reported (nor, by the same caution, a page that ends with a
+    navigation box).
 
     ## Why is this bad?
     MediaWiki shows a Cite error where the list should be, and the footnote
@@ -88,15 +89,13 @@ class ReferencesWithoutList(Rule):
 
 
 def _unknown_list_after(doc: Document, offset: int) -> bool:
-    """Whether a section after ``offset`` opens with a lone template that no
+    """Whether a line after ``offset`` holds nothing but a template that no
     profile group names: perhaps a reference list under a local name."""
     known = frozenset().union(*(doc.template_keys(g) for g in doc.profile.templates))
-    for section in doc.sections[1:]:
-        if section.body_start < offset:
-            continue
-        body = doc.text[section.body_start:section.end]
-        first = next((line for line in body.splitlines() if line.strip()), "")
-        match = _LONE_TEMPLATE.match(first)
-        if match and doc.normalize_template_name(match.group(1)) not in known:
+    for match in _LONE_TEMPLATE.finditer(doc.text, offset):
+        name = match.group(1)
+        if name.strip() in ("!", "=") or name.lstrip().startswith("#") or ":" in name:
+            continue  # a magic word or a parser function
+        if doc.normalize_template_name(name) not in known and not doc.is_disabled(match.start()):
             return True
     return False
