@@ -28,7 +28,7 @@ class ReferencesWithoutList(Rule):
     group, at its first footnote; the evidence gives the group and how many
     footnotes it has.
 
-    A template of another name standing alone on a line after the last
+    A template of another name standing alone on a line after the first
     footnote (`{{Примітки}}`, `{{সূত্র তালিকা}}`) may be a reference list
     the profile does not know, a local one of another wiki: the page is
     then not reported (nor, by the same caution, a page that ends with a
@@ -73,7 +73,7 @@ class ReferencesWithoutList(Rule):
         for group, refs in by_group.items():
             if group in shown or group is not None and ANY_NAMED_GROUP in shown:
                 continue
-            if _unknown_list_after(doc, refs[-1].end):
+            if _unknown_list_after(doc, refs[0].end):
                 continue
             first = refs[0]
             if group is None:
