@@ -16,6 +16,8 @@ DEAD_PARAMETERS = {"url-status": ("dead",), "deadurl": ("yes", "true", "y"),
                    "dead-url": ("yes", "true", "y")}
 #: Parameters that hold an archived copy of the cited page.
 ARCHIVE_PARAMETERS = ("archive-url", "archiveurl", "archive_url")
+#: Identifiers through which a cited work stays reachable when its URL is dead.
+IDENTIFIER_PARAMETERS = ("doi", "hdl", "pmc", "pmid", "jstor", "arxiv")
 #: Parameters of a citation that name the cited page.
 URL_PARAMETERS = ("url", "chapter-url", "chapterurl", "contribution-url", "entry-url")
 
@@ -39,7 +41,9 @@ class DeadLinkUnarchived(Rule):
     profile's `dead-link` group), or a citation template with
     `url-status=dead` or `deadurl=yes`, when neither the citation
     (`archive-url=`, `archiveurl=`) nor the rest of its reference (a
-    `{{Webarchive}}`, a link into a web archive) gives an archive URL.
+    `{{Webarchive}}`, a link into a web archive) gives an archive URL, and
+    no identifier (`doi=`, `hdl=`, `pmc=`, `jstor=`...) still leads to the
+    work.
     Outside a reference, the line of the tag is its source. One finding per
     reference or line; the evidence names the marker and the dead URL.
 
@@ -121,12 +125,14 @@ def _scope(doc: Document, marker: _Marker, refs: list[RefTag],
 
 
 def _archived(doc: Document, start: int, end: int) -> bool:
-    """Whether the stretch offers an archived copy of a page."""
+    """Whether the stretch offers an archived copy of a page, or an
+    identifier that leads to the work."""
     for template in doc.templates_in("archive-template"):
         if start <= template.start < end:
             return True
     for template in doc.templates_in("citation-template"):
-        if start <= template.start < end and _has_archive_parameter(template):
+        if start <= template.start < end and (
+                _has_archive_parameter(template) or template.param(*IDENTIFIER_PARAMETERS)):
             return True
     for template in doc.templates_in("dead-link"):
         if start <= template.start < end and any(
