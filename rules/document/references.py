@@ -12,6 +12,7 @@ by themselves (``{{sfn}}``, ``{{r}}``: the ``short-citation`` group).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from wikilint.rules.document.document import Document
@@ -25,6 +26,11 @@ from wikilint.rules.text.script import fold_script
 ANY_NAMED_GROUP = "*"
 #: Templates that define a footnote under a name (``{{#tag:ref|…|name=x}}``).
 _TAG_REF = "#tag:ref"
+#: A ``<ref name=…>`` definition as written: its name (quoted or not) and
+#: what follows up to its ``</ref>``.
+_DEFINITION = re.compile(
+    r"<ref\s[^<>]*?\bname\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'/<>]+))[^<>]*?(?<!/)>(.*?)</ref\s*>",
+    re.IGNORECASE | re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +93,23 @@ def reference_lists(doc: Document) -> list[ReferenceList]:
 
 
 def defined_names(doc: Document) -> frozenset[str]:
-    """Names given to a reference with content, in any group: by a ``<ref>``,
-    by ``{{#tag:ref|…|name=x}}`` or by a note template (``{{efn|name=x|…}}``,
-    ``{{refn}}``: the profile's ``note`` group)."""
+    """Names given to a reference with content, in any group: by a ``<ref>``
+    (read from the parse and, for tags the parser leaves as text such as
+    those in a ``<gallery>`` caption, from the text), by
+    ``{{#tag:ref|…|name=x}}``, by a note template (``{{efn|name=x|…}}``,
+    ``{{refn}}``: the profile's ``note`` group; any template whose name holds
+    "ref", such as ``{{Refnest}}``), or by a template's ``refname=``
+    (chart templates that write their own reference)."""
     names = {name_key(ref.name) for ref in doc.refs if ref.name and ref.content.strip()}
+    for match in _DEFINITION.finditer(doc.text):
+        if match.group(4).strip() and not doc.is_disabled(match.start()):
+            names.add(name_key(match.group(1) or match.group(2) or match.group(3)))
     notes = doc.template_keys("note")
     for template in doc.templates:
         lowered = template.name.casefold().replace(" ", "")
-        if lowered.startswith(_TAG_REF) or template.key in notes:
+        if lowered.startswith(_TAG_REF) or template.key in notes or "ref" in lowered:
             names.add(name_key(template.param("name")))
+        names.add(name_key(template.param("refname")))
     names.discard(None)
     return frozenset(names)  # type: ignore[arg-type]
 
