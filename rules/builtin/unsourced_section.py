@@ -14,6 +14,9 @@ from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 
 _HAN = regex.compile(r"\p{Han}")
+#: A line of nothing but links whose targets carry a prefix (``[[Category:X]]``,
+#: ``[[Կատեգորիա:X]]``, ``[[fr:X]]``).
+_NAMESPACE_LINK_LINE = regex.compile(r"^\s*\[\[[^\[\]|:]+:.*\]\]\s*$")
 
 #: How much running text makes prose (a Han character counts double): less is
 #: a caption or a pointer ("See the list below."), not a claim.
@@ -100,7 +103,16 @@ def _source_starts(doc: Document) -> list[int]:
 
 
 def _prose_weight(doc: Document, block: Block) -> int:
-    """The running text of a paragraph, Han characters counting double."""
+    """The running text of a paragraph, Han characters counting double. A
+    line holding only a link into another namespace or wiki (a category, a
+    file with its caption, an interlanguage link, in any language's prefix)
+    is no prose."""
     visible = visible_text(doc, block.start, block.end)
-    letters = sum(1 for c in visible if c.isalnum())
-    return letters + len(_HAN.findall(visible))
+    weight = 0
+    at = 0
+    for line in block.text.split("\n"):
+        if not _NAMESPACE_LINK_LINE.match(line):
+            shown = visible[at:at + len(line)]
+            weight += sum(1 for c in shown if c.isalnum()) + len(_HAN.findall(shown))
+        at += len(line) + 1
+    return weight
