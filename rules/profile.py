@@ -93,6 +93,11 @@ class WikiProfile(BaseModel):
     fields: dict[str, list[str]] = Field(
         default_factory=dict, description="infobox field groups: group -> parameter names"
     )
+    sections: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="section heading groups: group -> titles (``appendix``: See also, "
+                    "References, 參考資料...), matched case- and script-insensitively",
+    )
     date_styles: list[Literal["zh", "en"]] = Field(
         default_factory=lambda: ["zh", "en"],
         description="how chronology entries write their dates: zh (2014年1月3日) "

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator
 
+import regex
+from mwparserfromhell.nodes import Template
 from pydantic import BaseModel, ConfigDict, Field
 
 from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.text.dates import PartialDate, parse_date
+from wikilint.rules.text.ranges import merge_ranges, occurrences
 
 #: Parameters that hold the date a tag was added, in order of preference.
 DATE_PARAMETERS = ("date", "time")
@@ -113,3 +116,103 @@ def live_templates(doc: Document, group: str) -> Iterator[TemplateRef]:
 def tag_evidence(template: TemplateRef, when: TagDate, as_of: date) -> dict[str, Any]:
     """The evidence of a finding on one tag."""
     return {"template": template.name, **when.evidence(as_of)}
+
+
+# -- hand-typed markers ---------------------------------------------------------
+
+#: The brackets editors type around a marker: ASCII, full-width, lenticular,
+#: tortoise-shell, and the HTML entities of the ASCII pair.
+_OPEN = r"(?:\[|［|【|〔|&\#91;)"
+_CLOSE = r"(?:\]|］|】|〕|&\#93;)"
+_PAIRS = {"[": "]", "［": "］", "【": "】", "〔": "〕", "&#91;": "&#93;"}
+_OPENING_QUOTES = "\"“「『‘'"
+_CLOSING_QUOTES = "\"”」』’'"
+
+
+class MarkerPattern:
+    """Hand-typed imitations of a tag: the text a template renders, typed
+    between brackets (``[來源請求]``, ``【來源請求】``, ``[dubious – discuss]``).
+
+    ``phrases`` are regex fragments of the rendered text; ``words`` are plain
+    substrings one of which every phrase contains, searched first with
+    ``str.find`` (over a whole page the regex is the costly part).
+    """
+
+    #: How far a marker reaches before and after its word.
+    BEFORE, AFTER = 24, 48
+
+    def __init__(self, phrases: tuple[str, ...], words: tuple[str, ...]) -> None:
+        self.words = words
+        self.regex = regex.compile(
+            _OPEN + r"[ \t]*(?:" + "|".join(phrases) + r")[ \t]*" + _CLOSE, regex.IGNORECASE)
+
+    def spans(self, doc: Document) -> Iterator[tuple[int, int]]:
+        """Spans of markers typed in the text itself (not in data, not quoted,
+        not a wikilink, brackets that pair)."""
+        text = doc.text
+        windows = merge_ranges((max(0, at - self.BEFORE), at + self.AFTER)
+                               for word in self.words for at in occurrences(text, word))
+        for first, last in windows:
+            for match in self.regex.finditer(text, first, last):
+                start, end = match.span()
+                if not _paired(match.group()):
+                    continue
+                if text[start - 1:start] == "[" and text[end:end + 1] == "]":
+                    continue  # [[來源請求]]: a wikilink, not a marker
+                if doc.is_disabled(start):
+                    continue
+                before = text[:start].rstrip()[-1:]
+                after = text[end:].lstrip()[:1]
+                if before and after and before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
+                    continue  # the marker is being mentioned, not used
+                if in_template_data(doc, start, end):
+                    continue
+                yield start, end
+
+
+def _paired(marker: str) -> bool:
+    """Whether a marker closes with the bracket it opens with."""
+    for opening, closing in _PAIRS.items():
+        if marker.startswith(opening):
+            return marker.endswith(closing)
+    return False
+
+
+def in_template_data(doc: Document, start: int, end: int) -> bool:
+    """True inside a template parameter other than an infobox field.
+
+    Infobox fields are article prose; other parameters (a citation's title, a
+    quotation, a code sample) are data in which the text is only quoted.
+    """
+    infoboxes = {doc.normalize_template_name(name)
+                 for names in doc.profile.infoboxes.values() for name in names}
+    for span in doc.enclosing(start, end, Template):
+        key = doc.normalize_template_name(str(span.node.name))
+        if key not in infoboxes and not key.casefold().startswith("infobox"):
+            return True
+    return False
+
+
+#: What {{citation needed}} renders on each wiki, in both scripts.
+CITATION_NEEDED_MARKERS = MarkerPattern(
+    (r"來源請求", r"来源请求", r"請求來源", r"请求来源", r"citation[ \t]+needed"),
+    ("來源請求", "来源请求", "請求來源", "请求来源", "itation", "ITATION"),
+)
+#: What the inline cleanup tags render: en.wikipedia's ([dubious – discuss],
+#: [original research?], [clarification needed], [who?]...) and
+#: zh.wikipedia's ([可疑－討論], [原創研究？], [需要解釋], [誰？]...).
+INLINE_CLEANUP_MARKERS = MarkerPattern(
+    (r"dubious(?:[ \t]*[–—-][ \t]*discuss)?", r"original[ \t]+research\?",
+     r"clarification[ \t]+needed", r"verification[ \t]+needed", r"failed[ \t]+verification",
+     r"better[ \t]+source[ \t]+needed", r"according[ \t]+to[ \t]+whom\?",
+     r"by[ \t]+whom\?", r"who\?", r"which\?", r"when\?", r"where\?", r"vague",
+     r"unreliable[ \t]+source\?", r"disambiguation[ \t]+needed",
+     r"可疑(?:[ \t]*[－—–-][ \t]*(?:討論|讨论))?", r"原創研究[？?]?", r"原创研究[？?]?",
+     r"需要解釋", r"需要解释", r"誰[？?]", r"谁[？?]", r"何時[？?]", r"何时[？?]",
+     r"哪裡[？?]", r"哪里[？?]", r"哪個[？?]", r"哪个[？?]", r"需要驗證", r"需要验证"),
+    ("dubious", "Dubious", "DUBIOUS", "research?", "needed", "verification", "whom?",
+     "who?", "which?", "when?", "where?", "Who?", "Which?", "When?", "Where?",
+     "vague", "Vague", "source?",
+     "可疑", "原創研究", "原创研究", "需要解", "誰", "谁", "何時", "何时", "哪裡", "哪里",
+     "哪個", "哪个", "需要驗證", "需要验证"),
+)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from wikilint.rules.builtin._cleanup_tags import TagAgeOptions, live_templates, tag_date, tag_evidence, today
+from wikilint.rules.builtin._cleanup_tags import (
+    INLINE_CLEANUP_MARKERS,
+    TagAgeOptions,
+    live_templates,
+    tag_date,
+    tag_evidence,
+    today,
+)
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
@@ -19,7 +26,9 @@ class InlineCleanupTag(Rule):
     `{{verification needed}}`, `{{by whom}}`, `{{failed verification}}`
     and the other names of the wiki profile's `inline-cleanup` group
     (`{{誰}}`, `{{可疑}}`, `{{需要解释}}`...; first letter in either
-    case, Traditional or Simplified script).
+    case, Traditional or Simplified script), and hand-typed markers that
+    imitate them in any bracket editors type: `[dubious – discuss]`,
+    `[original research?]`, `[who?]`, `［可疑］`, `【原創研究？】`, `〔誰？〕`.
 
     One finding per tag, at the tag, with the template, the date as written
     (`date=` or zh `time=`), the month it means and the tag's age in days;
@@ -43,17 +52,32 @@ class InlineCleanupTag(Rule):
     name = "inline-cleanup-tag"
     summary = "Passage tagged inline as dubious, vague, unverified or original research"
     severity = Severity.WARNING
+    triggers = INLINE_CLEANUP_MARKERS.words
     template_triggers = ("inline-cleanup",)
     Options = TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         as_of = today(self.options)
+        found: list[Finding] = []
         for template in live_templates(doc, "inline-cleanup"):
             when = tag_date(template)
-            yield self.finding(
+            found.append(self.finding(
                 doc, template.start, template.end,
                 f"Inline cleanup tag {{{{{template.name}}}}}, {when.describe(as_of)}",
                 suggestion="Fix what the tag points out (rewrite, clarify or cite), "
                            "then remove the tag",
                 evidence=tag_evidence(template, when, as_of),
-            )
+            ))
+        for start, end in INLINE_CLEANUP_MARKERS.spans(doc):
+            marker = doc.text[start:end]
+            found.append(self.finding(
+                doc, start, end,
+                f"Hand-typed inline cleanup marker {marker!r}: it looks like the tag but is "
+                "undated and uncategorised",
+                suggestion="Fix what the marker points out, or replace it with the tag and a date",
+                evidence={"template": None, "marker": marker, "hand_typed": True,
+                          "dated": False, "date_parameter": None, "date_written": None,
+                          "date_parsed": None, "age_days": None},
+            ))
+        found.sort(key=lambda f: (f.line, f.column))
+        yield from found
