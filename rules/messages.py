@@ -195,6 +195,11 @@ def _plural(lang: str, count: Any, forms: list[str]) -> str:
     return forms[0] if number == 1 else forms[1]
 
 
+def _inside_template_braces(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    return start > 0 and text[start - 1] == "{" and text[end:end + 1] == "}"
+
+
 def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     """Fill the placeholders of ``text`` for ``lang``."""
 
@@ -207,6 +212,8 @@ def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LAN
     def fill(match: re.Match[str]) -> str:
         name, kind = match.group(1), match.group(2)
         if name not in params:
+            if _inside_template_braces(match):
+                return match.group(0)  # {{Reflist}}: wikitext, not a placeholder
             raise MessageError(f"missing parameter {name!r} in {text!r}")
         value = params[name]
         if kind is None:
