@@ -43,6 +43,8 @@ COMMANDS = (
             "wikilint.bot.scan.cli"),
     Command("spark", "lint dumps or wikitext tables on Spark (see spark --help)",
             "wikilint.bot.spark.cli"),
+    Command("serve", "serve the web tool and JSON API (see serve --help)",
+            "wikilint.bot.commands.serve"),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 #: Global options that take a value (to find the command among the arguments).
