@@ -13,7 +13,7 @@ from __future__ import annotations
 import atexit
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -27,7 +27,7 @@ from wikilint.bot.engine import detect_wiki
 from wikilint.bot.registry import Catalogue, load_catalogue
 from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.web import texts
-from wikilint.bot.web.browse import PAGE_SIZE, SEVERITIES, SORTS, BrowseError, Filters, ScanBrowser
+from wikilint.bot.web.browse import PAGE_SIZE, SEVERITIES, SORTS, Filters, ScanBrowser
 from wikilint.bot.web.linting import LintFailure, LintPool
 from wikilint.bot.web.openapi import openapi_document
 from wikilint.bot.web.options import LintOptions, OptionError, parse_options
@@ -68,8 +68,6 @@ class Settings:
     """origins allowed to call the API besides the configured wiki's"""
     linter_spec: LinterSpec | None = None
     """how the children build their linter (default: the engine of ``config_path``)"""
-    apis: dict[str, str] = field(default_factory=dict)
-    """other wikis' action APIs, by profile name"""
 
 
 class Service:
@@ -85,18 +83,10 @@ class Service:
         api = settings.api_url or default_api(settings.wiki)
         if api is None:
             raise ConfigError(f"no action API known for {settings.wiki!r}: give --api URL")
-        self.apis = {**{w: a for w in WIKI_CHOICES if (a := default_api(w))}, **settings.apis,
-                     settings.wiki: api}
-        self.sites: dict[str, WikiSite] = {}
+        self.site = WikiSite(api)
+        """the configured wiki: titles are read from it (``wiki`` only picks the profile)"""
         self.origins = {origin_of(api), *settings.cors_origins}
         self.browser = ScanBrowser(settings.scan_dir) if settings.scan_dir else None
-
-    def site(self, wiki: str) -> WikiSite:
-        """The wiki a title is read from: the one asked, or the configured one for ``auto``."""
-        name = self.settings.wiki if wiki == "auto" else wiki
-        if name not in self.sites:
-            self.sites[name] = WikiSite(self.apis.get(name) or self.apis[self.settings.wiki])
-        return self.sites[name]
 
     def lint(self, options: LintOptions) -> Result:
         """Lint what ``options`` name; raises OptionError, SourceError, LintFailure, TextTooLarge."""
@@ -106,7 +96,7 @@ class Service:
         if options.text is not None:
             text = options.text
         else:
-            site = self.site(options.wiki)
+            site = self.site
             article = site.fetch(options.title, options.oldid)
             text, title = article.text, article.title
             revision, timestamp = article.revision_id, article.timestamp
