@@ -126,7 +126,7 @@ def test_a_permalink_for_an_article_of_the_test_wiki(browser, live, test_wiki, s
 
 
 def test_hostile_wikitext_runs_nothing(browser, live, shot):
-    browser.get(f"{live.url}/?"?wiki=enwiki&title={quote(XSS_TITLE)}&lang=en")
+    browser.get(f"{live.url}/?wiki=enwiki&title={quote(XSS_TITLE)}&lang=en")
     findings = wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, "li.finding"))
     assert findings
     assert_no_alert(browser)
