@@ -24,9 +24,11 @@ install: $(BIN)/python
 install-test: $(BIN)/python wiki-deps
 	$(BIN)/python -m pip install -q -e '.[test,spark]'
 
-## MediaWiki, PHP and SQLite from Debian's packages, for the real-wiki tests
+## MediaWiki, PHP and SQLite from Debian's packages, for the real-wiki tests;
+## Chromium, chromedriver and CJK fonts for the web tool's browser tests
 wiki-deps:
 	bash tests/mediawiki/install.sh
+	bash tests/web/install.sh
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[bench]'
