@@ -71,8 +71,8 @@ class Filters:
 
     @property
     def finding_level(self) -> bool:
-        """Whether the per-page aggregate cannot answer (severity or section asked)."""
-        return bool(self.severity or self.section)
+        """Whether the per-page aggregate cannot answer (section words asked)."""
+        return bool(self.section)
 
 
 def _like(text: str) -> str:
@@ -138,13 +138,14 @@ class ScanBrowser:
                    coalesce(json_extract_string(CAST(evidence AS VARCHAR), '$.date_parsed'),
                             json_extract_string(CAST(evidence AS VARCHAR), '$.date'))
                        AS tag_date
-            FROM {source}""", [files])
+            FROM {source}
+            ORDER BY wiki, title, line, "column" """, [files])  # a page's rows together
         con.execute("""
             CREATE TABLE page_rules AS
-            SELECT wiki, title, code, any_value(page_id) AS page_id,
-                   max(revision_id) AS revision_id, count(*) AS findings,
-                   min(tag_date) AS oldest
-            FROM findings GROUP BY wiki, title, code""")
+            SELECT wiki, title, code, severity, any_value(rule) AS rule,
+                   any_value(page_id) AS page_id, max(revision_id) AS revision_id,
+                   count(*) AS findings, min(tag_date) AS oldest
+            FROM findings GROUP BY wiki, title, code, severity""")
 
     # -- connections: one cursor per thread ------------------------------------------
 
@@ -166,19 +167,13 @@ class ScanBrowser:
 
     def rules(self, filters: Filters) -> list[dict[str, Any]]:
         """Per rule: findings and pages, most findings first."""
-        if filters.finding_level or filters.title or filters.wiki:
-            where, params = filters.where(use_code=False)
-            return self._rows(f"""
-                SELECT code, any_value(rule) AS rule, any_value(severity) AS severity,
-                       count(*) AS findings, count(DISTINCT (wiki, title)) AS pages
-                FROM findings WHERE {where} GROUP BY code ORDER BY findings DESC, code""",
-                params)
-        return self._rows("""
-            SELECT p.code, r.rule, r.severity, sum(p.findings) AS findings, count(*) AS pages
-            FROM page_rules p JOIN (SELECT code, any_value(rule) AS rule,
-                                           any_value(severity) AS severity
-                                    FROM findings GROUP BY code) r USING (code)
-            GROUP BY p.code, r.rule, r.severity ORDER BY findings DESC, code""")
+        table = "findings" if filters.finding_level else "page_rules"
+        count = "count(*)" if filters.finding_level else "sum(findings)"
+        where, params = filters.where(use_code=False)
+        return self._rows(f"""
+            SELECT code, any_value(rule) AS rule, any_value(severity) AS severity,
+                   {count} AS findings, count(DISTINCT (wiki, title)) AS pages
+            FROM {table} WHERE {where} GROUP BY code ORDER BY findings DESC, code""", params)
 
     def pages(self, filters: Filters, sort: str = "findings", page: int = 1,
               size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
