@@ -137,15 +137,16 @@ class ScanBrowser:
                    coalesce(wiki, '') AS wiki,
                    coalesce(json_extract_string(CAST(evidence AS VARCHAR), '$.date_parsed'),
                             json_extract_string(CAST(evidence AS VARCHAR), '$.date'))
-                       AS tag_date
+                       AS tag_date,
+                   hash(coalesce(wiki, ''), coalesce(title, '')) AS page_key
             FROM {source}
             ORDER BY wiki, title, line, "column" """, [files])  # a page's rows together
         con.execute("""
             CREATE TABLE page_rules AS
-            SELECT wiki, title, code, severity, any_value(rule) AS rule,
+            SELECT page_key, wiki, title, code, severity, any_value(rule) AS rule,
                    any_value(page_id) AS page_id, max(revision_id) AS revision_id,
                    count(*) AS findings, min(tag_date) AS oldest
-            FROM findings GROUP BY wiki, title, code, severity""")
+            FROM findings GROUP BY page_key, wiki, title, code, severity""")
 
     # -- connections: one cursor per thread ------------------------------------------
 
@@ -172,7 +173,7 @@ class ScanBrowser:
         where, params = filters.where(use_code=False)
         return self._rows(f"""
             SELECT code, any_value(rule) AS rule, any_value(severity) AS severity,
-                   {count} AS findings, count(DISTINCT (wiki, title)) AS pages
+                   {count} AS findings, count(DISTINCT page_key) AS pages
             FROM {table} WHERE {where} GROUP BY code ORDER BY findings DESC, code""", params)
 
     def pages(self, filters: Filters, sort: str = "findings", page: int = 1,
@@ -185,16 +186,17 @@ class ScanBrowser:
         oldest = "min(tag_date)" if filters.finding_level else "min(oldest)"
         where, params = filters.where()
         rows = self._rows(f"""
-            SELECT wiki, title, any_value(page_id) AS page_id, max(revision_id) AS revision_id,
+            SELECT any_value(wiki) AS wiki, any_value(title) AS title,
+                   any_value(page_id) AS page_id, max(revision_id) AS revision_id,
                    {count} AS findings, {oldest} AS oldest,
                    count(*) OVER () AS total
-            FROM {table} WHERE {where} GROUP BY wiki, title
+            FROM {table} WHERE {where} GROUP BY page_key
             ORDER BY {order} LIMIT ? OFFSET ?""", params + [size, (max(page, 1) - 1) * size])
         total = rows[0]["total"] if rows else self._total_pages(table, where, params)
         return rows, total
 
     def _total_pages(self, table: str, where: str, params: list[Any]) -> int:
-        return self._one(f"SELECT count(DISTINCT (wiki, title)) FROM {table} WHERE {where}",
+        return self._one(f"SELECT count(DISTINCT page_key) FROM {table} WHERE {where}",
                          params)[0]
 
     def findings(self, wiki: str, title: str, filters: Filters) -> list[dict[str, Any]]:
