@@ -147,6 +147,17 @@ class ScanBrowser:
                    any_value(page_id) AS page_id, max(revision_id) AS revision_id,
                    count(*) AS findings, min(tag_date) AS oldest
             FROM findings GROUP BY page_key, wiki, title, code, severity""")
+        con.execute("""
+            CREATE TABLE page_totals AS
+            SELECT page_key, any_value(wiki) AS wiki, any_value(title) AS title,
+                   any_value(page_id) AS page_id, max(revision_id) AS revision_id,
+                   sum(findings) AS findings, min(oldest) AS oldest
+            FROM page_rules GROUP BY page_key""")
+        con.execute("""
+            CREATE TABLE rule_totals AS
+            SELECT code, any_value(rule) AS rule, any_value(severity) AS severity,
+                   sum(findings) AS findings, count(DISTINCT page_key) AS pages
+            FROM page_rules GROUP BY code""")
 
     # -- connections: one cursor per thread ------------------------------------------
 
@@ -168,6 +179,8 @@ class ScanBrowser:
 
     def rules(self, filters: Filters) -> list[dict[str, Any]]:
         """Per rule: findings and pages, most findings first."""
+        if filters == Filters():
+            return self._rows("SELECT * FROM rule_totals ORDER BY findings DESC, code")
         table = "findings" if filters.finding_level else "page_rules"
         count = "count(*)" if filters.finding_level else "sum(findings)"
         where, params = filters.where(use_code=False)
@@ -185,6 +198,11 @@ class ScanBrowser:
         count = "count(*)" if filters.finding_level else "sum(findings)"
         oldest = "min(tag_date)" if filters.finding_level else "min(oldest)"
         where, params = filters.where()
+        if not (filters.code or filters.severity or filters.section):  # one row a page already
+            rows = self._rows(f"""
+                SELECT *, count(*) OVER () AS total FROM page_totals WHERE {where}
+                ORDER BY {order} LIMIT ? OFFSET ?""", params + [size, (max(page, 1) - 1) * size])
+            return rows, rows[0]["total"] if rows else 0
         rows = self._rows(f"""
             SELECT any_value(wiki) AS wiki, any_value(title) AS title,
                    any_value(page_id) AS page_id, max(revision_id) AS revision_id,
