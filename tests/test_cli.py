@@ -67,7 +67,7 @@ def test_json_format_and_output_file(tmp_path: Path) -> None:
 
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
     page = tmp_path / "clean.wiki"
-    page.write_text("'''Clean''' text.<ref>{{cite web|url=http://a.org|title=A}}</ref>\n", "utf-8")
+    page.write_text("'''Clean''' text.<ref>{{cite web|url=http://a.org|title=A}}</ref>\n\n== References ==\n{{reflist}}\n", "utf-8")
     result = wikilint("check", str(page))
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
 
