@@ -18,7 +18,8 @@ several rules is paid by each. Shapes:
 
 Time per MB should stay flat as the page grows. A rule (or the parse) whose
 time per MB at the largest size passes ``--factor`` times its lowest time
-per MB from 40 KB on is flagged as super-linear. A rule that takes longer
+per MB from 40 KB on is flagged as super-linear, unless it costs less than a
+tenth of the parse there (timer noise on a busy machine). A rule that takes longer
 than ``--budget`` seconds at one size is not measured at larger ones (and
 is flagged if its growth is already over the factor). The table goes to
 stdout; the last line is one JSON object with every figure.
@@ -46,6 +47,8 @@ from wikilint.rules.profile import load_profile  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 NOISE_FLOOR_KB = 40
+#: A rule costing less than this share of the parse is not flagged (timer noise).
+NEGLIGIBLE = 0.1
 
 
 def _repeat(unit: str, size: int) -> str:
@@ -130,10 +133,17 @@ def measure(text: str, wiki: str, rules: list, skip: set[str]) -> tuple[float, d
         if not rule.triggered_by(doc):
             continue
         doc.nodes  # noqa: B018
-        with collector_paused():
-            started = time.perf_counter()
-            list(rule.check(doc))
-            times[rule.code] = time.perf_counter() - started
+        best = float("inf")
+        for attempt in range(2):  # a quick rule twice, the faster run counts (a busy machine)
+            with collector_paused():
+                started = time.perf_counter()
+                list(rule.check(doc))
+                best = min(best, time.perf_counter() - started)
+            if best > 1.0:
+                break
+            doc = Document(text, profile)
+            doc.nodes  # noqa: B018
+        times[rule.code] = best
     return parse, times
 
 
@@ -194,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             shape[code] = {"s_per_mb": {str(k): round(v, 4) for k, v in series.items()},
                            "growth": round(grew, 2), "largest_kb": largest // 1000,
                            "stopped": code in stopped}
-            if grew > args.factor or (code in stopped and largest < sizes[-1]):
+            negligible = series[largest] < NEGLIGIBLE * per_mb["parse"].get(largest, 0)
+            if (grew > args.factor and not negligible) or (code in stopped and largest < sizes[-1]):
                 flagged.append(f"{name}:{code}")
         results[name] = shape
         print("growth (s/MB at the largest size / lowest from "
