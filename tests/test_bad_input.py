@@ -87,7 +87,7 @@ def test_check_reads_cr_only_files_as_lines_and_warns_of_controls(tmp_path: Path
     found = [(Path(r["path"]).name, r["line"]) for r in map(json.loads, result.stdout.decode().splitlines())]
     assert found == [("cr.wiki", 2), ("cr.wiki", 3), ("controls.wiki", 1)]
     assert result.stderr.decode().splitlines() == [
-        f"wikilint: WARNING: {controls}: " + clean_wikitext(CONTROLS).warning]
+        f"wikilint: warning: {controls}:1: " + clean_wikitext(CONTROLS).warning]
 
 
 def page(text: str) -> PageRecord:

@@ -111,7 +111,12 @@ def build_linter(options: dict[str, Any], site_lang: str):
     minimum = Severity(options.get("minseverity", "info"))
 
     def lint(text: str, title: str):
-        findings = engine.lint(text, title=title, wiki=wiki).findings
+        import pywikibot
+
+        result = engine.lint(text, title=title, wiki=wiki)
+        for warning in result.warnings:
+            pywikibot.warning(f"{title}:{warning.line}: {warning.message}")
+        findings = result.findings
         internal = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
         reported = [f for f in findings if f.code != INTERNAL_ERROR_CODE]
         return severity_at_least(reported, minimum), internal

@@ -70,6 +70,6 @@ def test_the_checks_catch_what_they_look_for(fuzzer, monkeypatch) -> None:
         yield self.finding(doc, start, start + 6, "x")
 
     monkeypatch.setattr(CitationNeeded, "check", in_comment)
-    monkeypatch.setattr(fuzzing.Engine, "_visible", staticmethod(lambda doc, findings: findings))
+    monkeypatch.setattr(fuzzing.Engine, "_visible", staticmethod(lambda doc, findings, *rest: findings))
     kinds = {(d.kind, d.rule) for d in fuzzer.check("A.{{cn}}\n<!-- {{cn}} -->\n")}
     assert ("disabled", "CIT001") in kinds
