@@ -16,9 +16,11 @@ import fuzzing
 
 SEED = 19
 MUTANTS = 300
-#: Defects of rules being rewritten for issue 19 (recorded there): the CI
-#: slice does not fail on them; test_regressions.py keeps each one in view.
-KNOWN = {("slow", "NUM001"), ("slow", "DAT001"), ("slow", "DAT002"), ("slow", "REF002")}
+#: Defects of rules being rewritten for issue 19 (recorded there) and of
+#: DAT006 (found here, reported to its owner): the CI slice does not fail on
+#: them; test_regressions.py keeps each one in view with a strict xfail.
+KNOWN = {("slow", "NUM001"), ("slow", "DAT001"), ("slow", "DAT002"), ("slow", "REF002"),
+         ("slow", "DAT006")}
 
 
 @pytest.fixture(scope="module")

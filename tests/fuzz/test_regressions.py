@@ -8,6 +8,7 @@ test_fuzz.KNOWN) must go.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -32,9 +33,19 @@ def totals_paragraph(lines: int) -> str:
     return "\n".join(f"共{i + 1005}人死亡，其中士兵{i + 1000}人，平民5人。" for i in range(lines))
 
 
-@pytest.mark.xfail(strict=True, reason="NUM001 is quadratic in a paragraph's sentences "
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="NUM001 is quadratic in a paragraph's sentences "
                    "(fuzzing, repeat_line); NUM001 is being rewritten for issue 19")
 def test_num001_grows_linearly_with_a_paragraph_of_totals() -> None:
     small, large = (rule_seconds("NUM001", totals_paragraph(n), "zhwiki") for n in (300, 1200))
     assert large < 6 * max(small, 0.01)  # linear: 4×; quadratic: 16× (measured 11×)
 
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="DAT006 spends about 200 µs on each run of digits "
+                   "(rules.text.dates._digit_dates): 2,500 '|page=46' lines cost 400× the parse; "
+                   "found by fuzzing, for the dates rules' owner")
+def test_dat006_costs_a_small_multiple_of_the_parse_on_lines_of_digits() -> None:
+    text = (Path(__file__).parent / "regressions" / "DAT006_digit_runs.wiki").read_text("utf-8")
+    parse = min(fuzzing.parse_time(text, "zhwiki") for _ in range(3))
+    spent = min(rule_seconds("DAT006", text, "zhwiki") for _ in range(2))
+    assert spent < 10 * parse + 0.1
