@@ -19,7 +19,7 @@ several rules is paid by each. Shapes:
 Time per MB should stay flat as the page grows. A rule (or the parse) whose
 time per MB at the largest size passes ``--factor`` times its lowest time
 per MB from 40 KB on is flagged as super-linear, unless it costs less than a
-tenth of the parse there (timer noise on a busy machine). A rule that takes longer
+tenth of the parse there or under 50 ms (timer noise on a busy machine). A rule that takes longer
 than ``--budget`` seconds at one size is not measured at larger ones (and
 is flagged if its growth is already over the factor). The table goes to
 stdout; the last line is one JSON object with every figure.
@@ -49,6 +49,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 NOISE_FLOOR_KB = 40
 #: A rule costing less than this share of the parse is not flagged (timer noise).
 NEGLIGIBLE = 0.1
+#: Nor one taking less than this many seconds at its largest size.
+MIN_SECONDS = 0.05
 
 
 def _repeat(unit: str, size: int) -> str:
@@ -204,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             shape[code] = {"s_per_mb": {str(k): round(v, 4) for k, v in series.items()},
                            "growth": round(grew, 2), "largest_kb": largest // 1000,
                            "stopped": code in stopped}
-            negligible = series[largest] < NEGLIGIBLE * per_mb["parse"].get(largest, 0)
+            negligible = (series[largest] < NEGLIGIBLE * per_mb["parse"].get(largest, 0)
+                          or series[largest] * largest / 1e6 < MIN_SECONDS)
             if (grew > args.factor and not negligible) or (code in stopped and largest < sizes[-1]):
                 flagged.append(f"{name}:{code}")
         results[name] = shape
