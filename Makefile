@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEED   := $(wildcard seeds/*.txt)
 
-.PHONY: run test install install-test wiki-deps bench clean catalogue
+.PHONY: run test install install-test wiki-deps bench fuzz scaling clean catalogue
 
 ## make run: create the virtualenv, install wikilint, lint the seed article
 run: install
@@ -34,8 +34,20 @@ bench: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
 
+## make fuzz: a long fuzzing run (FUZZ_INPUTS inputs, every rule, both profiles)
+FUZZ_INPUTS ?= 100000
+fuzz: install-fuzz
+	$(BIN)/python bench/fuzz.py --inputs $(FUZZ_INPUTS) --out fuzz-defects
+
+## make scaling: time per MB of each rule as pages double from 10 KB to 5 MB
+scaling: install-fuzz
+	$(BIN)/python bench/scaling.py
+
+install-fuzz: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis fuzz-defects
 
 ## make catalogue: rewrite the README's rule table from the installed rules
 catalogue: install

@@ -24,6 +24,7 @@ import mwparserfromhell
 from pydantic import BaseModel, ValidationError
 
 from wikilint.bot.config import Config, ConfigError, describe_validation_error
+from wikilint.bot.inputs import InputError, clean_wikitext
 from wikilint.bot.registry import Catalogue, RegistryError, load_catalogue
 from wikilint.bot.selector import Named, Selection
 from wikilint.bot.suppression import Suppressions
@@ -156,13 +157,22 @@ class Engine:
         return load_profile(name)
 
     def lint(self, text: str, *, title: str | None = None, wiki: str | None = None) -> LintResult:
-        """Lint one page. Raises :class:`LintError` for a page that is too large."""
+        """Lint one page, its text first cleaned as MediaWiki stores it
+        (:func:`~wikilint.bot.inputs.clean_wikitext`: the same on every front
+        end). Raises :class:`LintError` for a page that is too large or not text."""
         if len(text) > self.max_page_chars:
             raise LintError(
                 f"page too large: {len(text) / 1e6:.1f} M characters "
                 f"(limit {self.max_page_chars / 1e6:.1f} M; MediaWiki stores at most 2 MB)")
-        doc = Document(text, self.profile_for(text, wiki), title)
-        return self.lint_document(doc)
+        try:
+            clean = clean_wikitext(text)
+        except InputError as error:
+            raise LintError(str(error)) from None
+        doc = Document(clean.text, self.profile_for(clean.text, wiki), title)
+        result = self.lint_document(doc)
+        if clean.warning:
+            result.warnings.insert(0, LintWarning(clean.first[0], clean.warning))
+        return result
 
     def rules_for(self, doc: Document) -> list[Rule]:
         """The engine's rules that apply to this document's wiki and text."""

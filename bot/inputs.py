@@ -1,10 +1,16 @@
-"""Reading wikitext from files and stdin, with one clear error per bad input."""
+"""Reading wikitext from files and stdin, with one clear error per bad input.
+
+:func:`clean_wikitext` is the one gate every text passes on its way to the
+rules, whatever brought it (a file, stdin, a dump, a Spark row, a live wiki):
+the engine calls it on every page.
+"""
 
 from __future__ import annotations
 
 import codecs
 import os
 import sys
+import re
 from dataclasses import dataclass
 
 
@@ -16,6 +22,66 @@ class InputError(Exception):
 class Source:
     path: str
     text: str
+
+
+#: What MediaWiki replaces with U+FFFD when it stores a text (UtfNormal's
+#: ``Validator::cleanUp``): C0 controls other than tab, newline and carriage
+#: return, and the noncharacters U+FFFE and U+FFFF; lone surrogates, which no
+#: UTF-8 text can hold, go the same way.
+NEVER_STORED = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+_LINE_BREAK = re.compile("\r\n?")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A text as MediaWiki would store it, and what was changed to get there."""
+
+    text: str
+    replaced: int = 0
+    """characters MediaWiki never stores, replaced with U+FFFD"""
+    first: tuple[int, int, str] | None = None
+    """``(line, column, character)`` of the first one replaced"""
+
+    @property
+    def warning(self) -> str | None:
+        """One line for people, or None when nothing was replaced."""
+        if not self.replaced:
+            return None
+        line, column, char = self.first
+        return (f"{self.replaced} character{'s' if self.replaced > 1 else ''} that MediaWiki "
+                f"never stores (the first U+{ord(char):04X} at line {line}, column {column}) "
+                f"replaced with U+FFFD, as MediaWiki does on saving")
+
+
+def clean_wikitext(text: str) -> CleanText:
+    """The text as MediaWiki stores it: line breaks normalised (``\\r\\n`` and
+    ``\\r`` become ``\\n``, as ``TextContent::normalizeLineEndings``) and the
+    characters it never stores replaced with U+FFFD (as ``Validator::cleanUp``).
+
+    A NUL is refused (:class:`InputError`): the parser would silently stop
+    reading there, and real wikitext never holds one, so it marks binary or
+    corrupt data, not a page.
+    """
+    if "\r" in text:
+        text = _LINE_BREAK.sub("\n", text)
+    nul = text.find("\x00")
+    if nul != -1:
+        line, column = _position(text, nul)
+        raise InputError(f"binary data, not wikitext: a NUL character at line {line}, "
+                         f"column {column} (MediaWiki never stores one)")
+    first = NEVER_STORED.search(text)
+    if first is None:
+        return CleanText(text)
+    cleaned, replaced = NEVER_STORED.subn(REPLACEMENT, text)
+    line, column = _position(text, first.start())
+    return CleanText(cleaned, replaced, (line, column, first.group()))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset (the characters counted)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def decode_wikitext(raw: bytes) -> str:

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
                       file=sys.stderr)
-            page = Page(path, result.findings, source.text)
+            page = Page(path, result.findings, result.document.text)
             totals.add(page)
             if not args.statistics:
                 writer.page(page)

@@ -236,6 +236,9 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
         sink.checkpoint(status)
     progress.close()
     files.close()
+    if status == "complete" and run.state_path is not None:
+        # only an unfinished scan (interrupted, or stopped at --limit) keeps it for --resume
+        run.state_path.unlink(missing_ok=True)
     finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
     result = summary.summary(status=status, started_at=run.started_at, finished_at=finished,
                              jobs=options.jobs, options=options.public()).to_json()

@@ -111,12 +111,55 @@ def build_linter(options: dict[str, Any], site_lang: str):
     minimum = Severity(options.get("minseverity", "info"))
 
     def lint(text: str, title: str):
-        findings = engine.lint(text, title=title, wiki=wiki).findings
+        import pywikibot
+
+        result = engine.lint(text, title=title, wiki=wiki)
+        for warning in result.warnings:
+            pywikibot.warning(f"{title}:{warning.line}: {warning.message}")
+        findings = result.findings
         internal = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
         reported = [f for f in findings if f.code != INTERNAL_ERROR_CODE]
         return severity_at_least(reported, minimum), internal
 
     return lint
+
+
+def describe_unreachable(error: BaseException) -> str | None:
+    """One line saying why the wiki could not be reached, or None when ``error``
+    is not a network failure (the raw ``requests``/``urllib3`` text names pools,
+    retries and object addresses)."""
+    import requests
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    seen: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+        if current is None and seen[-1].args and isinstance(seen[-1].args[0], BaseException):
+            current = seen[-1].args[0]  # requests keeps urllib3's error in args
+    network = [e for e in seen if isinstance(e, (requests.exceptions.RequestException,
+                                                  ConnectionError, TimeoutError))]
+    if not network:
+        return None
+    reasons = [e.reason for e in seen if hasattr(e, "reason")]
+    chain = seen + [r for r in reasons if isinstance(r, BaseException)]
+    request = next((e.request for e in network if getattr(e, "request", None) is not None), None)
+    url = request.url.split("?")[0] if request is not None else None
+    where = url or "the wiki"
+    if any(isinstance(e, NameResolutionError) for e in chain) or any(
+            "Name or service not known" in str(e) or "Temporary failure in name resolution" in str(e)
+            for e in chain):
+        why = "its host name does not resolve (no network, or a wrong family/URL in user-config.py)"
+    elif any(isinstance(e, (requests.exceptions.Timeout, TimeoutError)) for e in chain):
+        why = "it did not answer in time"
+    elif any(isinstance(e, ConnectionRefusedError) or "Connection refused" in str(e) for e in chain):
+        why = "the connection was refused"
+    elif any(isinstance(e, (NewConnectionError, requests.exceptions.ConnectionError)) for e in chain):
+        why = "no connection could be made"
+    else:
+        why = type(network[0]).__name__
+    return f"cannot reach {where}: {why}"
 
 
 def articles(generator: Iterable[Any]) -> Iterator[Any]:
@@ -154,6 +197,8 @@ def main(argv: list[str]) -> int:
     from wikilint.bot.wiki.runlog import RunLog, completed_titles
 
     try:
+        pywikibot.bot.init_handlers()  # the filters before anything reaches the wiki:
+        logfilter.install()  # a family given by URL is read while the arguments are
         local_args = pywikibot.handle_args(argv, do_help=False)
         logfilter.install()
         site = pywikibot.Site()
@@ -168,19 +213,25 @@ def main(argv: list[str]) -> int:
     except (UsageError, ConfigError) as error:
         print(f"wikilint bot: error: {error}", file=sys.stderr)
         return ExitStatus.ERROR
+    except pywikibot.exceptions.ApiTimeoutError:  # pywikibot's retries used up
+        print(f"wikilint bot: error: cannot start on the wiki: cannot reach it: no answer after "
+              f"{config.max_retries} attempts (max_retries in user-config.py)", file=sys.stderr)
+        return ExitStatus.SKIPPED
     except pywikibot.exceptions.Error as error:
         print(f"wikilint bot: error: {type(error).__name__}: {error}", file=sys.stderr)
         return ExitStatus.ERROR
     except Exception as error:  # the wiki cannot be reached, most often
-        print(f"wikilint bot: error: cannot start on the wiki: {type(error).__name__}: "
-              f"{logfilter.last_line_of_traceback(str(error))}", file=sys.stderr)
+        reason = describe_unreachable(error) or (
+            f"{type(error).__name__}: {logfilter.last_line_of_traceback(str(error))}")
+        print(f"wikilint bot: error: cannot start on the wiki: {reason}", file=sys.stderr)
         return ExitStatus.SKIPPED
 
     if options.get("post"):
         try:
             site.login()
         except Exception as error:
-            print(f"wikilint bot: error: cannot log in to {site}: {error}", file=sys.stderr)
+            print(f"wikilint bot: error: cannot log in to {site}: "
+                  f"{describe_unreachable(error) or error}", file=sys.stderr)
             return ExitStatus.SKIPPED
         if not site.has_right("bot"):
             pywikibot.warning(f"{site.user()} has no bot right on {site}: its edits will not "

@@ -25,12 +25,31 @@ def redact(text: str) -> str:
     return _SECRET.sub(lambda m: f"{m[1]}{m[2]}{REDACTED}", text)
 
 
+_NETWORK_ERROR = re.compile(r"^(?:requests\.exceptions\.)?\w*(?:ConnectionError|Timeout)\w*: "
+                            r"\w+ConnectionPool\(host='([^']*)', port=(\d+)\)")
+_REASONS = (("Failed to resolve", "the host name does not resolve"),
+            ("Name or service not known", "the host name does not resolve"),
+            ("Connection refused", "connection refused"),
+            ("timed out", "timed out"),
+            ("Connection reset", "connection reset"))
+
+
+def short_network_error(line: str) -> str:
+    """A ``requests`` connection error (pools, retries, object addresses) as
+    ``network error: HOST:PORT: reason``; other lines unchanged."""
+    match = _NETWORK_ERROR.match(line)
+    if match is None:
+        return line
+    reason = next((said for seen, said in _REASONS if seen in line), "no connection")
+    return f"network error: {match[1]}:{match[2]}: {reason}"
+
+
 def last_line_of_traceback(text: str) -> str:
     """A traceback reduced to its final ``Exception: message`` line."""
     if "Traceback (most recent call last)" not in text:
-        return text
+        return short_network_error(text)
     lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else text
+    return short_network_error(lines[-1]) if lines else text
 
 
 def _message(record: logging.LogRecord) -> str:
