@@ -29,7 +29,7 @@ from wikilint.bot.registry import Catalogue, RegistryError, load_catalogue
 from wikilint.bot.selector import Named, Selection
 from wikilint.bot.suppression import Suppressions
 from wikilint.rules.document import Document, DocumentError
-from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.finding import Finding, Severity, fingerprint_of
 from wikilint.rules.profile import WikiProfile, detect_profile, load_profile
 from wikilint.rules.rule import Rule
 
@@ -216,7 +216,7 @@ class Engine:
         suppressions = self._suppressions(doc, warnings)
         if findings and rules:
             findings = self._visible(doc, findings, suppressions)
-        findings = [f for f in findings if f.severity.rank >= self.min_rank]
+        findings = [_fingerprinted(doc, f) for f in findings if f.severity.rank >= self.min_rank]
         findings.sort(key=lambda f: f.sort_key)
         errors = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
         return LintResult(findings, doc.profile.name, doc, [r.code for r in rules],
@@ -256,6 +256,17 @@ class Engine:
                 continue
             kept.append(finding)
         return kept
+
+
+def _fingerprinted(doc: Document, finding: Finding) -> Finding:
+    """``finding`` with its fingerprint (rules that build findings by hand get one here)."""
+    if finding.fingerprint is not None:
+        return finding
+    start = finding.offset if finding.offset is not None \
+        else doc.offset(finding.line, finding.column)
+    end = finding.end_offset if finding.end_offset is not None else start
+    return finding.model_copy(update={"fingerprint": fingerprint_of(finding.code, doc.text,
+                                                                     start, end)})
 
 
 def _by_code(catalogue: Catalogue, settings: dict, section: str) -> dict:
