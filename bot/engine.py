@@ -108,8 +108,10 @@ class Engine:
     def __init__(self, rules: list[Rule], *, wiki: str = "auto",
                  severity: dict[str, Severity] | None = None,
                  max_page_chars: int = 4_000_000, min_severity: Severity | None = None,
-                 known: list[Named] | None = None) -> None:
-        """``known``: every rule a suppression comment may name (default: ``rules``)."""
+                 known: list[Named] | None = None,
+                 templates: dict[str, list[str]] | None = None) -> None:
+        """``known``: every rule a suppression comment may name (default: ``rules``);
+        ``templates``: names added to the profiles' template alias groups."""
         self.rules = rules
         self.wiki = wiki
         self.severity = severity or {}
@@ -117,6 +119,8 @@ class Engine:
         self.min_rank = min_severity.rank if min_severity else Severity.INFO.rank
         self.known = list(known) if known is not None else list(rules)
         self._selections: dict[str, Selection] = {}
+        self.templates = templates or {}
+        self._profiles: dict[str, WikiProfile] = {}
         warn_if_slow_tokenizer()
 
     @classmethod
@@ -146,7 +150,8 @@ class Engine:
                     error, f"rules.{rule_class.name}")) from None
         return cls(instances, wiki=config.wiki, severity=severity,
                    max_page_chars=int(config.max_page_mb * 1_000_000),
-                   min_severity=min_severity, known=list(catalogue))
+                   min_severity=min_severity, known=list(catalogue),
+                   templates=config.templates)
 
     # -- linting ------------------------------------------------------------
 
@@ -154,7 +159,16 @@ class Engine:
         name = wiki or self.wiki
         if name == "auto":
             name = detect_wiki(text)
-        return load_profile(name)
+        if not self.templates:
+            return load_profile(name)
+        profile = self._profiles.get(name)
+        if profile is None:
+            base = load_profile(name)
+            groups = {group: [*base.templates.get(group, ()), *names]
+                      for group, names in self.templates.items()}
+            profile = self._profiles[name] = base.model_copy(
+                update={"templates": {**base.templates, **groups}})
+        return profile
 
     def lint(self, text: str, *, title: str | None = None, wiki: str | None = None) -> LintResult:
         """Lint one page, its text first cleaned as MediaWiki stores it
