@@ -72,6 +72,7 @@ class CommunityBot(TalkReportBot):
     """:class:`TalkReportBot` with on-wiki settings, a whitelist, worklists and live mode."""
 
     update_options = {
+        **TalkReportBot.update_options,
         "worklist": "",  # worklist prefix (or the settings' worklist_prefix)
         "worklistsize": 0,  # rows per list page (0: the settings', else 500)
         "fromscan": "",  # build the worklists from a scan's output
