@@ -384,8 +384,11 @@ class CommunityBot(TalkReportBot):
                 source = "poll"
         if source == "auto":
             source = "stream"
-        done = done_revisions(self.runlog.path, site=self.site_name, mode=self.mode)
-        checkpoint = last_checkpoint(self.runlog.path, site=self.site_name, mode=self.mode)
+        # The mode the run is for, even while invalid settings hold it in log mode.
+        self.live_mode = "log" if self.report_mode == "log" else (
+            "talk-post" if self.opt.post else "talk-dry-run")
+        done = done_revisions(self.runlog.path, site=self.site_name, mode=self.live_mode)
+        checkpoint = last_checkpoint(self.runlog.path, site=self.site_name, mode=self.live_mode)
         since = datetime.now(UTC)
         waiting: dict[str, Edit] = {}
         if checkpoint:
@@ -410,5 +413,5 @@ class CommunityBot(TalkReportBot):
         self.check_shutoff()
 
     def save_checkpoint(self, state: dict[str, Any]) -> None:
-        self.runlog.event(site=self.site_name, mode=self.mode, live=state)
+        self.runlog.event(site=self.site_name, mode=self.live_mode, live=state)
 
