@@ -70,7 +70,7 @@ def test_a_bad_page_selection_fails_with_one_line(zhwiki, zhbot):
 def test_usage_errors_exit_2_with_one_line(zhbot):
     for args, message in [
         (("-page:甲條目", "-maxedits:many"), "-maxedits needs a whole number"),
-        (("-page:甲條目", "-report:mail"), "-report must be talk or log"),
+        (("-page:甲條目", "-report:mail"), "-report must be talk, log or worklist"),
         (("-page:甲條目", "-frobnicate"), "unknown or incomplete option '-frobnicate'"),
         (("-post",), "no pages selected"),
         (("-page:甲條目", "-select:NOPE999"), "NOPE999"),
