@@ -30,6 +30,8 @@ class Config(BaseModel):
     max_page_mb: float = Field(default=4.0, gt=0)
     severity: dict[str, Severity] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    templates: dict[str, list[str]] = Field(default_factory=dict)
+    """template names added to the wiki profile's alias groups (group -> names)"""
 
     @field_validator("wiki")
     @classmethod

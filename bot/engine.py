@@ -29,7 +29,7 @@ from wikilint.bot.registry import Catalogue, RegistryError, load_catalogue
 from wikilint.bot.selector import Named, Selection
 from wikilint.bot.suppression import Suppressions
 from wikilint.rules.document import Document, DocumentError
-from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.finding import Finding, Severity, fingerprint_of
 from wikilint.rules.profile import WikiProfile, detect_profile, load_profile
 from wikilint.rules.rule import Rule
 
@@ -108,8 +108,10 @@ class Engine:
     def __init__(self, rules: list[Rule], *, wiki: str = "auto",
                  severity: dict[str, Severity] | None = None,
                  max_page_chars: int = 4_000_000, min_severity: Severity | None = None,
-                 known: list[Named] | None = None) -> None:
-        """``known``: every rule a suppression comment may name (default: ``rules``)."""
+                 known: list[Named] | None = None,
+                 templates: dict[str, list[str]] | None = None) -> None:
+        """``known``: every rule a suppression comment may name (default: ``rules``);
+        ``templates``: names added to the profiles' template alias groups."""
         self.rules = rules
         self.wiki = wiki
         self.severity = severity or {}
@@ -117,6 +119,8 @@ class Engine:
         self.min_rank = min_severity.rank if min_severity else Severity.INFO.rank
         self.known = list(known) if known is not None else list(rules)
         self._selections: dict[str, Selection] = {}
+        self.templates = templates or {}
+        self._profiles: dict[str, WikiProfile] = {}
         warn_if_slow_tokenizer()
 
     @classmethod
@@ -146,7 +150,8 @@ class Engine:
                     error, f"rules.{rule_class.name}")) from None
         return cls(instances, wiki=config.wiki, severity=severity,
                    max_page_chars=int(config.max_page_mb * 1_000_000),
-                   min_severity=min_severity, known=list(catalogue))
+                   min_severity=min_severity, known=list(catalogue),
+                   templates=config.templates)
 
     # -- linting ------------------------------------------------------------
 
@@ -154,7 +159,16 @@ class Engine:
         name = wiki or self.wiki
         if name == "auto":
             name = detect_wiki(text)
-        return load_profile(name)
+        if not self.templates:
+            return load_profile(name)
+        profile = self._profiles.get(name)
+        if profile is None:
+            base = load_profile(name)
+            groups = {group: [*base.templates.get(group, ()), *names]
+                      for group, names in self.templates.items()}
+            profile = self._profiles[name] = base.model_copy(
+                update={"templates": {**base.templates, **groups}})
+        return profile
 
     def lint(self, text: str, *, title: str | None = None, wiki: str | None = None) -> LintResult:
         """Lint one page, its text first cleaned as MediaWiki stores it
@@ -216,7 +230,7 @@ class Engine:
         suppressions = self._suppressions(doc, warnings)
         if findings and rules:
             findings = self._visible(doc, findings, suppressions)
-        findings = [f for f in findings if f.severity.rank >= self.min_rank]
+        findings = [_fingerprinted(doc, f) for f in findings if f.severity.rank >= self.min_rank]
         findings.sort(key=lambda f: f.sort_key)
         errors = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
         return LintResult(findings, doc.profile.name, doc, [r.code for r in rules],
@@ -256,6 +270,17 @@ class Engine:
                 continue
             kept.append(finding)
         return kept
+
+
+def _fingerprinted(doc: Document, finding: Finding) -> Finding:
+    """``finding`` with its fingerprint (rules that build findings by hand get one here)."""
+    if finding.fingerprint is not None:
+        return finding
+    start = finding.offset if finding.offset is not None \
+        else doc.offset(finding.line, finding.column)
+    end = finding.end_offset if finding.end_offset is not None else start
+    return finding.model_copy(update={"fingerprint": fingerprint_of(finding.code, doc.text,
+                                                                     start, end)})
 
 
 def _by_code(catalogue: Catalogue, settings: dict, section: str) -> dict:

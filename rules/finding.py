@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from enum import Enum
 from typing import Any
 
@@ -59,7 +61,42 @@ class Finding(BaseModel):
     suggestion: str | None = None
     suggestion_key: str | None = None
     evidence: dict[str, Any] = Field(default_factory=dict)
+    fingerprint: str | None = None
+    """what the finding is about, independent of where the page puts it
+    (:func:`fingerprint_of`): the same finding keeps it when the article is
+    edited elsewhere, so a false positive is marked once (whitelists)"""
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
+
+
+#: Characters of the same line on each side of a finding that its fingerprint covers.
+FINGERPRINT_CONTEXT = 40
+_SPACES = re.compile(r"\s+")
+
+
+def _normalised(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def fingerprint_of(code: str, text: str, start: int, end: int) -> str:
+    """A stable fingerprint of the finding of rule ``code`` over ``text[start:end]``.
+
+    It hashes the rule, the flagged text and up to :data:`FINGERPRINT_CONTEXT`
+    characters around it on the same line, whitespace collapsed; never line
+    numbers or offsets. So an edit elsewhere in the article (a paragraph added
+    above, another sentence rewritten) leaves it unchanged, while an edit of
+    the flagged text or right next to it gives a new one. Identical findings
+    in identical surroundings share one fingerprint.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    before = _normalised(text[max(line_start, start - FINGERPRINT_CONTEXT):start])
+    after = _normalised(text[end:min(line_end, end + FINGERPRINT_CONTEXT)])
+    payload = "\x1f".join((code, before, _normalised(text[start:end]), after))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from wikilint.rules import messages
 from wikilint.rules.document import Document
-from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.finding import Finding, Severity, fingerprint_of
 from wikilint.rules.messages import Message
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -151,6 +151,7 @@ class Rule:
             suggestion=suggestion,
             suggestion_key=suggestion_key,
             evidence=evidence or {},
+            fingerprint=fingerprint_of(self.code, doc.text, start, end),
         )
 
     @classmethod

@@ -23,6 +23,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_format_arguments(parser, tuple(EMITTERS), "text")
     parser.add_argument("--output", metavar="FILE", help="write the findings here instead of stdout")
     add_selection_arguments(parser)
+    parser.add_argument("--whitelist", metavar="FILE",
+                        help="leave out the findings this whitelist marks as false positives "
+                        "(lines '* [[Article]] CODE fingerprint reason'; the article is a "
+                        "file's name without its extension, or its path)")
+
+
+def _load_whitelist(path: str | None):
+    from wikilint.bot.whitelist import Whitelist
+
+    if path is None:
+        return Whitelist()
+    try:
+        text = open(path, encoding="utf-8-sig").read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read whitelist {path}: "
+                         f"{getattr(error, 'strerror', None) or error}") from None
+    whitelist = Whitelist.parse(text)
+    for problem in whitelist.problems:
+        print(f"wikilint: warning: {path}: {problem}", file=sys.stderr)
+    return whitelist
+
+
+def _article_names(path: str) -> list[str]:
+    """The titles a whitelist entry may give a file by: its stem, its name, its path."""
+    from pathlib import PurePath
+
+    return [PurePath(path).stem, PurePath(path).name, path]
 
 
 @contextmanager
@@ -47,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine.from_config(config, select=args.select, ignore=args.ignore,
                                 min_severity=args.min_severity)
     max_bytes = int(config.max_page_mb * 1_000_000)
+    whitelist = _load_whitelist(getattr(args, "whitelist", None))
     totals = Totals()
     with _output(args.output) as out:
         writer = emitter(args.format, out)
@@ -63,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
                       file=sys.stderr)
-            page = Page(path, result.findings, result.document.text)
+            findings = whitelist.keep(_article_names(path), result.findings)
+            page = Page(path, findings, result.document.text)
             totals.add(page)
             if not args.statistics:
                 writer.page(page)

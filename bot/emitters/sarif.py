@@ -98,7 +98,7 @@ class SarifEmitter(Emitter):
                 properties[key] = getattr(finding, key)
         if finding.evidence:
             properties["evidence"] = finding.evidence
-        return {
+        result = {
             "ruleId": finding.code,
             "ruleIndex": rule_index,
             "level": LEVEL[finding.severity],
@@ -107,3 +107,7 @@ class SarifEmitter(Emitter):
                 "artifactLocation": {"uri": artifact_uri(path)}, "region": region}}],
             "properties": properties,
         }
+        if finding.fingerprint:
+            # Code-scanning services match results across runs by these.
+            result["partialFingerprints"] = {"wikilint/v1": finding.fingerprint}
+        return result

@@ -13,5 +13,10 @@ and fast. The modules:
 * :mod:`wikilint.bot.wiki.messages` - translated messages (``i18n/``);
 * :mod:`wikilint.bot.wiki.exclusion` - ``{{nobots}}``, ``{{bots}}`` and the opt-out
   template;
-* :mod:`wikilint.bot.wiki.runlog` - the JSON-lines log, its summary and ``-resume``.
+* :mod:`wikilint.bot.wiki.runlog` - the JSON-lines log, its summary and ``-resume``;
+* :mod:`wikilint.bot.wiki.community` - :class:`~bot.wiki.community.CommunityBot`: on-wiki
+  settings, the whitelist, talk notices within limits, worklists, live mode;
+* :mod:`wikilint.bot.wiki.settings` - the JSON settings page;
+* :mod:`wikilint.bot.wiki.worklist` - the worklist pages (and reading a scan's output);
+* :mod:`wikilint.bot.wiki.live` - following recent changes (EventStreams or polling).
 """

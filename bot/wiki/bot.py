@@ -314,10 +314,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         if posted is None and not findings:
             self.record(article, "skipped", reason="no findings", **base)
             return True
-        context = ReportContext(article=article.title(), revision=revision,
-                                bot_user=self.bot_user, docpage=self.opt.docpage,
-                                optout_template=self.opt.optouttemplate)
-        block = render_report(findings, context, self.messages)
+        block = render_report(findings, self.report_context(article, revision), self.messages)
         new_text = place_report(talk_text, block, posted)
         action = "updated" if posted is not None else "posted"
         if not self.opt.post:
@@ -339,6 +336,11 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
                     retries=self._retries or None, **base)
         self.after_edit()
         return True
+
+    def report_context(self, article: pywikibot.Page, revision: int) -> ReportContext:
+        return ReportContext(article=article.title(), revision=revision,
+                             bot_user=self.bot_user, docpage=self.opt.docpage,
+                             optout_template=self.opt.optouttemplate)
 
     def save_talk_page(self, article: pywikibot.Page, talk: pywikibot.Page, text: str,
                        summary: str, *, existed: bool) -> None:

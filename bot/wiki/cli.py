@@ -33,6 +33,27 @@ Bot options:
 -docpage:TITLE     The page documenting the bot's task, linked from edit
                    summaries and reports (default: User:<bot>/wikilint).
 -optouttemplate:T  The bot's own opt-out template (default: Wikilint-optout).
+-createtalk        Create a talk page that does not exist yet (without it, an
+                   article without a talk page gets no report).
+
+Worklists, settings, whitelist, live mode:
+
+-report:worklist   Publish one list per rule under -worklist:PREFIX (an index
+                   page and PREFIX/CODE, split every -worklistsize rows).
+-worklist:PREFIX   Where the worklists live, e.g. Wikipedia:维基百科工程/wikilint.
+-worklistsize:N    Rows per list page (default 500, or the settings').
+-fromscan:DIR      Build the worklists from a wikilint scan (or wikilint spark
+                   --format jsonl) output instead of reading pages.
+-settings:PAGE     On-wiki settings, a JSON page (e.g. User:Bot/wikilint.json),
+                   read at the start and with the shutoff page. Invalid
+                   settings stop all posting; the run goes on in log mode.
+-whitelist:PAGE    False positives: lines "* [[Article]] CODE fingerprint reason"
+                   or "[[Article]] CODE"; those findings are never reported.
+-live[:poll|stream] Follow recent changes instead of a page selection; lint
+                   each article once it is left unedited for -settle minutes.
+-settle:MINUTES    Live mode: quiet time before an article is linted (default 30).
+-pollevery:SECONDS Live mode: seconds between polls and checks (default 10).
+-streamurl:URL     Live mode: read this EventStreams URL.
 
 Exit status: 0 when every page was handled (including skipped pages, and a
 stop by the shutoff page or -maxedits), 1 when a page failed or the wiki
@@ -49,10 +70,16 @@ from typing import Any
 from wikilint.bot.commandline import ExitStatus
 
 LOG_NAME = "wikilint-bot.jsonl"
-INTEGER_OPTIONS = ("maxedits", "shutoffevery")
+INTEGER_OPTIONS = ("maxedits", "shutoffevery", "worklistsize", "pollevery")
+NUMBER_OPTIONS = ("settle",)
 TEXT_OPTIONS = ("report", "minseverity", "select", "ignore", "lintconfig", "jsonlog", "shutoff",
-                "docpage", "optouttemplate")
-FLAG_OPTIONS = ("post", "resume")
+                "docpage", "optouttemplate", "worklist", "fromscan", "settings", "whitelist",
+                "live", "streamurl")
+FLAG_OPTIONS = ("post", "resume", "createtalk", "live")
+#: The options CommunityBot takes as they are.
+BOT_OPTIONS = ("report", "post", "maxedits", "shutoff", "shutoffevery", "docpage",
+               "optouttemplate", "worklist", "worklistsize", "fromscan", "settings", "whitelist",
+               "createtalk", "live", "settle", "pollevery", "streamurl")
 
 
 class UsageError(Exception):
@@ -67,7 +94,14 @@ def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
         if not arg.startswith("-") or not name:
             raise UsageError(f"unexpected argument {arg!r}")
         if name in FLAG_OPTIONS and not sep:
-            options[name] = True
+            options[name] = "auto" if name == "live" else True
+        elif name in NUMBER_OPTIONS and sep:
+            try:
+                options[name] = float(value)
+            except ValueError:
+                raise UsageError(f"-{name} needs a number, not {value!r}") from None
+            if options[name] < 0:
+                raise UsageError(f"-{name} cannot be negative")
         elif name in INTEGER_OPTIONS and sep:
             try:
                 options[name] = int(value)
@@ -79,8 +113,18 @@ def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
             options[name] = value
         else:
             raise UsageError(f"unknown or incomplete option {arg!r} (see wikilint bot -help)")
-    if options.get("report", "talk") not in ("talk", "log"):
-        raise UsageError("-report must be talk or log")
+    if options.get("report", "talk") not in ("talk", "log", "worklist"):
+        raise UsageError("-report must be talk, log or worklist")
+    if options.get("live", "auto") not in ("auto", "poll", "stream"):
+        raise UsageError("-live takes poll or stream (or nothing)")
+    if options.get("fromscan") and options.get("report") != "worklist":
+        raise UsageError("-fromscan needs -report:worklist")
+    if options.get("fromscan") and options.get("live"):
+        raise UsageError("-fromscan and -live cannot go together")
+    if options.get("live") and options.get("report") == "worklist":
+        raise UsageError("-live reports on talk pages or in the log, not in worklists")
+    if options.get("pollevery") == 0:
+        raise UsageError("-pollevery must be at least 1")
     if options.get("report") == "log" and options.get("post"):
         raise UsageError("-post has no effect with -report:log (which never edits)")
     if options.get("minseverity", "info") not in ("info", "warning", "error"):
@@ -94,8 +138,11 @@ def _selectors(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def build_linter(options: dict[str, Any], site_lang: str):
-    """The engine as the bot uses it: ``(text, title) -> (findings, internal errors)``."""
+def build_linter(options: dict[str, Any], site_lang: str, config=None):
+    """The engine as the bot uses it: ``(text, title) -> (findings, internal errors)``.
+
+    ``config``: the configuration to use (the on-wiki settings) instead of
+    ``-lintconfig``'s."""
     from wikilint.bot.config import load_config
     from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine
     from wikilint.rules.finding import Severity
@@ -103,7 +150,7 @@ def build_linter(options: dict[str, Any], site_lang: str):
 
     from wikilint.bot.wiki.report import severity_at_least
 
-    config = load_config(options.get("lintconfig"))
+    config = config or load_config(options.get("lintconfig"))
     engine = Engine.from_config(config, select=_selectors(options.get("select")),
                                 ignore=_selectors(options.get("ignore")))
     profile = f"{site_lang}wiki"
@@ -193,7 +240,8 @@ def main(argv: list[str]) -> int:
 
     from wikilint.bot.config import ConfigError
     from wikilint.bot.wiki import logfilter
-    from wikilint.bot.wiki.bot import TalkReportBot
+    from wikilint.bot.config import load_config
+    from wikilint.bot.wiki.community import CommunityBot
     from wikilint.bot.wiki.runlog import RunLog, completed_titles
 
     try:
@@ -205,9 +253,14 @@ def main(argv: list[str]) -> int:
         factory = pagegenerators.GeneratorFactory(site)
         own_args = factory.handle_args(local_args)
         options = parse_bot_options(own_args)
-        linter = build_linter(options, site.lang)
+        base_config = load_config(options.get("lintconfig")).model_dump(mode="json")
+        build_linter(options, site.lang)  # a bad -select or -lintconfig stops here
         generator = factory.getCombinedGenerator(preload=False)
-        if generator is None:
+        if options.get("fromscan") or options.get("live"):
+            if generator is not None:
+                raise UsageError("-fromscan and -live take no page selection")
+            generator = iter(())
+        elif generator is None:
             raise UsageError("no pages selected: give a page generator such as "
                              "-page:TITLE, -cat:NAME or -file:FILE")
     except (UsageError, ConfigError) as error:
@@ -239,17 +292,17 @@ def main(argv: list[str]) -> int:
 
     log_path = Path(options.get("jsonlog") or Path(config.datafilepath("logs")) / LOG_NAME)
     runlog = RunLog(log_path)
-    mode = "log" if options.get("report") == "log" else (
-        "talk-post" if options.get("post") else "talk-dry-run")
+    report = options.get("report", "talk")
+    mode = "log" if report == "log" else (
+        f"{report}-post" if options.get("post") else f"{report}-dry-run")
     site_name = f"{site.family.name}:{site.code}"
     done = completed_titles(log_path, site=site_name, mode=mode) if options.get("resume") else set()
-    bot_options = {key: options[key] for key in
-                   ("report", "post", "maxedits", "shutoff", "shutoffevery", "docpage",
-                    "optouttemplate") if key in options}
-    bot = TalkReportBot(
+    bot_options = {key: options[key] for key in BOT_OPTIONS if key in options}
+    bot = CommunityBot(
         site=site,
         generator=pagegenerators.PreloadingGenerator(articles(generator)),
-        linter=linter,
+        linter_for=lambda settings: build_linter(options, site.lang, settings),
+        base_config=base_config,
         runlog=runlog,
         done=done,
         **bot_options,

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from wikilint.rules.finding import Finding, Severity
 
+from wikilint.bot.whitelist import entry_line
 from wikilint.bot.wiki.messages import Messages
 from wikilint.bot.wiki.talkpage import END_MARKER, begin_marker
 from wikilint.bot.wiki.wikitext import link, quote
@@ -66,6 +67,8 @@ class ReportContext:
     bot_user: str
     docpage: str
     optout_template: str
+    whitelist: str | None = None
+    """the whitelist page: each finding then shows the line that marks it as a false positive"""
 
 
 def _rule_anchor(docpage: str, code: str, name: str) -> str:
@@ -102,7 +105,12 @@ def render_report(findings: Sequence[Finding], context: ReportContext, messages:
             "rule", rule=rule, severity=messages.wikitext(f"severity-{severity.value}"),
             count=len(group)) + "'''")
         for finding in group[:MAX_LISTED_PER_RULE]:
-            lines.append("** " + _finding_line(finding, messages))
+            line = _finding_line(finding, messages)
+            if context.whitelist:
+                line += " (" + messages.wikitext(
+                    "whitelist-hint", whitelist=f"[[{context.whitelist}]]",
+                    line=f"<code>{quote(entry_line(context.article, finding))}</code>") + ")"
+            lines.append("** " + line)
         if len(group) > MAX_LISTED_PER_RULE:
             lines.append("** " + messages.wikitext("more", count=len(group) - MAX_LISTED_PER_RULE))
     if findings:

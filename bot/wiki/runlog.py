@@ -82,6 +82,10 @@ class RunLog:
         self.totals[record.action] += 1
         self._write(record.model_dump(exclude_none=True))
 
+    def event(self, **data: Any) -> None:
+        """Log a line about the run rather than a page (settings read, live checkpoint...)."""
+        self._write({"time": utc_now(), **data})
+
     def summary(self, *, site: str, mode: str, stopped: str | None, resumed: int) -> dict[str, Any]:
         """Log and return the run's summary."""
         counts = {key: self.totals.get(key, 0) for key in SUMMARY_KEYS}

@@ -26,6 +26,15 @@ def findings_of(text: str, title: str, wiki: str = "zhwiki") -> list[Finding]:
     return [f for f in engine().lint(text, title=title, wiki=wiki).findings if f.code != "WL000"]
 
 
+def talk_findings_of(text: str, title: str, wiki: str = "zhwiki") -> list[Finding]:
+    """What a talk notice reports by default: the findings of the rules allowed on talk
+    pages (warning or error, never info)."""
+    from wikilint.bot.wiki.settings import DEFAULT_TALK_RULES
+
+    return [f for f in findings_of(text, title, wiki)
+            if f.code in DEFAULT_TALK_RULES and f.severity.rank >= 1]
+
+
 def markers(text: str | None) -> list[tuple[str, int, str]]:
     """The report markers in a talk page: (bot, revision, digest)."""
     return [(m[1], int(m[2]), m[3]) for m in MARKER.finditer(text or "")]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.wiki
 
 def test_server_killed_mid_run_then_resume_posts_each_report_once(zhwiki, zhbot):
     pages = [f"-page:{t}" for t in RESUME_TITLES]
-    process, directory = zhbot.start("-post", *pages, put_throttle=2)
+    process, directory = zhbot.start("-post", "-createtalk", *pages, put_throttle=2)
     wait_for(lambda: len(bot_edits(zhwiki)) >= 2, what="two edits by the bot")
     zhwiki.kill()  # as abruptly as a crash or a cut cable
     crashed = zhbot.finish(process, directory)
@@ -33,7 +33,7 @@ def test_server_killed_mid_run_then_resume_posts_each_report_once(zhwiki, zhbot)
     # then the log says "error", and only the report's marker prevents a
     # second post.
     in_doubt = edited - posted
-    resumed = zhbot.run("-post", "-resume", *pages)
+    resumed = zhbot.run("-post", "-createtalk", "-resume", *pages)
 
     assert resumed.returncode == 0, resumed.stderr
     assert resumed.summary["resumed"] == len(posted), "pages logged as done are not read again"
@@ -49,7 +49,7 @@ def test_server_killed_mid_run_then_resume_posts_each_report_once(zhwiki, zhbot)
 
 
 def test_talk_page_deleted_while_editing_is_not_recreated(zhwiki, zhbot):
-    run = zhbot.run("-post", "-page:乙條目", "-page:甲條目", hook="delete-talk")
+    run = zhbot.run("-post", "-createtalk", "-page:乙條目", "-page:甲條目", hook="delete-talk")
 
     line = run.action("乙條目")
     assert line["action"] == "error"
@@ -70,7 +70,7 @@ def test_a_bad_page_selection_fails_with_one_line(zhwiki, zhbot):
 def test_usage_errors_exit_2_with_one_line(zhbot):
     for args, message in [
         (("-page:甲條目", "-maxedits:many"), "-maxedits needs a whole number"),
-        (("-page:甲條目", "-report:mail"), "-report must be talk or log"),
+        (("-page:甲條目", "-report:mail"), "-report must be talk, log or worklist"),
         (("-page:甲條目", "-frobnicate"), "unknown or incomplete option '-frobnicate'"),
         (("-post",), "no pages selected"),
         (("-page:甲條目", "-select:NOPE999"), "NOPE999"),

@@ -6,7 +6,8 @@ import pytest
 
 from wikilint.bot.wiki.report import counts_by_rule, findings_digest
 
-from tests.bot.helpers import bot_edits, findings_of, markers, report_block, revision_id
+from tests.bot.helpers import (bot_edits, findings_of, markers, report_block, revision_id,
+                               talk_findings_of)
 from tests.bot.wiki_pages import (
     EN_PAGES,
     EN_TITLE,
@@ -23,7 +24,7 @@ def test_dry_run_writes_nothing_and_prints_the_reports(zhwiki, zhbot):
     changes_before = zhwiki.recent_changes()
     talk_before = {t: zhwiki.page_text(f"Talk:{t}") for t in titles}
 
-    run = zhbot.run(*(f"-page:{t}" for t in titles))
+    run = zhbot.run("-createtalk", *(f"-page:{t}" for t in titles))
 
     assert run.returncode == 0, run.stderr
     for title in titles:
@@ -41,12 +42,14 @@ def test_dry_run_writes_nothing_and_prints_the_reports(zhwiki, zhbot):
 
 def test_post_reports_the_engines_findings(zhwiki, zhbot):
     titles = [SEED_TITLE, "甲條目"]
-    run = zhbot.run("-post", *(f"-page:{t}" for t in titles))
+    run = zhbot.run("-post", "-createtalk", *(f"-page:{t}" for t in titles))
 
     assert run.returncode == 0, run.stderr
     for title in titles:
-        findings = findings_of(ZH_PAGES[title], title)
+        findings = talk_findings_of(ZH_PAGES[title], title)
         assert findings, f"test article {title} must have findings"
+        assert len(findings) < len(findings_of(ZH_PAGES[title], title)) or title != SEED_TITLE, \
+            "the seed also has findings that talk notices leave out (info rules)"
         revision = revision_id(zhwiki, title)
         line = run.action(title)
         assert line["action"] == "posted"
@@ -65,7 +68,7 @@ def test_post_reports_the_engines_findings(zhwiki, zhbot):
 
 
 def test_report_reads_correctly_in_both_scripts(zhwiki, zhbot):
-    run = zhbot.run("-post", f"-page:{SEED_TITLE}")
+    run = zhbot.run("-post", "-createtalk", f"-page:{SEED_TITLE}")
     assert run.action(SEED_TITLE)["action"] == "posted"
     simplified = zhwiki.render(f"Talk:{SEED_TITLE}", "zh-hans")
     traditional = zhwiki.render(f"Talk:{SEED_TITLE}", "zh-hant")
@@ -76,9 +79,9 @@ def test_report_reads_correctly_in_both_scripts(zhwiki, zhbot):
 
 
 def test_english_wiki_gets_an_english_report(enwiki, enbot):
-    findings = findings_of(EN_PAGES[EN_TITLE], EN_TITLE, wiki="enwiki")
+    findings = talk_findings_of(EN_PAGES[EN_TITLE], EN_TITLE, wiki="enwiki")
     assert findings
-    run = enbot.run("-post", f"-page:{EN_TITLE}")
+    run = enbot.run("-post", "-createtalk", f"-page:{EN_TITLE}")
     assert run.action(EN_TITLE)["action"] == "posted", run.stderr
     talk = enwiki.page_text(f"Talk:{EN_TITLE}")
     assert talk.startswith("== wikilint report ==\n")
@@ -87,11 +90,11 @@ def test_english_wiki_gets_an_english_report(enwiki, enbot):
 
 
 def test_rerun_on_unchanged_article_makes_no_edit(zhwiki, zhbot):
-    first = zhbot.run("-post", "-page:甲條目", "-page:乙條目")
+    first = zhbot.run("-post", "-createtalk", "-page:甲條目", "-page:乙條目")
     assert [first.action(t)["action"] for t in ("甲條目", "乙條目")] == ["posted", "posted"]
     revisions = {t: zhwiki.revisions(f"Talk:{t}") for t in ("甲條目", "乙條目")}
 
-    second = zhbot.run("-post", "-page:甲條目", "-page:乙條目")
+    second = zhbot.run("-post", "-createtalk", "-page:甲條目", "-page:乙條目")
 
     assert second.returncode == 0
     assert [second.action(t)["action"] for t in ("甲條目", "乙條目")] == ["unchanged"] * 2
@@ -101,7 +104,7 @@ def test_rerun_on_unchanged_article_makes_no_edit(zhwiki, zhbot):
 
 def test_first_post_keeps_the_rest_of_the_talk_page(zhwiki, zhbot):
     before = zhwiki.page_text("Talk:乙條目")
-    run = zhbot.run("-post", "-page:乙條目")
+    run = zhbot.run("-post", "-createtalk", "-page:乙條目")
     assert run.action("乙條目")["action"] == "posted"
     after = zhwiki.page_text("Talk:乙條目")
     start, end = report_block(after)
@@ -110,7 +113,7 @@ def test_first_post_keeps_the_rest_of_the_talk_page(zhwiki, zhbot):
 
 
 def test_changed_article_updates_the_section_in_place(zhwiki, zhbot):
-    assert zhbot.run("-post", "-page:乙條目").action("乙條目")["action"] == "posted"
+    assert zhbot.run("-post", "-createtalk", "-page:乙條目").action("乙條目")["action"] == "posted"
     posted = zhwiki.page_text("Talk:乙條目")
     # A human replies under the report, then someone starts a new section.
     reply = "\n:謝謝，會補上來源。--[[User:Admin|Admin]] 2024年2月1日 (四) 00:00 (UTC)"
@@ -121,11 +124,11 @@ def test_changed_article_updates_the_section_in_place(zhwiki, zhbot):
     new_article = zh_article("乙", tags=3)
     new_revision = zhwiki.edit("乙條目", new_article)
 
-    run = zhbot.run("-post", "-page:乙條目")
+    run = zhbot.run("-post", "-createtalk", "-page:乙條目")
 
     line = run.action("乙條目")
     assert line["action"] == "updated"
-    assert line["counts"] == counts_by_rule(findings_of(new_article, "乙條目")) == {"CIT001": 3}
+    assert line["counts"] == counts_by_rule(talk_findings_of(new_article, "乙條目")) == {"CIT001": 3}
     updated = zhwiki.page_text("Talk:乙條目")
     assert markers(updated) == [("LintBot", new_revision, line["digest"])], "one section only"
     start, end = report_block(updated)
@@ -136,22 +139,22 @@ def test_changed_article_updates_the_section_in_place(zhwiki, zhbot):
 
 
 def test_article_without_findings_left_says_so(zhwiki, zhbot):
-    assert zhbot.run("-post", "-page:甲條目").action("甲條目")["action"] == "posted"
+    assert zhbot.run("-post", "-createtalk", "-page:甲條目").action("甲條目")["action"] == "posted"
     clean_revision = zhwiki.edit("甲條目", "'''甲'''已經補上了來源。\n")
 
-    run = zhbot.run("-post", "-page:甲條目")
+    run = zhbot.run("-post", "-createtalk", "-page:甲條目")
 
     assert run.action("甲條目")["action"] == "updated"
     assert run.action("甲條目")["counts"] == {}
     talk = zhwiki.page_text("Talk:甲條目")
     assert markers(talk) == [("LintBot", clean_revision, findings_digest([]))]
     assert "已没有问题" in zhwiki.render("Talk:甲條目", "zh-hans")
-    assert zhbot.run("-post", "-page:甲條目").action("甲條目")["action"] == "unchanged"
+    assert zhbot.run("-post", "-createtalk", "-page:甲條目").action("甲條目")["action"] == "unchanged"
 
 
 def test_clean_article_gets_no_report(zhwiki, zhbot):
     assert findings_of(ZH_PAGES["潔淨條目"], "潔淨條目") == []
-    run = zhbot.run("-post", "-page:潔淨條目", "-page:重定向條目", "-page:不存在的條目")
+    run = zhbot.run("-post", "-createtalk", "-page:潔淨條目", "-page:重定向條目", "-page:不存在的條目")
     assert run.action("潔淨條目")["action"] == "skipped"
     assert run.action("潔淨條目")["reason"] == "no findings"
     assert run.action("重定向條目")["reason"] == "the article is a redirect"

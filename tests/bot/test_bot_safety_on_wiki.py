@@ -48,7 +48,7 @@ def test_exclusion_templates_on_the_article(zhwiki, zhbot):
     for title in titles:
         assert findings_of(ZH_PAGES[title], title), f"{title} needs findings for this test"
 
-    run = zhbot.run("-post", *(f"-page:{t}" for t in titles))
+    run = zhbot.run("-post", "-createtalk", *(f"-page:{t}" for t in titles))
 
     assert run.returncode == 0, run.stderr
     assert_skipped_for_their_templates(run, EXCLUDED_ARTICLES, "on the article")
@@ -61,7 +61,7 @@ def test_exclusion_templates_on_the_article(zhwiki, zhbot):
 def test_exclusion_templates_on_the_talk_page(zhwiki, zhbot):
     before = {t: zhwiki.revisions(f"Talk:{t}") for t in EXCLUDED_TALKS}
 
-    run = zhbot.run("-post", *(f"-page:{t}" for t in EXCLUDED_TALKS))
+    run = zhbot.run("-post", "-createtalk", *(f"-page:{t}" for t in EXCLUDED_TALKS))
 
     assert run.returncode == 0, run.stderr
     assert_skipped_for_their_templates(run, EXCLUDED_TALKS, "on the talk page")
@@ -72,7 +72,7 @@ def test_exclusion_templates_on_the_talk_page(zhwiki, zhbot):
 
 def test_redirected_talk_page_is_left_alone(zhwiki, zhbot):
     before = zhwiki.revisions("Talk:討論頁重定向條目")
-    run = zhbot.run("-post", "-page:討論頁重定向條目")
+    run = zhbot.run("-post", "-createtalk", "-page:討論頁重定向條目")
     line = run.action("討論頁重定向條目")
     assert (line["action"], line["reason"]) == ("skipped", "the talk page is a redirect")
     assert zhwiki.revisions("Talk:討論頁重定向條目") == before
@@ -82,14 +82,14 @@ def test_redirected_talk_page_is_left_alone(zhwiki, zhbot):
 def test_shutoff_page_stops_the_run_before_any_edit(zhwiki, zhbot):
     zhwiki.edit(SHUTOFF, "stop: the bot misbehaved")
 
-    run = zhbot.run("-post", *(f"-page:{t}" for t in RESUME_TITLES[:3]))
+    run = zhbot.run("-post", "-createtalk", *(f"-page:{t}" for t in RESUME_TITLES[:3]))
 
     assert run.returncode == 0, run.stderr
     assert "shutoff" in run.summary["stopped"] and "stop: the bot" in run.summary["stopped"]
     assert run.pages == []
     assert bot_edits(zhwiki) == []
 
-    missing = zhbot.run("-post", "-shutoff:User:LintBot/沒有這頁", f"-page:{RESUME_TITLES[0]}")
+    missing = zhbot.run("-post", "-createtalk", "-shutoff:User:LintBot/沒有這頁", f"-page:{RESUME_TITLES[0]}")
     assert "does not exist" in missing.summary["stopped"]
     assert bot_edits(zhwiki) == []
 
@@ -97,7 +97,8 @@ def test_shutoff_page_stops_the_run_before_any_edit(zhwiki, zhbot):
 def test_shutoff_page_is_read_again_during_the_run(zhwiki, zhbot):
     zhwiki.admin_session()  # log in now, so that the edit below is quick
     process, directory = zhbot.start(
-        "-post", "-shutoffevery:1", *(f"-page:{t}" for t in RESUME_TITLES), put_throttle=3)
+        "-post", "-createtalk", "-shutoffevery:1", *(f"-page:{t}" for t in RESUME_TITLES),
+        put_throttle=3)
     wait_for(lambda: bot_edits(zhwiki), what="the bot's first edit")
     zhwiki.edit(SHUTOFF, "stop")
     run = zhbot.finish(process, directory)
@@ -112,7 +113,7 @@ def test_shutoff_page_is_read_again_during_the_run(zhwiki, zhbot):
 
 
 def test_maxedits_caps_the_run(zhwiki, zhbot):
-    run = zhbot.run("-post", "-maxedits:2", *(f"-page:{t}" for t in RESUME_TITLES[:4]))
+    run = zhbot.run("-post", "-createtalk", "-maxedits:2", *(f"-page:{t}" for t in RESUME_TITLES[:4]))
 
     assert run.returncode == 0, run.stderr
     assert run.summary["stopped"] == "-maxedits:2 reached"
@@ -127,7 +128,7 @@ def test_namespace_guard_keeps_the_bot_on_article_talk_pages(zhwiki, zhbot):
     for title in NON_ARTICLES:
         assert findings_of(ZH_PAGES[title], title)
 
-    run = zhbot.run("-post", *(f"-page:{t}" for t in pages), "-ns:0,1,2,3,10,11,12,13,14,15")
+    run = zhbot.run("-post", "-createtalk", *(f"-page:{t}" for t in pages), "-ns:0,1,2,3,10,11,12,13,14,15")
 
     assert run.returncode == 0, run.stderr
     for title in NON_ARTICLES:
@@ -142,7 +143,7 @@ def test_namespace_guard_refuses_a_wrong_target(zhwiki, zhbot, hook):
     watched = ["甲條目", "User:Admin/草稿", "Talk:乙條目"]
     before = {t: zhwiki.revisions(t) for t in watched}
 
-    run = zhbot.run("-post", "-page:甲條目", hook=hook)
+    run = zhbot.run("-post", "-createtalk", "-page:甲條目", hook=hook)
 
     line = run.action("甲條目")
     assert line["action"] == "error"
@@ -158,7 +159,7 @@ def test_escaping_makes_a_harmless_report(zhwiki, zhbot):
     for danger in ESCAPE_DANGERS:
         assert danger in quoted, f"the article must put {danger!r} into the report"
 
-    run = zhbot.run("-post", f"-page:{ESCAPE_TITLE}")
+    run = zhbot.run("-post", "-createtalk", f"-page:{ESCAPE_TITLE}")
 
     assert run.action(ESCAPE_TITLE)["action"] == "posted", run.stderr
     talk = f"Talk:{ESCAPE_TITLE}"
@@ -183,7 +184,7 @@ def test_escaping_makes_a_harmless_report(zhwiki, zhbot):
 def test_protected_talk_page_is_skipped_and_the_run_goes_on(zhwiki, zhbot):
     before = zhwiki.revisions(PROTECTED_TALK)
 
-    run = zhbot.run("-post", "-page:保護條目", "-page:甲條目")
+    run = zhbot.run("-post", "-createtalk", "-page:保護條目", "-page:甲條目")
 
     assert run.returncode == 0, run.stderr
     line = run.action("保護條目")
@@ -193,7 +194,7 @@ def test_protected_talk_page_is_skipped_and_the_run_goes_on(zhwiki, zhbot):
 
 
 def test_edit_conflict_reads_the_talk_page_again_and_retries(zhwiki, zhbot):
-    run = zhbot.run("-post", "-page:衝突條目", hook="conflict")
+    run = zhbot.run("-post", "-createtalk", "-page:衝突條目", hook="conflict")
 
     assert run.returncode == 0, run.stderr
     line = run.action("衝突條目")
@@ -207,7 +208,7 @@ def test_edit_conflict_reads_the_talk_page_again_and_retries(zhwiki, zhbot):
 
 
 def test_credentials_never_reach_logs_or_output(zhwiki, zhbot):
-    run = zhbot.run("-post", "-log", "-page:甲條目", "-page:乙條目")
+    run = zhbot.run("-post", "-createtalk", "-log", "-page:甲條目", "-page:乙條目")
     assert run.action("甲條目")["action"] == "posted", run.stderr
 
     secrets = {zhwiki.bot.bot_password, zhwiki.bot.password, zhwiki.admin.bot_password,
