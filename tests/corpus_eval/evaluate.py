@@ -21,7 +21,8 @@ from wikilint.bot.engine import Engine
 
 #: The rules of the mission, in the order the table shows them.
 RULES: tuple[str, ...] = ("CIT001", "CIT002", "CIT003", "REF001", "REF002",
-                          "DAT001", "DAT002", "DAT003", "DAT005", "DAT006", "NUM001", "NUM002")
+                          "DAT001", "DAT002", "DAT003", "DAT005", "DAT006", "NUM001", "NUM002",
+                          "REF003", "REF005", "REF006", "TPL001", "SYN001", "SYN003")
 #: Rules an article of ``labels.toml`` must be labelled for; files named
 #: ``labels_*.toml`` add articles and rules (an article is scored only for the
 #: rules it is labelled for).
