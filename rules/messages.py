@@ -16,8 +16,12 @@ JSON format, one directory per rule beside the rule's package::
     rules/builtin/i18n/cit001/zh-hant.json
     rules/builtin/i18n/cit001/qqq.json       documentation of every key
 
-A plugin ships the same directory in its own package (``i18n/<code>/``);
-a language it lacks falls back to English.
+A plugin ships the same directory in its own package (``i18n/<code>/``
+beside the module its entry point names); a language it lacks falls back to
+English. Besides a rule's messages, the same files hold its documentation in
+each language: ``wikilint-<code>-summary``, ``-what`` and ``-why``.
+Other parts of wikilint keep their texts the same way under a namespace of
+their own (``wikilint-output-...``, :func:`register_directory`).
 
 Placeholders name a parameter and, optionally, how it is written in the
 reader's language:
@@ -31,30 +35,40 @@ reader's language:
 
 and ``{{PLURAL:{name}|one|other}}`` chooses a form by a number, as in
 MediaWiki. Parameters are JSON values (strings, numbers, lists of them), so a
-finding's ``params`` can be stored and rendered again in another language.
+finding's ``params`` can be stored and rendered again in another language:
+:func:`localize` re-renders a finding's message and suggestion, and
+:func:`page_language` says which language ``auto`` means for a page.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wikilint.rules.finding import Finding
+from wikilint.rules.text.script import zh_variant
+
 #: Languages every built-in message is written in (``qqq`` documents them).
 LANGUAGES = ("en", "zh-hans", "zh-hant")
 DEFAULT_LANGUAGE = "en"
+#: What ``--lang`` accepts: a language, or ``auto`` (see :func:`page_language`).
+LANGUAGE_CHOICES = ("auto", *LANGUAGES)
 #: Where a missing translation is looked for next.
 FALLBACK = {"zh-hant": ("zh-hans", "en"), "zh-hans": ("zh-hant", "en"), "zh": ("zh-hans", "en")}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _PLURAL = re.compile(r"\{\{PLURAL:\{(\w+)\}\|([^{}]*)\}\}")
 _KEY = re.compile(r"^wikilint-([a-z]{2,4}\d{3})-[a-z0-9-]+$")
+_NAMESPACED_KEY = re.compile(r"^wikilint-([a-z][a-z0-9]*)-[a-z0-9-]+$")
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
               "August", "September", "October", "November", "December")
 
@@ -78,13 +92,21 @@ def rule_code_of(key: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
+def namespace_of(key: str) -> str | None:
+    """Whose texts hold ``key``: ``CIT001`` for ``wikilint-cit001-dated``,
+    ``OUTPUT`` for ``wikilint-output-found``; None for another key."""
+    match = _NAMESPACED_KEY.match(key)
+    return match.group(1).upper() if match else None
+
+
 # -- where the texts are -------------------------------------------------------
 
 _DIRECTORIES: dict[str, Traversable] = {}
 
 
 def register_directory(code: str, directory: Traversable) -> None:
-    """Make ``directory`` (holding ``<lang>.json``) the texts of rule ``code``."""
+    """Make ``directory`` (holding ``<lang>.json``) the texts of rule ``code``
+    (or of another namespace: ``output`` for ``wikilint-output-*``)."""
     _DIRECTORIES[code.upper()] = directory
     _texts.cache_clear()
 
@@ -96,6 +118,10 @@ def rule_directory(module: str, code: str) -> Traversable | None:
         directory = resources.files(package).joinpath("i18n", code.lower())
     except (ModuleNotFoundError, TypeError):
         return None
+    if not directory.is_dir() and package == module:  # a plugin that is one module file
+        file = getattr(sys.modules.get(module), "__file__", None)
+        if file:
+            directory = Path(file).parent.joinpath("i18n", code.lower())
     return directory if directory.is_dir() else None
 
 
@@ -118,9 +144,9 @@ def languages_of(lang: str) -> tuple[str, ...]:
 
 def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The text of ``key`` in ``lang`` (or its fallback)."""
-    code = rule_code_of(key)
+    code = namespace_of(key)
     if code is None:
-        raise MessageError(f"{key!r} is not a rule message key (wikilint-<code>-<name>)")
+        raise MessageError(f"{key!r} is not a wikilint message key (wikilint-<code>-<name>)")
     for candidate in languages_of(lang):
         text = _texts(code, candidate).get(key)
         if text is not None:
@@ -128,9 +154,26 @@ def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     raise MessageError(f"message {key!r} has no text (looked in {', '.join(languages_of(lang))})")
 
 
+def _placeholders(text: str) -> Iterator[re.Match[str]]:
+    """The placeholders of ``text``; ``{{cn}}`` is a template name, not one
+    (while ``{{{template}}}`` is the placeholder ``{template}`` in braces)."""
+    for match in _PLACEHOLDER.finditer(text):
+        start, end = match.span()
+        if text[start - 1:start] == "{" and text[end:end + 1] == "}" \
+                and not (text[start - 2:start] == "{{" and text[end:end + 2] == "}}"):
+            continue
+        yield match
+
+
 def placeholders(text: str) -> set[str]:
     """The parameter names a message text uses."""
-    return {m.group(1) for m in _PLACEHOLDER.finditer(_PLURAL.sub(r"{\1}", text))}
+    return {m.group(1) for m in _placeholders(_PLURAL.sub(r"{\1}", text))}
+
+
+def placeholder_sequence(text: str) -> list[str]:
+    """The parameter names of ``text`` in the order the text uses them
+    (PLURAL choices excluded: they write no value)."""
+    return [m.group(1) for m in _placeholders(_PLURAL.sub("", text))]
 
 
 # -- writing values in a language ----------------------------------------------
@@ -195,13 +238,11 @@ def _plural(lang: str, count: Any, forms: list[str]) -> str:
     return forms[0] if number == 1 else forms[1]
 
 
-def _inside_template_braces(match: re.Match[str]) -> bool:
-    text, start, end = match.string, match.start(), match.end()
-    return start > 0 and text[start - 1] == "{" and text[end:end + 1] == "}"
-
-
-def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
-    """Fill the placeholders of ``text`` for ``lang``."""
+def format_parts(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """``text`` with its placeholders filled, as alternating pieces: the
+    message's own words (even indexes) and the parameter values written for
+    ``lang`` (odd indexes). A wiki report puts the words in variant markup and
+    quotes the values."""
 
     def plural(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -209,21 +250,30 @@ def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LAN
             raise MessageError(f"missing parameter {name!r} in {text!r}")
         return _plural(lang, params[name], match.group(2).split("|"))
 
-    def fill(match: re.Match[str]) -> str:
+    pieces: list[str] = []
+    words = _PLURAL.sub(plural, text)
+    at = 0
+    for match in _placeholders(words):
         name, kind = match.group(1), match.group(2)
         if name not in params:
-            if _inside_template_braces(match):
-                return match.group(0)  # {{Reflist}}: wikitext, not a placeholder
             raise MessageError(f"missing parameter {name!r} in {text!r}")
         value = params[name]
         if kind is None:
-            return format_list(value, lang) if isinstance(value, (list, tuple)) else str(value)
-        formatter = _FORMATS.get(kind)
-        if formatter is None:
-            raise MessageError(f"unknown format {kind!r} in {text!r}")
-        return formatter(value, lang)
+            written = format_list(value, lang) if isinstance(value, (list, tuple)) else str(value)
+        else:
+            formatter = _FORMATS.get(kind)
+            if formatter is None:
+                raise MessageError(f"unknown format {kind!r} in {text!r}")
+            written = formatter(value, lang)
+        pieces += [words[at:match.start()], written]
+        at = match.end()
+    pieces.append(words[at:])
+    return pieces
 
-    return _PLACEHOLDER.sub(fill, _PLURAL.sub(plural, text))
+
+def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Fill the placeholders of ``text`` for ``lang``."""
+    return "".join(format_parts(text, params, lang))
 
 
 def render(key: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
@@ -238,3 +288,52 @@ def render_message(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
 def known_keys(code: str, lang: str = DEFAULT_LANGUAGE) -> Iterable[str]:
     """Every key of rule ``code`` in the ``lang`` file."""
     return _texts(code.upper(), lang).keys()
+
+
+def render_parts(key: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Message ``key`` in ``lang`` as :func:`format_parts` pieces."""
+    return format_parts(template(key, lang), params, lang)
+
+
+def has_text(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether ``key`` has a text in ``lang`` or a language it falls back to."""
+    try:
+        template(key, lang)
+    except MessageError:
+        return False
+    return True
+
+
+# -- findings in the reader's language -----------------------------------------
+
+def page_language(lang: str, profile_language: str, text: str = "") -> str:
+    """The language a page's findings are written in.
+
+    ``lang`` itself unless it is ``auto``: then the language of the wiki
+    profile, and on a Chinese wiki the script the page is written in (the
+    seed, in Traditional script, gets ``zh-hant``; a page with no telling
+    character gets ``zh-hans``)."""
+    if lang != "auto":
+        return lang
+    if profile_language.startswith("zh"):
+        return zh_variant(text) or "zh-hans"
+    return profile_language if profile_language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def localize(finding: Finding, lang: str) -> Finding:
+    """``finding`` with its message and suggestion rendered in ``lang`` from
+    ``message_key``, ``suggestion_key`` and ``params`` (a finding without a
+    key, such as an internal error, is returned as it is)."""
+    update: dict[str, str] = {}
+    if finding.message_key:
+        update["message"] = render(finding.message_key, finding.params, lang)
+    if finding.suggestion_key:
+        update["suggestion"] = render(finding.suggestion_key, finding.params, lang)
+    return finding.model_copy(update=update) if update else finding
+
+
+def localize_all(findings: Iterable[Finding], lang: str) -> list[Finding]:
+    """:func:`localize` for each finding (a no-op list copy for English)."""
+    if lang == DEFAULT_LANGUAGE:
+        return list(findings)
+    return [localize(f, lang) for f in findings]

@@ -35,6 +35,10 @@ from wikilint.rules.messages import Message
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_HEADINGS = ("What it does", "Why is this bad?", "Example")
+#: The parts of a rule's documentation that are translated (keys
+#: ``wikilint-<code>-summary``, ``-what``, ``-why``), and where the English
+#: source of each is.
+DOC_PARTS = ("summary", "what", "why")
 SNIPPET_LIMIT = 200
 
 
@@ -129,7 +133,11 @@ class Rule:
             message = messages.render_message(message)
         if isinstance(suggestion, Message):
             suggestion_key = suggestion.key
-            params.update(suggestion.params)
+            for name, value in suggestion.params.items():
+                if params.get(name, value) != value:
+                    raise messages.MessageError(
+                        f"{suggestion.key}: parameter {name!r} differs from the message's")
+                params[name] = value
             suggestion = messages.render_message(suggestion)
         if len(snippet) > SNIPPET_LIMIT:
             snippet = snippet[: SNIPPET_LIMIT - 1] + "…"
@@ -162,6 +170,22 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
+    def doc(cls, part: str, lang: str = messages.DEFAULT_LANGUAGE) -> str:
+        """A part of the rule's documentation (``summary``, ``what`` or
+        ``why``) in ``lang``: its translation (``wikilint-<code>-<part>``),
+        or else the English of the class (``summary`` and the docstring's
+        What it does / Why is this bad?)."""
+        if part not in DOC_PARTS:
+            raise ValueError(f"unknown documentation part {part!r} (one of {DOC_PARTS})")
+        key = f"wikilint-{cls.code.lower()}-{part}"
+        if messages.has_text(key, lang):
+            return messages.template(key, lang)
+        if part == "summary":
+            return cls.summary
+        heading = "What it does" if part == "what" else "Why is this bad?"
+        return _docstring_part(cls.documentation(), heading)
+
+    @classmethod
     def examples(cls) -> tuple[str | None, str | None]:
         """The wikitext of the docstring's ``Example`` and of its ``Use instead``.
 
@@ -183,6 +207,12 @@ def _section(doc: str, name: str) -> str | None:
     following = re.search(r"^(?:#+\s*)?(?:What it does|Why is this bad\?|Options|References|Fix)\b.*$",
                           rest, re.M)
     return rest[: following.start()] if following else rest
+
+
+def _docstring_part(doc: str, heading: str) -> str:
+    """The text under a ``## heading`` of a docstring, up to the next heading."""
+    match = re.search(r"^#+\s*" + re.escape(heading) + r"\s*$(.*?)(?=^#+\s|\Z)", doc, re.M | re.S)
+    return match.group(1).strip() if match else ""
 
 
 def _first_block(text: str | None) -> str | None:

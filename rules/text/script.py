@@ -114,3 +114,17 @@ def script_needs(text: str, offset: int) -> bool:
         window = text[max(start, line_start): line_end if line_end != -1 else offset + _BIDI_REACH]
         return bool(_RTL.search(window))
     return False
+
+
+def zh_variant(text: str, sample: int = 20000) -> str | None:
+    """``zh-hant`` or ``zh-hans``: the script most of ``text``'s Chinese is
+    written in (characters that only one script uses, counted with zhconv's
+    tables); None when it has no such character."""
+    head = "".join(_HAN.findall(text[:sample]))
+    if not head:
+        return None
+    traditional = sum(a != b for a, b in zip(head, zhconv.convert(head, "zh-hans")))
+    simplified = sum(a != b for a, b in zip(head, zhconv.convert(head, "zh-hant")))
+    if not traditional and not simplified:
+        return None
+    return "zh-hant" if traditional > simplified else "zh-hans"
