@@ -4,8 +4,9 @@ Maintenance templates carry the date they were added in ``date=``
 (``2014年1月``, ``January 2014``, ``2014-01``) or, on zh.wikipedia, in
 ``time=`` (``2019-01-18T13:38:58+00:00``). Dates are read by the shared
 :func:`rules.text.dates.parse_date`; this module only decides which parameter
-holds the date and turns it into evidence: the date as written, the month it
-means and the tag's age in days.
+holds the date and turns it into evidence (the date as written, the month it
+means and the tag's age in days) and into the parameters of a message
+(:meth:`TagDate.message`).
 """
 
 from __future__ import annotations
@@ -60,16 +61,24 @@ class TagDate:
             "age_days": age,
         }
 
-    def describe(self, as_of: date) -> str:
-        """``dated 2014年1月 (2014-01, 4000 days ago)``, ``undated``..."""
+    def message(self, as_of: date) -> tuple[str, dict[str, Any]]:
+        """The message for the tag's date: the suffix of its key and its
+        parameters. Each rule has the four keys ``<kind>-dated`` (``month``,
+        ``age`` in days), ``-undated``, ``-bad-date`` (``written``, as in the
+        article) and ``-future`` (``month``); ``month`` is ``YYYY-MM``, or
+        ``YYYY`` for a tag dated by its year alone, written by the reader's
+        language."""
         if self.written is None:
-            return "undated"
+            return "undated", {}
         facts = self.evidence(as_of)
-        if facts["date_parsed"] is None:
-            return f"with an unreadable date {self.written!r}"
+        if facts["date_parsed"] is None or self.parsed is None or self.parsed.year is None:
+            return "bad-date", {"written": self.written}
+        month = f"{self.parsed.year:04d}"
+        if self.parsed.month:
+            month += f"-{self.parsed.month:02d}"
         if facts["age_days"] < 0:
-            return f"dated {self.written} ({facts['date_parsed']}, a date in the future)"
-        return f"dated {self.written} ({facts['date_parsed']}, {facts['age_days']} days ago)"
+            return "future", {"month": month}
+        return "dated", {"month": month, "age": facts["age_days"]}
 
 
 def tag_date(template: TemplateRef, *, positional: bool = False) -> TagDate:

@@ -152,22 +152,9 @@ class BareUrl(Rule):
         original = archived_original(url)
         if original:
             evidence["archive_of"] = original
-        message, suggestion = _WORDING[kind]
-        return self.finding(doc, start, end, message.format(domain=domain or url),
-                            suggestion=suggestion, evidence=evidence)
-
-
-_WORDING = {
-    "reference": ("Reference is only a bare URL ({domain})",
-                  "Cite the source with a citation template ({{cite web}}, {{cite news}}...) "
-                  "giving its title, publisher and date"),
-    "untitled": ("Untitled link renders as a bare number ({domain})",
-                 "Give the link a title, [URL Title], or cite it with a citation template"),
-    "url-as-title": ("Link text is the URL itself ({domain})",
-                     "Replace the link text with the page's title"),
-    "plain": ("Bare URL in the text ({domain})",
-              "Make it a titled link, [URL Title], or cite it with a citation template"),
-}
+        # One message and one suggestion per kind: wikilint-ref001-<kind>(-fix).
+        return self.finding(doc, start, end, self.message(kind, site=domain or url),
+                            suggestion=self.message(f"{kind}-fix"), evidence=evidence)
 
 
 def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,

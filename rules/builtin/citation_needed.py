@@ -63,20 +63,19 @@ class CitationNeeded(Rule):
         found: list[Finding] = []
         for template in live_templates(doc, "citation-needed"):
             when = tag_date(template)
+            state, params = when.message(as_of)
             found.append(self.finding(
                 doc, template.start, template.end,
-                f"{{{{{template.name}}}}} asks for a source, {when.describe(as_of)}",
-                suggestion="Cite a reliable source for the statement, then remove the tag",
+                self.message(state, template=template.name, **params),
+                suggestion=self.message("fix"),
                 evidence={**tag_evidence(template, when, as_of), "hand_typed": False},
             ))
         for start, end in CITATION_NEEDED_MARKERS.spans(doc):
             marker = doc.text[start:end]
             found.append(self.finding(
                 doc, start, end,
-                f"Hand-typed citation-needed marker {marker!r}: it looks like the tag but is "
-                "undated and uncategorised",
-                suggestion="Cite a source, or replace the marker with the citation-needed template "
-                           "and a date",
+                self.message("hand-typed", marker=marker),
+                suggestion=self.message("hand-typed-fix"),
                 evidence={"template": None, "marker": marker, "hand_typed": True,
                           "dated": False, "date_parameter": None, "date_written": None,
                           "date_parsed": None, "age_days": None},

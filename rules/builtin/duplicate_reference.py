@@ -157,10 +157,8 @@ class DuplicateReference(Rule):
             first_line = doc.position(first.ref.start)[0]
             yield self.finding(
                 doc, ref.start, ref.end,
-                f"Reference name \"{ref.name}\" is defined again with different content "
-                f"(first definition at line {first_line})",
-                suggestion="Give one of the two references another name, or make the "
-                           "definitions identical and keep only the first",
+                self.message("name-conflict", name=ref.name, first_line=first_line),
+                suggestion=self.message("name-conflict-fix"),
                 evidence={"name": ref.name, "group": ref.group, "first_line": first_line},
                 severity=Severity.ERROR,
             )
@@ -188,16 +186,13 @@ class DuplicateReference(Rule):
         domain = url_domain(url)
         first_line = doc.position(earlier.ref.start)[0]
         if earlier.ref.name:
-            suggestion = (f"Reuse the reference defined at line {first_line}: "
-                          f"<ref name=\"{earlier.ref.name}\" />")
+            suggestion = self.message("reuse", first_line=first_line, first_name=earlier.ref.name)
         else:
-            name = _free_name(doc, domain or "source")
-            suggestion = (f"Name the reference at line {first_line} "
-                          f"(<ref name=\"{name}\">…</ref>) and reuse it here "
-                          f"with <ref name=\"{name}\" />")
+            suggestion = self.message("name-and-reuse", first_line=first_line,
+                                      new_name=_free_name(doc, domain or "source"))
         return self.finding(
             doc, ref.start, ref.end,
-            f"Reference cites the same URL as the reference at line {first_line} ({domain or url})",
+            self.message("same-url", first_line=first_line, site=domain or url),
             suggestion=suggestion,
             evidence={"url": url, "normalized_url": keys[0], "domain": domain,
                       "first_line": first_line, "first_name": earlier.ref.name,

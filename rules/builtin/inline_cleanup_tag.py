@@ -61,20 +61,19 @@ class InlineCleanupTag(Rule):
         found: list[Finding] = []
         for template in live_templates(doc, "inline-cleanup"):
             when = tag_date(template)
+            state, params = when.message(as_of)
             found.append(self.finding(
                 doc, template.start, template.end,
-                f"Inline cleanup tag {{{{{template.name}}}}}, {when.describe(as_of)}",
-                suggestion="Fix what the tag points out (rewrite, clarify or cite), "
-                           "then remove the tag",
+                self.message(state, template=template.name, **params),
+                suggestion=self.message("fix"),
                 evidence=tag_evidence(template, when, as_of),
             ))
         for start, end in INLINE_CLEANUP_MARKERS.spans(doc):
             marker = doc.text[start:end]
             found.append(self.finding(
                 doc, start, end,
-                f"Hand-typed inline cleanup marker {marker!r}: it looks like the tag but is "
-                "undated and uncategorised",
-                suggestion="Fix what the marker points out, or replace it with the tag and a date",
+                self.message("hand-typed", marker=marker),
+                suggestion=self.message("hand-typed-fix"),
                 evidence={"template": None, "marker": marker, "hand_typed": True,
                           "dated": False, "date_parameter": None, "date_written": None,
                           "date_parsed": None, "age_days": None},

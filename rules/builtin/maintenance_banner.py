@@ -78,21 +78,22 @@ class MaintenanceBanner(Rule):
                 else:
                     start, end, label, when = issue
                     evidence = {"template": label, **when.evidence(as_of)}
+                state, params = when.message(as_of)
                 found.append(self.finding(
                     doc, start, end,
-                    f"Maintenance banner {{{{{label}}}}} in {{{{{box.name}}}}}, "
-                    f"{when.describe(as_of)}",
-                    suggestion="Fix the problem the banner describes, then remove it from the box",
+                    self.message(f"in-box-{state}", template=label, container=box.name, **params),
+                    suggestion=self.message("in-box-fix", container=box.name),
                     evidence={**evidence, "container": box.name},
                 ))
         for banner in live_templates(doc, "maintenance-banner"):
             if id(banner.node) in inside_boxes:
                 continue
             when = tag_date(banner, positional=True)
+            state, params = when.message(as_of)
             found.append(self.finding(
                 doc, banner.start, banner.end,
-                f"Maintenance banner {{{{{banner.name}}}}}, {when.describe(as_of)}",
-                suggestion="Fix the problem the banner describes, then remove the banner",
+                self.message(state, template=banner.name, **params),
+                suggestion=self.message("fix"),
                 evidence={**tag_evidence(banner, when, as_of), "container": None},
             ))
         found.sort(key=lambda f: (f.line, f.column))
