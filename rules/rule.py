@@ -180,6 +180,12 @@ class Rule:
         key = f"wikilint-{cls.code.lower()}-{part}"
         if messages.has_text(key, lang):
             return messages.template(key, lang)
+        return cls.source_doc(part)
+
+    @classmethod
+    def source_doc(cls, part: str) -> str:
+        """The English source of a documentation part: ``summary`` or the
+        docstring's What it does / Why is this bad?"""
         if part == "summary":
             return cls.summary
         heading = "What it does" if part == "what" else "Why is this bad?"
