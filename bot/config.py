@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wikilint.rules.finding import Severity
+from wikilint.rules.messages import LANGUAGE_CHOICES
 from wikilint.rules.profile import profile_names
 
 WIKI_CHOICES = ("auto", *profile_names())
@@ -25,6 +26,7 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     wiki: str = "auto"
+    lang: str = "en"
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     max_page_mb: float = Field(default=4.0, gt=0)
@@ -38,6 +40,13 @@ class Config(BaseModel):
     def _known_wiki(cls, value: str) -> str:
         if value not in WIKI_CHOICES:
             raise ValueError(f"must be one of {', '.join(WIKI_CHOICES)}")
+        return value
+
+    @field_validator("lang")
+    @classmethod
+    def _known_lang(cls, value: str) -> str:
+        if value not in LANGUAGE_CHOICES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGE_CHOICES)}")
         return value
 
     def with_overrides(self, **overrides: Any) -> "Config":

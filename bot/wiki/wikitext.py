@@ -60,18 +60,25 @@ def link(title: str, label: str | None = None) -> str:
     return f"[[:{title}|{label}]]"
 
 
+#: Where MediaWiki splits a ``-{…}-`` block: a ``;`` followed by a variant
+#: code and a colon (a ``;`` elsewhere, as in ``&lt;``, is text), or ``=>``.
+_VARIANT_SEPARATOR = re.compile(r";\s*[a-z]{2,3}(?:-[a-z]+)*\s*:|=>", re.IGNORECASE)
+
+
 def variant_markup(texts: dict[str, str]) -> str:
     """Text per language variant as ``-{zh-hans:...;zh-hant:...;}-``.
 
     Only for translated messages (never for article text): readers see the
     variant they chose, whatever the automatic conversion would have made of
-    it. One variant, or identical texts, need no markup.
+    it. One variant, or identical texts, need no markup. A text that could
+    end the block or split it (``}-``, ``;zh-hant:``) is refused.
     """
     distinct = set(texts.values())
     if len(distinct) <= 1:
         return next(iter(distinct), "")
     for text in texts.values():
-        if "-{" in text or "}-" in text or ";" in text:
+        if "-{" in text or "}-" in text or _VARIANT_SEPARATOR.search(text) \
+                or text.rstrip().endswith(";"):
             raise ValueError(f"message cannot go inside variant markup: {text!r}")
     inner = "".join(f"{variant}:{text};" for variant, text in texts.items())
     return f"-{{{inner}}}-"

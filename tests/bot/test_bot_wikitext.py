@@ -48,5 +48,9 @@ def test_variant_markup():
     assert variant_markup({"zh-hans": "报告", "zh-hant": "報告"}) == "-{zh-hans:报告;zh-hant:報告;}-"
     assert variant_markup({"zh-hans": "wikilint", "zh-hant": "wikilint"}) == "wikilint"
     assert variant_markup({"en": "report"}) == "report"
-    with pytest.raises(ValueError):
-        variant_markup({"zh-hans": "a;b", "zh-hant": "c"})
+    # a ";" splits the block only before a variant code (MediaWiki's ConverterRule)
+    assert variant_markup({"zh-hans": "&lt;ref&gt;甲", "zh-hant": "乙"}) \
+        == "-{zh-hans:&lt;ref&gt;甲;zh-hant:乙;}-"
+    for bad in ("a;zh-hant:b", "a; zh-tw :b", "a}-b", "a-{b", "x=>zh-hans:y"):
+        with pytest.raises(ValueError):
+            variant_markup({"zh-hans": bad, "zh-hant": "c"})
