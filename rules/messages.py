@@ -125,9 +125,33 @@ def rule_directory(module: str, code: str) -> Traversable | None:
     return directory if directory.is_dir() else None
 
 
+#: The entry-point group rules are installed under (read by wikilint's registry too).
+RULES_ENTRY_POINTS = "wikilint.rules"
+_discovered = False
+
+
+def _discover() -> None:
+    """Load the installed rules, whose classes register their texts: a
+    finding's key can be rendered in a process that has not run its rule."""
+    global _discovered
+    if _discovered:
+        return
+    _discovered = True
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group=RULES_ENTRY_POINTS):
+        try:
+            entry.load()
+        except Exception:  # a broken plugin is reported by the registry, not here
+            continue
+
+
 @lru_cache(maxsize=None)
 def _texts(code: str, lang: str) -> Mapping[str, str]:
     directory = _DIRECTORIES.get(code)
+    if directory is None and not _discovered:
+        _discover()
+        directory = _DIRECTORIES.get(code)
     if directory is None:
         return {}
     file = directory.joinpath(f"{lang}.json")
