@@ -102,7 +102,7 @@ class Rule:
         return bool(self.template_triggers) and doc.may_transclude(*self.template_triggers)
 
     @classmethod
-    def message(cls, name: str, **params: Any) -> Message:
+    def message(cls, name: str, /, **params: Any) -> Message:
         """The message ``wikilint-<code>-<name>`` of this rule with ``params``.
 
         Its texts are in ``i18n/<code>/<lang>.json`` beside the rule's package

@@ -24,3 +24,10 @@ def en_profile():
     from wikilint.rules.profile import load_profile
 
     return load_profile("enwiki")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    from snapshots import UPDATE_OPTION
+
+    parser.addoption(UPDATE_OPTION, action="store_true",
+                     help="rewrite the snapshot files (fixture outputs, seed golden) instead of comparing")

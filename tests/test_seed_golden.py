@@ -2,9 +2,10 @@
 
 Two layers: the counts and lines the rules are specified to find on the seed
 (written out below, from the rule specifications), and the full rendered
-findings in ``tests/golden/seed.jsonl``. After an intended change, regenerate
-the golden file with ``WIKILINT_UPDATE_GOLDEN=1 pytest tests/test_seed_golden.py``
-and review the diff.
+findings in ``tests/golden/seed.jsonl``, and the text output of ``wikilint
+check --lang LANG`` in each language (``tests/golden/seed.<lang>.txt``). After
+an intended change, regenerate them with ``pytest tests/test_seed_golden.py
+--snapshot-update`` (or ``WIKILINT_UPDATE_GOLDEN=1``) and review the diff.
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from wikilint.bot.config import Config
 from wikilint.bot.engine import Engine
 from wikilint.bot.registry import load_catalogue
+from wikilint.bot.output import format_text, summary_line
+from wikilint.rules.messages import LANGUAGES, localize_all
+from snapshots import assert_snapshot
 from support import SEED
+
+
 
 GOLDEN = Path(__file__).parent / "golden" / "seed.jsonl"
 AS_OF = "2026-01-01"  # tag ages are counted from a fixed day
@@ -43,12 +51,15 @@ SPECIFIED_LINES = {
 }
 
 
-def seed_findings() -> list[dict]:
+def seed_result():
     catalogue = load_catalogue()
     options = {r.code: {"as_of": AS_OF} for r in catalogue if "as_of" in r.Options.model_fields}
     engine = Engine.from_config(Config(rules=options))
-    result = engine.lint(SEED.read_text("utf-8"), title=SEED.name)
-    return [f.model_dump(mode="json") for f in result.findings]
+    return engine.lint(SEED.read_text("utf-8"), title=SEED.name)
+
+
+def seed_findings() -> list[dict]:
+    return [f.model_dump(mode="json") for f in seed_result().findings]
 
 
 def test_seed_findings_are_the_specified_ones() -> None:
@@ -63,11 +74,22 @@ def test_seed_findings_are_the_specified_ones() -> None:
     assert not unexpected, f"findings of rules with no specified seed result: {unexpected}"
 
 
-def test_seed_golden_file() -> None:
+def test_seed_golden_file(request) -> None:
     findings = seed_findings()
-    if os.environ.get("WIKILINT_UPDATE_GOLDEN"):
+    if os.environ.get("WIKILINT_UPDATE_GOLDEN") or request.config.getoption("--snapshot-update"):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text("".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n"
                                   for f in findings), "utf-8")
     golden = [json.loads(line) for line in GOLDEN.read_text("utf-8").splitlines()]
     assert findings == golden
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_seed_golden_text_in_each_language(request, lang: str) -> None:
+    """``wikilint check --lang LANG`` on the seed, as a reader sees it."""
+    result = seed_result()
+    name = f"seeds/{SEED.name}"
+    out = [format_text(name, f, result.document.line_text(f.line))
+           for f in localize_all(result.findings, lang)]
+    out.append(summary_line(len(result.findings), 1, 0, lang) + "\n")
+    assert_snapshot(request, GOLDEN.parent / f"seed.{lang}.txt", "".join(out))
