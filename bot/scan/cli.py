@@ -13,7 +13,7 @@ from wikilint.bot.commandline import (ExitStatus, add_selection_arguments, add_s
 from wikilint.bot.emitters import STREAMING, Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec, engine_linter
 from wikilint.bot.scan.runner import ScanError, ScanOptions, StopOnSignals, scan
-from wikilint.bot.scan.summary import outcome_line
+from wikilint.bot.scan.summary import outcome_line, report_lang
 
 DESCRIPTION = """\
 Lint every article of MediaWiki XML dumps (pages-articles; plain, .bz2 including
@@ -55,7 +55,7 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
     spec = LinterSpec(config_path=args.config,
                       select=tuple(args.select) if args.select is not None else None,
                       ignore=tuple(args.ignore) if args.ignore is not None else None,
-                      min_severity=args.min_severity)
+                      min_severity=args.min_severity, lang=args.lang)
     return ScanOptions(
         dumps=list(args.dumps), jobs=args.jobs or len(os.sched_getaffinity(0)), out=args.out,
         report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec, limit=args.limit,
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except ScanError as error:
         print(f"wikilint: error: {error}", file=sys.stderr)
         return ExitStatus.ERROR
-    line = outcome_line(outcome.summary, f"scan {outcome.status}")
+    line = outcome_line(outcome.summary, f"scan {outcome.status}", report_lang(options.spec))
     if options.report:
         line += f"; report: {options.report / 'report.html'}"
     print(line, file=sys.stderr)

@@ -19,6 +19,7 @@ from wikilint.rules.finding import Severity
 from wikilint.bot.config import load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
 from wikilint.bot.scan.pages import PageProblem, PageRecord
+from wikilint.rules.messages import localize_all, page_language
 
 
 #: The page fields added to each finding line, with their types (the Spark columns follow them).
@@ -58,6 +59,8 @@ class LinterSpec:
     min_severity: Severity | None = None
     factory: str | None = None
     options: tuple[tuple[str, Any], ...] = ()
+    lang: str | None = None
+    """language of the findings (``--lang``; None: the configuration's ``lang``)"""
 
 
 def build_linter(spec: LinterSpec) -> Linter:
@@ -70,18 +73,22 @@ def build_linter(spec: LinterSpec) -> Linter:
 
 
 def engine_linter(spec: LinterSpec) -> Linter:
-    """The wikilint engine as a :class:`Linter`."""
+    """The wikilint engine as a :class:`Linter` (findings in ``spec.lang``)."""
+    config = load_config(spec.config_path)
+    lang = spec.lang or config.lang
     engine = Engine.from_config(
-        load_config(spec.config_path),
+        config,
         select=list(spec.select) if spec.select is not None else None,
         ignore=list(spec.ignore) if spec.ignore is not None else None,
         min_severity=spec.min_severity)
 
     def lint(text: str, *, title: str | None, wiki: str) -> list[Any]:
         try:
-            return engine.lint(text, title=title, wiki=wiki).findings
+            result = engine.lint(text, title=title, wiki=wiki)
         except LintError as error:
             raise PageFailure(str(error)) from None
+        return localize_all(result.findings,
+                            page_language(lang, result.document.profile.language, text))
 
     return lint
 

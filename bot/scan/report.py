@@ -1,18 +1,25 @@
 """The HTML report: one self-contained file drawn from the summary JSON.
 
 Inline CSS and inline SVG charts, no script and nothing fetched from the
-network, so the file opens anywhere (and can be mailed or attached).
+network, so the file opens anywhere (and can be mailed or attached). Its
+words are in the scan's ``--lang`` (:func:`report_language`), from the
+output catalogue (``wikilint-output-*``, plural forms included).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from wikilint.bot.i18n import text
 
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 DEFAULT_COLOUR = "#7f8c8d"
 MAX_RULE_BARS = 40
+#: A report's words in its language: ``t("card-linted", count=3)``.
+Words = Callable[..., str]
 
 CSS = """
 :root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --bg:#f5f7fa; --accent:#2e86c1; }
@@ -66,16 +73,17 @@ def _duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def rule_chart(rules: list[dict[str, Any]]) -> str:
+def rule_chart(rules: list[dict[str, Any]], t: Words | None = None) -> str:
     """Horizontal bars: findings per rule, coloured by severity."""
+    t = t or partial(text, lang="en")
     rules = rules[:MAX_RULE_BARS]
     if not rules:
-        return '<p class="muted">No findings.</p>'
+        return f'<p class="muted">{t("no-findings")}</p>'
     label_w, bar_w, row_h, pad = 300, 560, 24, 8
     width = label_w + bar_w + 90
     height = pad * 2 + row_h * len(rules)
     top = max(r["findings"] for r in rules) or 1
-    parts = [f'<svg role="img" aria-label="Findings per rule" width="100%" viewBox="0 0 {width} {height}" '
+    parts = [f'<svg role="img" aria-label="{t("chart-rules")}" width="100%" viewBox="0 0 {width} {height}" '
              f'xmlns="http://www.w3.org/2000/svg">']
     for i, rule in enumerate(rules):
         y = pad + i * row_h
@@ -85,24 +93,25 @@ def rule_chart(rules: list[dict[str, Any]]) -> str:
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13" fill="#1f2933">'
             f'{escape(label)}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{length}" height="{row_h - 8}" rx="3" '
-            f'fill="{_colour(rule["severity"])}"><title>{escape(label)}: {rule["findings"]:,} findings '
-            f'on {rule["pages"]:,} pages</title></rect>'
+            f'fill="{_colour(rule["severity"])}"><title>{escape(label)}: '
+            f'{t("rule-bar", findings=rule["findings"], pages=rule["pages"])}</title></rect>'
             f'<text x="{label_w + length + 6}" y="{y + 16}" font-size="12" fill="#616e7c">'
             f'{rule["findings"]:,}</text>')
     parts.append("</svg>")
-    legend = " ".join(f'<span class="sev" style="background:{c}"></span>{s}'
+    legend = " ".join(f'<span class="sev" style="background:{c}"></span>{t("severity-" + s)}'
                       for s, c in SEVERITY_COLOURS.items())
     return "".join(parts) + f'<div class="legend">{legend}</div>'
 
 
-def distribution_chart(buckets: list[dict[str, Any]]) -> str:
+def distribution_chart(buckets: list[dict[str, Any]], t: Words | None = None) -> str:
     """Vertical bars: how many linted pages have 0, 1, 2, 3–4… findings."""
+    t = t or partial(text, lang="en")
     if not buckets or not any(b["pages"] for b in buckets):
-        return '<p class="muted">No pages linted.</p>'
+        return f'<p class="muted">{t("no-pages")}</p>'
     col_w, chart_h, base, left = 88, 200, 250, 20
     width = left * 2 + col_w * len(buckets)
     top = max(b["pages"] for b in buckets) or 1
-    parts = [f'<svg role="img" aria-label="Findings per page" width="100%" viewBox="0 0 {width} 290" '
+    parts = [f'<svg role="img" aria-label="{t("chart-pages")}" width="100%" viewBox="0 0 {width} 290" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#bcccdc"/>']
     for i, bucket in enumerate(buckets):
@@ -113,20 +122,20 @@ def distribution_chart(buckets: list[dict[str, Any]]) -> str:
         colour = "#9fb3c8" if bucket["max"] == 0 else "#2e86c1"
         parts.append(
             f'<rect x="{x + 12}" y="{base - height}" width="{col_w - 24}" height="{height}" rx="3" '
-            f'fill="{colour}"><title>{bucket["pages"]:,} pages with {escape(bucket["label"])} '
-            f'findings</title></rect>'
+            f'fill="{colour}"><title>{escape(t("page-bar", pages=bucket["pages"], label=bucket["label"]))}'
+            f'</title></rect>'
             f'<text x="{x + col_w / 2}" y="{base - height - 6}" text-anchor="middle" font-size="12" '
             f'fill="#1f2933">{bucket["pages"]:,}</text>'
             f'<text x="{x + col_w / 2}" y="{base + 18}" text-anchor="middle" font-size="13" '
             f'fill="#616e7c">{escape(bucket["label"])}</text>')
     parts.append(f'<text x="{width / 2}" y="{base + 36}" text-anchor="middle" font-size="12" '
-                 f'fill="#616e7c">findings on the page</text></svg>')
+                 f'fill="#616e7c">{t("page-axis")}</text></svg>')
     return "".join(parts)
 
 
-def _top_pages(pages: list[dict[str, Any]]) -> str:
+def _top_pages(pages: list[dict[str, Any]], t: Words) -> str:
     if not pages:
-        return '<p class="muted">No page has findings.</p>'
+        return f'<p class="muted">{t("no-top-pages")}</p>'
     rows = []
     for rank, page in enumerate(pages, 1):
         title = escape(page.get("title") or "?")
@@ -135,38 +144,40 @@ def _top_pages(pages: list[dict[str, Any]]) -> str:
         rows.append(f'<tr><td class="n">{rank}</td><td>{link}</td><td>{escape(page.get("wiki") or "")}'
                     f'</td><td class="n">{_n(page["findings"])}</td>'
                     f'<td class="rules-small">{rules}</td></tr>')
-    return ('<table><thead><tr><th class="n">#</th><th>Page</th><th>Wiki</th>'
-            '<th class="n">Findings</th><th>Most frequent rules</th></tr></thead><tbody>'
+    return (f'<table><thead><tr><th class="n">#</th><th>{t("col-page")}</th><th>{t("col-wiki")}</th>'
+            f'<th class="n">{t("col-findings")}</th><th>{t("col-top-rules")}</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
 
 
-def _rules_table(rules: list[dict[str, Any]]) -> str:
+def _rules_table(rules: list[dict[str, Any]], t: Words) -> str:
     if not rules:
         return ""
     rows = "".join(
         f'<tr><td><span class="sev" style="background:{_colour(r["severity"])}"></span>'
-        f'{escape(r["code"])}</td><td>{escape(r["name"])}</td><td>{escape(r["severity"])}</td>'
+        f'{escape(r["code"])}</td><td>{escape(r["name"])}</td><td>{escape(_severity(r["severity"], t))}</td>'
         f'<td class="n">{_n(r["findings"])}</td><td class="n">{_n(r["pages"])}</td></tr>'
         for r in rules)
-    return ('<table><thead><tr><th>Code</th><th>Rule</th><th>Severity</th><th class="n">Findings</th>'
-            '<th class="n">Pages</th></tr></thead><tbody>' + rows + "</tbody></table>")
+    return (f'<table><thead><tr><th>{t("col-code")}</th><th>{t("col-rule")}</th>'
+            f'<th>{t("col-severity")}</th><th class="n">{t("col-findings")}</th>'
+            f'<th class="n">{t("col-pages")}</th></tr></thead><tbody>' + rows + "</tbody></table>")
 
 
-def _problems(problems: dict[str, Any]) -> str:
+def _problems(problems: dict[str, Any], t: Words) -> str:
     if not problems.get("total"):
-        return '<p class="muted">None: every page was read and linted.</p>'
+        return f'<p class="muted">{t("no-problems")}</p>'
     kinds = ", ".join(f"{escape(k)}: {_n(v)}" for k, v in problems["by_kind"].items())
     rows = "".join(
         f'<tr><td>{escape(str(p.get("dump", "")))}</td><td>{escape(str(p.get("title") or ""))}</td>'
         f'<td>{escape(p.get("kind", ""))}</td><td>{escape(str(p.get("message", "")))}</td></tr>'
         for p in problems.get("sample", []))
-    return (f"<p>{_n(problems['total'])} pages or inputs were skipped ({kinds}). "
-            "The full list is in <code>errors.jsonl</code>.</p>"
-            '<table><thead><tr><th>Dump</th><th>Page</th><th>Kind</th><th>Message</th></tr></thead>'
+    intro = escape(t("problems-intro", count=problems["total"], kinds="\0")).replace("\0", kinds)
+    return (f"<p>{intro.replace('errors.jsonl', '<code>errors.jsonl</code>')}</p>"
+            f'<table><thead><tr><th>{t("col-dump")}</th><th>{t("col-page")}</th>'
+            f'<th>{t("col-kind")}</th><th>{t("col-message")}</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>")
 
 
-def _dumps(dumps: list[dict[str, Any]]) -> str:
+def _dumps(dumps: list[dict[str, Any]], t: Words) -> str:
     rows = "".join(
         f'<tr><td>{escape(d["name"])}</td><td>{escape(d.get("wiki", ""))}</td>'
         f'<td>{escape(" ".join(d.get(k, "") for k in ("kind", "compression", "encoding")))}</td>'
@@ -174,48 +185,74 @@ def _dumps(dumps: list[dict[str, Any]]) -> str:
         f'<td class="n">{_n(sum(d.get("skipped", {}).values()))}</td>'
         f'<td class="n">{_n(d.get("problems"))}</td><td class="n">{_n(d.get("findings"))}</td></tr>'
         for d in dumps)
-    return ('<table><thead><tr><th>Dump</th><th>Wiki</th><th>Read as</th><th class="n">Pages</th>'
-            '<th class="n">Linted</th><th class="n">Skipped</th><th class="n">Problems</th>'
-            '<th class="n">Findings</th></tr></thead><tbody>' + rows + "</tbody></table>")
+    head = "".join((f'<th class="n">{t(key)}</th>' if numeric else f"<th>{t(key)}</th>")
+                   for key, numeric in (
+        ("col-dump", False), ("col-wiki", False), ("col-read-as", False), ("col-pages", True),
+        ("col-linted", True), ("col-skipped", True), ("col-problems", True), ("col-findings", True)))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>" + rows + "</tbody></table>"
 
 
-def render_report(summary: dict[str, Any]) -> str:
-    """The report as one HTML document."""
+def report_language(lang: str, summary: dict[str, Any]) -> str:
+    """The language of a scan's report and summary line: ``lang``, or for
+    ``auto`` the language of the dumps' wiki (Simplified script for zh, whose
+    pages come in both)."""
+    if lang != "auto":
+        return lang
+    languages = {str(d.get("wiki") or "").removesuffix("wiki")[:2] for d in summary.get("dumps", [])}
+    if languages == {"zh"}:
+        return "zh-hans"
+    return "en"
+
+
+def _severity(name: str, t: Words) -> str:
+    return t(f"severity-{name}") if name in SEVERITY_COLOURS else name
+
+
+def render_report(summary: dict[str, Any], lang: str = "en") -> str:
+    """The report as one HTML document, in ``lang``."""
+    lang = report_language(lang, summary)
+    t: Words = partial(text, lang=lang)
     pages = summary["pages"]
     linted = pages["linted"]
     share = f"{100 * pages['with_findings'] / linted:.1f}%" if linted else "–"
     status = summary.get("status", "complete")
-    badge = f'<span class="badge {escape(status)}">{escape(status)}</span>'
+    status_word = t(f"report-status-{status}") if status in ("complete", "interrupted") else status
+    badge = f'<span class="badge {escape(status)}">{escape(status_word)}</span>'
     if summary["problems"]["total"]:
-        badge += f'<span class="badge problems">{_n(summary["problems"]["total"])} skipped</span>'
+        badge += (f'<span class="badge problems">'
+                  f'{escape(t("report-skipped-badge", count=summary["problems"]["total"]))}</span>')
     throughput = summary.get("throughput", {})
     cards = [
-        (_n(linted), "pages linted"),
-        (f"{_n(pages['with_findings'])} <small class='muted'>({share})</small>", "pages with findings"),
-        (_n(summary["findings"]["total"]), "findings"),
-        (_n(summary["problems"]["total"]), "pages skipped on errors"),
-        (_duration(summary.get("elapsed_s", 0)), "time"),
-        (_n(throughput.get("pages_per_s")), "pages per second"),
+        (_n(linted), t("card-linted", count=linted)),
+        (f"{_n(pages['with_findings'])} <small class='muted'>({share})</small>",
+         t("card-with-findings", count=pages["with_findings"])),
+        (_n(summary["findings"]["total"]), t("card-findings", count=summary["findings"]["total"])),
+        (_n(summary["problems"]["total"]), t("card-skipped", count=summary["problems"]["total"])),
+        (_duration(summary.get("elapsed_s", 0)), t("card-time")),
+        (_n(throughput.get("pages_per_s")), t("card-rate")),
     ]
-    cards_html = "".join(f'<div class="card"><b>{v}</b><span>{label}</span></div>' for v, label in cards)
+    cards_html = "".join(f'<div class="card"><b>{v}</b><span>{escape(label)}</span></div>'
+                         for v, label in cards)
     names = ", ".join(d["name"] for d in summary.get("dumps", []))
+    finished = t("report-finished", time=str(summary.get("finished_at", "")))
+    title = escape(t("report-title"))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>wikilint scan report</title><style>{CSS}</style></head>
-<body><header><h1>wikilint scan report {badge}</h1>
-<p>{escape(names)} · finished {escape(str(summary.get("finished_at", "")))}</p></header>
+<title>{title}</title><style>{CSS}</style></head>
+<body><header><h1>{title} {badge}</h1>
+<p>{escape(names)} · {escape(finished)}</p></header>
 <main>
 <div class="cards">{cards_html}</div>
-<section><h2>Findings per rule</h2>{rule_chart(summary["rules"])}</section>
-<section><h2>Findings per page</h2>{distribution_chart(summary["distribution"])}</section>
-<section><h2>Pages with the most findings</h2>{_top_pages(summary["top_pages"])}</section>
-<section><h2>Rules</h2>{_rules_table(summary["rules"])}</section>
-<section><h2>Skipped on errors</h2>{_problems(summary["problems"])}</section>
-<section><h2>Dumps</h2>{_dumps(summary.get("dumps", []))}</section>
+<section><h2>{t("section-rules-chart")}</h2>{rule_chart(summary["rules"], t)}</section>
+<section><h2>{t("section-distribution")}</h2>{distribution_chart(summary["distribution"], t)}</section>
+<section><h2>{t("section-top-pages")}</h2>{_top_pages(summary["top_pages"], t)}</section>
+<section><h2>{t("section-rules")}</h2>{_rules_table(summary["rules"], t)}</section>
+<section><h2>{t("section-problems")}</h2>{_problems(summary["problems"], t)}</section>
+<section><h2>{t("section-dumps")}</h2>{_dumps(summary.get("dumps", []), t)}</section>
 </main></body></html>
 """
 
 
-def write_report(summary: dict[str, Any], path: Path) -> None:
-    path.write_text(render_report(summary), encoding="utf-8")
+def write_report(summary: dict[str, Any], path: Path, lang: str = "en") -> None:
+    path.write_text(render_report(summary, lang), encoding="utf-8")

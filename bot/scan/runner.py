@@ -23,6 +23,7 @@ from wikilint.bot.scan.pool import ScanAborted, Scheduler
 from wikilint.bot.scan.progress import Progress, wanted
 from wikilint.bot.scan.report import write_report
 from wikilint.bot.scan.source import file_identity
+from wikilint.bot.scan.summary import report_lang
 from wikilint.bot.scan.summary import DumpStats, ScanSummary
 from wikilint.bot.scan.worker import Unit
 
@@ -246,7 +247,7 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
         try:
             (options.report / "summary.json").write_text(
                 json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            write_report(result, options.report / "report.html")
+            write_report(result, options.report / "report.html", report_lang(options.spec))
         except OSError as error:
             raise ScanError(f"cannot write the report in {options.report}: "
                             f"{error.strerror or error}") from None

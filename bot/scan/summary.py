@@ -19,7 +19,9 @@ from pydantic import BaseModel, Field
 
 from wikilint.rules.profile import profile_names
 
-from wikilint.bot.scan.lint import PageResult
+from wikilint.bot.config import ConfigError, load_config
+from wikilint.bot.i18n import text
+from wikilint.bot.scan.lint import LinterSpec, PageResult
 
 SUMMARY_VERSION = 1
 TOP_PAGES = 50
@@ -322,11 +324,27 @@ class ScanSummary:
         return summary
 
 
-def outcome_line(summary: dict, heading: str) -> str:
+def report_lang(spec: LinterSpec) -> str:
+    """The language of a scan's report and summary line: ``--lang``, else the
+    configuration's ``lang`` (``auto`` is settled by the report from its dumps)."""
+    if spec.lang:
+        return spec.lang
+    try:
+        return load_config(spec.config_path).lang
+    except ConfigError:
+        return "en"
+
+
+def outcome_line(summary: dict, heading: str, lang: str = "en") -> str:
     """The one-line account of a finished scan: ``wikilint: scan complete: …``."""
+    from wikilint.bot.scan.report import report_language
+
+    lang = report_language(lang, summary)
     pages = summary["pages"]
     throughput = summary["throughput"].get("pages_per_s")
-    return (f"wikilint: {heading}: {pages['linted']:,} pages linted, "
-            f"{pages['with_findings']:,} with findings, {summary['findings']['total']:,} findings, "
-            f"{summary['problems']['total']:,} skipped on errors, {summary['elapsed_s']:.1f} s"
-            + (f", {throughput:,.1f} pages/s" if throughput else ""))
+    line = text("scan-outcome", lang, linted=pages["linted"], with_findings=pages["with_findings"],
+                findings=summary["findings"]["total"], skipped=summary["problems"]["total"],
+                seconds=f"{summary['elapsed_s']:.1f}")
+    if throughput:
+        line += text("scan-rate", lang, rate=f"{throughput:,.1f}")
+    return f"wikilint: {heading}: {line}"

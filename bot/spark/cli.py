@@ -19,7 +19,7 @@ from wikilint.bot.commandline import (ExitStatus, Parser, add_global_arguments,
                                       namespace_set, positive)
 from wikilint.bot.emitters import Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec
-from wikilint.bot.scan.summary import outcome_line
+from wikilint.bot.scan.summary import outcome_line, report_lang
 from wikilint.bot.spark.options import SparkScanOptions
 
 INSTALL_HINT = "the Spark engine needs pyspark: pip install 'wikilint[spark]'"
@@ -87,7 +87,7 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
     spec = LinterSpec(config_path=args.config,
                       select=tuple(args.select) if args.select is not None else None,
                       ignore=tuple(args.ignore) if args.ignore is not None else None,
-                      min_severity=args.min_severity)
+                      min_severity=args.min_severity, lang=args.lang)
     return SparkScanOptions(
         out=args.out, dumps=dumps, parquet=parquet, table=args.table, where=args.where,
         wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"wikilint: error: spark: {first}", file=sys.stderr)
         return ExitStatus.ERROR
-    line = (outcome_line(outcome.summary, "spark scan complete")
+    line = (outcome_line(outcome.summary, "spark scan complete", report_lang(options.spec))
             + f"; findings: {outcome.findings_path}")
     report = (options.report / "report.html" if options.report
               else f"{args.out.rstrip('/')}/report.html")

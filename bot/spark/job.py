@@ -40,6 +40,7 @@ from wikilint.bot.scan.dumps import DumpInput, choose_wiki, open_dump
 from wikilint.bot.scan.pages import SiteInfo
 from wikilint.bot.scan.report import render_report
 from wikilint.bot.commandline import ExitStatus
+from wikilint.bot.scan.summary import report_lang
 from wikilint.bot.scan.summary import DumpStats
 from wikilint.bot.scan.worker import Unit
 from wikilint.bot.spark.options import FORMATS, SparkScanOptions
@@ -259,7 +260,7 @@ def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
     finally:
         results.unpersist()
     summary_json = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
-    report_html = render_report(summary)
+    report_html = render_report(summary, report_lang(options.spec))
     write_text(spark, f"{out}/summary.json", summary_json)
     write_text(spark, f"{out}/report.html", report_html)
     if options.report:

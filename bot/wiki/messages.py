@@ -2,7 +2,9 @@
 
 The texts live in ``bot/wiki/i18n/wikilint/<lang>.json`` and are read with
 pywikibot's :func:`~pywikibot.i18n.twtranslate` (fallback languages, plural
-rules). On a Chinese wiki each message is written for both scripts at once,
+rules). A rule's message is rendered from its key and parameters
+(:meth:`Messages.rule_text`, the rules' own catalogue). On a Chinese wiki
+each message is written for both scripts at once,
 as ``-{zh-hans:...;zh-hant:...;}-``, so that a report reads correctly in
 either. Parameters (links, quoted article text) are put *between* the
 variant blocks, never inside them, so nothing from an article can end up in
@@ -17,7 +19,8 @@ from typing import Any
 
 from pywikibot import i18n
 
-from wikilint.bot.wiki.wikitext import variant_markup
+from wikilint.bot.wiki.wikitext import quote, variant_markup
+from wikilint.rules import messages as rule_messages
 
 MESSAGES_PACKAGE = "wikilint.bot.wiki.i18n"
 BUNDLE = "wikilint"
@@ -81,3 +84,31 @@ class Messages:
         """Message ``key`` as plain text in the wiki's main variant (edit summaries)."""
         template = self._template(self.variants[0], key, params)
         return _PLACEHOLDER.sub(lambda m: str(params[m.group(1)]), template)
+
+    def rule_text(self, key: str | None, params: Mapping[str, Any], rendered: str,
+                  limit: int | None = None) -> str:
+        """A finding's message (or suggestion) as inert wikitext in the wiki's
+        language, both scripts at once on a Chinese wiki: the message's own
+        words in variant markup, its parameter values (article text) quoted
+        between the blocks. ``rendered`` (the finding's English text) stands
+        in for a finding without a key, such as an internal error."""
+        if not key:
+            return quote(rendered, limit)
+        pieces = {}
+        for variant in self.variants:
+            try:
+                pieces[variant] = rule_messages.render_parts(key, params, variant)
+            except rule_messages.MessageError as error:
+                raise MessageError(str(error)) from None
+        first = pieces[self.variants[0]]
+        if len({len(p) for p in pieces.values()}) != 1 or \
+                any(p[1::2] != first[1::2] for p in pieces.values()):
+            raise MessageError(f"message {key!r}: the variants place the parameters differently")
+        out = []
+        for index, piece in enumerate(first):
+            if index % 2:
+                out.append(quote(piece, limit))
+            else:
+                out.append(variant_markup({v: quote(p[index]) for v, p in pieces.items()}))
+        # quoted pieces side by side are one quotation (a quoted text holds no "<")
+        return "".join(out).replace("</nowiki><nowiki>", "")

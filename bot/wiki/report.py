@@ -7,13 +7,14 @@ Layout (in the wiki's language)::
     Revision 123 of [[:Article]] has 3 findings: CIT001 × 2, REF001 × 1.
 
     * '''[[User:Bot/wikilint#CIT001|CIT001 citation-needed]]''' (warning): 2
-    ** line 12, section <nowiki>History</nowiki>: <nowiki>message</nowiki> <code><nowiki>{{cn}}</nowiki></code>
+    ** line 12, section <nowiki>History</nowiki>: <nowiki>message</nowiki> <code><nowiki>{{cn}}</nowiki></code> (suggestion: …)
     ...
     Footer. ~~~~
     <!-- /wikilint-report -->
 
 Everything taken from the article or from a rule's message is quoted with
-:func:`~bot.wiki.wikitext.quote`. The digest covers what the findings say
+:func:`~bot.wiki.wikitext.quote`; a rule's message is written in the wiki's
+language from its key and parameters, on a Chinese wiki in both scripts. The digest covers what the findings say
 about the article (rule, severity, position, snippet, section), not their
 messages: a message may mention today's date ("tagged 4711 days ago"), and a
 report must not be rewritten every day because a tag grew older.
@@ -128,12 +129,14 @@ def _finding_line(finding: Finding, messages: Messages) -> str:
             "location", line=finding.line, section=quote(finding.section, SECTION_CHARS))
     else:
         where = messages.wikitext("location-lead", line=finding.line)
-    parts = [f"{where}: {quote(finding.message, MESSAGE_CHARS)}"]
+    message = messages.rule_text(finding.message_key, finding.params, finding.message, MESSAGE_CHARS)
+    parts = [messages.wikitext("finding", location=where, message=message)]
     if finding.snippet:
         parts.append(f"<code>{quote(finding.snippet, SNIPPET_CHARS)}</code>")
     if finding.suggestion:
-        parts.append("(" + messages.wikitext(
-            "suggestion", suggestion=quote(finding.suggestion, MESSAGE_CHARS)) + ")")
+        suggestion = messages.rule_text(finding.suggestion_key, finding.params, finding.suggestion,
+                                        MESSAGE_CHARS)
+        parts.append(messages.wikitext("suggestion", suggestion=suggestion))
     return " ".join(parts)
 
 
