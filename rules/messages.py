@@ -168,13 +168,18 @@ def languages_of(lang: str) -> tuple[str, ...]:
 
 def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The text of ``key`` in ``lang`` (or its fallback)."""
+    return _found(key, lang)[0]
+
+
+def _found(key: str, lang: str) -> tuple[str, str]:
+    """The text of ``key`` and the language it was found in (``lang`` or a fallback)."""
     code = namespace_of(key)
     if code is None:
         raise MessageError(f"{key!r} is not a wikilint message key (wikilint-<code>-<name>)")
     for candidate in languages_of(lang):
         text = _texts(code, candidate).get(key)
         if text is not None:
-            return text
+            return text, candidate
     raise MessageError(f"message {key!r} has no text (looked in {', '.join(languages_of(lang))})")
 
 
@@ -301,8 +306,9 @@ def format_message(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LAN
 
 
 def render(key: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
-    """Message ``key`` with ``params``, in ``lang``."""
-    return format_message(template(key, lang), params, lang)
+    """Message ``key`` with ``params``, in ``lang`` (a text found in a fallback
+    language is written by that language's rules: plurals, months)."""
+    return "".join(render_parts(key, params, lang))
 
 
 def render_message(message: Message, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -316,7 +322,8 @@ def known_keys(code: str, lang: str = DEFAULT_LANGUAGE) -> Iterable[str]:
 
 def render_parts(key: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Message ``key`` in ``lang`` as :func:`format_parts` pieces."""
-    return format_parts(template(key, lang), params, lang)
+    text, found = _found(key, lang)
+    return format_parts(text, params, found)
 
 
 def has_text(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:

@@ -138,7 +138,8 @@ class Rule:
                     raise messages.MessageError(
                         f"{suggestion.key}: parameter {name!r} differs from the message's")
                 params[name] = value
-            suggestion = messages.render_message(suggestion)
+            # rendered with the message's parameters too, as localize() does
+            suggestion = messages.render(suggestion.key, params)
         if len(snippet) > SNIPPET_LIMIT:
             snippet = snippet[: SNIPPET_LIMIT - 1] + "…"
         return Finding(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -179,20 +180,29 @@ def test_check_never_touches_the_network(tmp_path: Path) -> None:
 
 
 def test_third_party_plugin_through_entry_points(tmp_path: Path) -> None:
-    """A rule published as a separate package loads like the built-ins; a clash fails loudly."""
-    (tmp_path / "wikilint_todo.py").write_text(
-        (Path(__file__).parent / "rules_for_tests.py").read_text("utf-8"), "utf-8")
+    """A rule published as a separate package loads like the built-ins, with its
+    own messages (English where it has no translation); a clash fails loudly."""
+    shutil.copytree(Path(__file__).parent / "rules_for_tests", tmp_path / "wikilint_todo",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     dist = tmp_path / "wikilint_todo-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: wikilint-todo\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[wikilint.rules]\ntodo = wikilint_todo:TodoMarker\n")
+    (dist / "entry_points.txt").write_text(
+        "[wikilint.rules]\ntodo = wikilint_todo:TodoMarker\nfixme = wikilint_todo:FixmeMarker\n")
     env = {"PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     listing = wikilint("rules", env=env)
     assert "TST001  todo-marker" in listing.stdout.decode(), listing.stderr.decode()
+    assert "正文中留有TODO" in wikilint("rules", "--lang", "zh-hant", env=env).stdout.decode()
     page = tmp_path / "p.wiki"
-    page.write_text("TODO\n", "utf-8")
-    found = wikilint("check", "--select", "todo-marker", "--format", "jsonl", str(page), env=env)
-    assert json.loads(found.stdout.decode())["code"] == "TST001"
+    page.write_text("TODO\nFIXME\n", "utf-8")
+    found = wikilint("check", "--select", "TST", "--format", "jsonl", str(page), env=env)
+    todo, fixme = (json.loads(line) for line in found.stdout.decode().splitlines())
+    assert (todo["code"], todo["message_key"], todo["message"]) == \
+        ("TST001", "wikilint-tst001-left", "TODO left in the text")
+    translated = wikilint("check", "--select", "TST", "--lang", "zh-hant", str(page), env=env)
+    out = translated.stdout.decode()
+    assert "TST001 todo-marker 正文中留有TODO" in out and "寫完這句話，然後刪去TODO" in out
+    assert "TST003 fixme-marker FIXME left in the text (1 time)" in out, "no translation: English"
 
     (dist / "entry_points.txt").write_text(
         "[wikilint.rules]\ntodo = wikilint_todo:TodoMarker\nclash = wikilint_todo:DuplicateCode\n")
