@@ -139,3 +139,39 @@ def test_a_missing_language_falls_back() -> None:
     assert messages.languages_of("zh-hant") == ("zh-hant", "zh-hans", "en")
     with pytest.raises(messages.MessageError):
         messages.render("wikilint-cit001-no-such-message", {}, "zh-hant")
+
+
+def output_texts(lang: str) -> dict[str, str]:
+    from importlib import resources
+
+    data = json.loads(resources.files("wikilint.bot.i18n").joinpath(f"{lang}.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("@")}
+
+
+@pytest.mark.parametrize("lang", messages.LANGUAGES)
+def test_every_output_text_renders(lang) -> None:
+    """The summaries and the scan report (``wikilint-output-*``) obey the same bar."""
+    import wikilint.bot.i18n  # noqa: F401  (registers the texts)
+
+    english = output_texts("en")
+    assert set(output_texts(lang)) == set(english) == set(output_texts("qqq"))
+    for key, source in english.items():
+        text = output_texts(lang)[key]
+        # a count that only chooses a plural form needs no place in a language without plurals
+        assert set(messages.placeholder_sequence(text)) == set(messages.placeholder_sequence(source)), key
+        assert messages.placeholders(text) <= messages.placeholders(source), key
+        params = sample_params(source)
+        words = "".join(messages.render_parts(key, params, lang)[0::2])
+        assert "{" not in words.replace("{{", "").replace("}}", "") and "PLURAL" not in words, key
+        if lang.startswith("zh"):
+            leftover = [w for w in english_left(words) if w not in ("errors", "jsonl")]
+            assert not leftover, f"{key} ({lang}): English left in {words!r}"
+
+
+def test_output_plurals() -> None:
+    from wikilint.bot.i18n import text
+
+    assert text("card-linted", count=1) == "page linted"
+    assert text("card-linted", count=2) == "pages linted"
+    assert text("found", findings=1, files=2) == "Found 1 finding in 2 files."
+    assert text("found", "zh-hant", findings=1234, files=1) == "在1個檔案中發現1,234項問題。"
