@@ -175,3 +175,19 @@ def test_output_plurals() -> None:
     assert text("card-linted", count=2) == "pages linted"
     assert text("found", findings=1, files=2) == "Found 1 finding in 2 files."
     assert text("found", "zh-hant", findings=1234, files=1) == "在1個檔案中發現1,234項問題。"
+
+
+def test_spark_rows_carry_the_key_and_parameters() -> None:
+    """A Parquet finding row keeps message_key, params and suggestion_key, and
+    reads back as the local scan's record, renderable in another language."""
+    from wikilint.bot.spark.rows import FINDING_COLUMNS, finding_record, finding_row
+
+    names = [name for name, _ in FINDING_COLUMNS]
+    assert {"message_key", "params", "suggestion_key"} <= set(names)
+    line = json.dumps({"code": "CIT001", "message": "…", "message_key": "wikilint-cit001-dated",
+                       "params": {"template": "cn", "month": "2014-01", "age": 3},
+                       "suggestion_key": "wikilint-cit001-fix"}, ensure_ascii=False)
+    record = finding_record(dict(zip(names, finding_row(line))))
+    assert messages.render(record["message_key"], record["params"], "zh-hans") \
+        == "{{cn}}要求提供来源，标记于2014年1月（3天前）"
+    assert record["suggestion_key"] == "wikilint-cit001-fix"
