@@ -37,6 +37,8 @@ COMMANDS = (
     Command("check", "lint wikitext files locally (no network)", "wikilint.bot.commands.check"),
     Command("rules", "list the rule catalogue", "wikilint.bot.commands.rules"),
     Command("explain", "print a rule's documentation", "wikilint.bot.commands.explain"),
+    Command("docs", "write the rules' documentation (the bot's wiki page, the README's table)",
+            "wikilint.bot.commands.docs"),
     Command("bot", "run as a Wikipedia bot (pywikibot options; see -help)",
             "wikilint.bot.wiki.cli", passthrough=True),
     Command("scan", "lint whole XML dumps on every core (see scan --help)",

@@ -13,6 +13,7 @@ from enum import IntEnum
 from typing import Callable, NoReturn, TypeVar
 
 from wikilint.rules.finding import Severity
+from wikilint.rules.messages import LANGUAGE_CHOICES
 
 from wikilint.bot.config import WIKI_CHOICES
 
@@ -105,7 +106,8 @@ def add_global_arguments(parser: argparse.ArgumentParser, *, after_command: bool
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--select``, ``--ignore``, ``--wiki``: shared by check, scan and spark."""
+    """``--select``, ``--ignore``, ``--wiki``, ``--min-severity``, ``--lang``: shared by
+    check, scan and spark."""
     parser.add_argument("--select", type=selector_list, metavar="RULES",
                         help="comma-separated codes, code prefixes or names to run (default: all)")
     parser.add_argument("--ignore", type=selector_list, metavar="RULES",
@@ -115,6 +117,13 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-severity", type=severity, metavar="LEVEL",
                         help="report only findings of this severity or higher "
                         "(info, warning, error; default: info)")
+    add_lang_argument(parser, "language of the findings and summaries; auto: the wiki's, and on "
+                              "zhwiki the page's script (default: the config's lang, en)")
+
+
+def add_lang_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--lang en|zh-hans|zh-hant|auto``."""
+    parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help=help)
 
 
 def add_format_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...],

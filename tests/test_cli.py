@@ -13,6 +13,7 @@ import pytest
 
 from support import ROOT, SEED
 from wikilint.rules.finding import Finding
+from wikilint.rules.messages import render
 
 FINDING_FIELDS = set(Finding.model_fields)
 
@@ -42,6 +43,39 @@ def test_seed_jsonl_has_finding_fields_and_path() -> None:
         record = json.loads(line)
         assert set(record) == FINDING_FIELDS | {"path"}
         assert record["path"] == str(SEED)
+        if record["code"].startswith(("CIT", "REF")):
+            assert record["message_key"].startswith(f"wikilint-{record['code'].lower()}-")
+        if record["message_key"]:
+            assert render(record["message_key"], record["params"]) == record["message"]
+
+
+def test_lang_renders_the_findings_and_the_summary(tmp_path: Path) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text("甲乙。{{來源請求|date=2014年1月}}\n", "utf-8")
+    for lang, sentence, summary in (
+            ("zh-hant", "{{來源請求}}要求提供來源，標記於2014年1月", "在1個檔案中發現1項問題。"),
+            ("zh-hans", "{{來源請求}}要求提供来源，标记于2014年1月", "在1个文件中发现1项问题。"),
+            ("auto", "{{來源請求}}要求提供來源，標記於2014年1月", "在1個檔案中發現1項問題。"),
+            ("en", "{{來源請求}} asks for a source, added in January 2014", "Found 1 finding in 1 file.")):
+        result = wikilint("check", "--lang", lang, "--select", "CIT001", str(page))
+        out = result.stdout.decode()
+        assert sentence in out and out.rstrip().endswith(summary), (lang, out)
+    jsonl = wikilint("check", "--lang", "zh-hans", "--format", "jsonl", str(page))
+    record = json.loads(jsonl.stdout.decode())
+    assert record["message_key"] == "wikilint-cit001-dated"
+    assert record["params"]["month"] == "2014-01" and "标记于" in record["message"]
+
+
+def test_rules_explain_and_docs_in_chinese(tmp_path: Path) -> None:
+    rules = wikilint("rules", "--lang", "zh-hant").stdout.decode()
+    assert "CIT001  citation-needed" in rules and "標記為需要來源的陳述" in rules
+    explained = wikilint("explain", "REF001", "--lang", "zh-hans").stdout.decode()
+    assert "## 功能" in explained and "裸露网址" in explained and "What it does" not in explained
+    page = tmp_path / "docs.wiki"
+    done = wikilint("docs", "--format", "wikitext", "--lang", "zh", "--output", str(page))
+    assert done.returncode == 0, done.stderr.decode()
+    text = page.read_text("utf-8")
+    assert "== CIT001 ==" in text and "-{zh-hans:" in text
 
 
 def test_text_format_reads_like_ruff(tmp_path: Path) -> None:

@@ -116,14 +116,15 @@ def test_documentation_is_translated(rule, lang) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-def test_english_documentation_is_the_docstring(rule) -> None:
-    """en.json repeats the class's summary and docstring: they must not drift apart."""
+def test_english_summary_is_the_class_summary(rule) -> None:
+    """en.json repeats the class's summary (the catalogue): they must not drift apart.
+    (What it does / Why is this bad? may be condensed there: the docstring stays
+    the full English documentation.)"""
     texts = rule_texts(rule, "en")
     code = rule.code.lower()
-    squash = lambda s: " ".join(s.split())  # noqa: E731
-    for part in DOC_PARTS:
-        assert squash(texts[f"wikilint-{code}-{part}"]) == squash(rule.source_doc(part)), \
-            f"{rule.code}: en.json's {part} differs from the class (update both)"
+    assert texts[f"wikilint-{code}-summary"] == rule.summary
+    for part in ("what", "why"):
+        assert texts[f"wikilint-{code}-{part}"].strip()
 
 
 def test_plural_forms_follow_the_count() -> None:

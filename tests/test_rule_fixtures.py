@@ -23,7 +23,7 @@ import pytest
 
 from wikilint.bot.config import Config
 from wikilint.bot.engine import Engine
-from wikilint.bot.output import format_text
+from wikilint.bot.emitters.text import format_text
 from wikilint.bot.registry import load_catalogue
 from snapshots import assert_snapshot
 
@@ -92,7 +92,7 @@ def snapshot_text(path: Path, code: str) -> str:
     name = f"{path.parent.name}/{path.name}"
     lines = [f"# wikilint check --select {code} {name}  (ages as of {AS_OF})", ""]
     for finding in result.findings:
-        lines.append(format_text(name, finding, result.document.line_text(finding.line)))
+        lines.append(format_text(name, finding, text))
     lines.append(f"# {len(result.findings)} findings, as JSON:")
     lines += [json.dumps(f.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
               for f in result.findings]

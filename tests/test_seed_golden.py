@@ -20,7 +20,8 @@ import pytest
 from wikilint.bot.config import Config
 from wikilint.bot.engine import Engine
 from wikilint.bot.registry import load_catalogue
-from wikilint.bot.output import format_text, summary_line
+from wikilint.bot.emitters import Totals, summary_line
+from wikilint.bot.emitters.text import format_text
 from wikilint.rules.messages import LANGUAGES, localize_all
 from snapshots import assert_snapshot
 from support import SEED
@@ -89,7 +90,6 @@ def test_seed_golden_text_in_each_language(request, lang: str) -> None:
     """``wikilint check --lang LANG`` on the seed, as a reader sees it."""
     result = seed_result()
     name = f"seeds/{SEED.name}"
-    out = [format_text(name, f, result.document.line_text(f.line))
-           for f in localize_all(result.findings, lang)]
-    out.append(summary_line(len(result.findings), 1, 0, lang) + "\n")
+    out = [format_text(name, f, result.document.text) for f in localize_all(result.findings, lang)]
+    out.append(summary_line(Totals(findings=len(result.findings), files=1, lang=lang)) + "\n")
     assert_snapshot(request, GOLDEN.parent / f"seed.{lang}.txt", "".join(out))

@@ -67,15 +67,15 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 def run(args: argparse.Namespace) -> int:
     from wikilint.bot.engine import Engine, LintError
+    from wikilint.rules.messages import localize_all, page_language
 
-    config = load_config(args.config)
-    if args.wiki:
-        config = config.with_overrides(wiki=args.wiki)
+    config = load_config(args.config).with_overrides(wiki=args.wiki, lang=args.lang)
     engine = Engine.from_config(config, select=args.select, ignore=args.ignore,
                                 min_severity=args.min_severity)
     max_bytes = int(config.max_page_mb * 1_000_000)
     whitelist = _load_whitelist(getattr(args, "whitelist", None))
     totals = Totals()
+    languages: set[str] = set()
     with _output(args.output) as out:
         writer = emitter(args.format, out)
         for path in args.paths:
@@ -92,10 +92,17 @@ def run(args: argparse.Namespace) -> int:
                 print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
                       file=sys.stderr)
             findings = whitelist.keep(_article_names(path), result.findings)
-            page = Page(path, findings, result.document.text)
+            text = result.document.text
+            lang = page_language(config.lang, result.document.profile.language, text)
+            languages.add(lang)
+            page = Page(path, localize_all(findings, lang), text)
             totals.add(page)
             if not args.statistics:
                 writer.page(page)
+        # the summary in the language of the pages when they agree (else the configured one)
+        totals.lang = next(iter(languages)) if len(languages) == 1 else config.lang
+        if totals.lang == "auto":
+            totals.lang = "en"
         if args.statistics:
             writer.statistics(totals)
         else:

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Sequence, TextIO
 
+from wikilint.bot.i18n import text
 from wikilint.rules.finding import Finding
 
 
@@ -30,6 +31,8 @@ class Totals:
     """inputs that could not be read or linted"""
     by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
     """findings per ``(code, name)``"""
+    lang: str = "en"
+    """the language of the summary line"""
 
     @classmethod
     def from_summary(cls, summary: dict) -> "Totals":
@@ -78,13 +81,12 @@ class Emitter:
 
 
 def summary_line(totals: Totals) -> str:
-    """``Found 3 findings in 2 files.`` (and the input errors)."""
-    findings, files, errors = totals.findings, totals.files, totals.errors
-    noun = "finding" if findings == 1 else "findings"
-    text = f"Found {findings} {noun} in {files} file{'s' if files != 1 else ''}."
-    if errors:
-        text += f" {errors} input error{'s' if errors != 1 else ''}."
-    return text
+    """``Found 3 findings in 2 files.`` (and the input errors), in ``totals.lang``."""
+    line = text("found", totals.lang, findings=totals.findings, files=totals.files)
+    if totals.errors:
+        line += (" " if totals.lang == "en" else "") + text("input-errors", totals.lang,
+                                                            errors=totals.errors)
+    return line
 
 
 def finding_record(path: str, finding: Finding) -> dict:
