@@ -23,8 +23,7 @@ from wikilint.bot.scan.pool import ScanAborted, Scheduler
 from wikilint.bot.scan.progress import Progress, wanted
 from wikilint.bot.scan.report import write_report
 from wikilint.bot.scan.source import file_identity
-from wikilint.bot.scan.summary import report_lang
-from wikilint.bot.scan.summary import DumpStats, ScanSummary
+from wikilint.bot.scan.summary import DumpStats, ScanSummary, report_lang
 from wikilint.bot.scan.worker import Unit
 
 #: Problems printed on stderr before the rest go to the errors file only.

@@ -40,8 +40,7 @@ from wikilint.bot.scan.dumps import DumpInput, choose_wiki, open_dump
 from wikilint.bot.scan.pages import SiteInfo
 from wikilint.bot.scan.report import render_report
 from wikilint.bot.commandline import ExitStatus
-from wikilint.bot.scan.summary import report_lang
-from wikilint.bot.scan.summary import DumpStats
+from wikilint.bot.scan.summary import DumpStats, report_lang
 from wikilint.bot.scan.worker import Unit
 from wikilint.bot.spark.options import FORMATS, SparkScanOptions
 from wikilint.bot.spark.rows import JSON_COLUMN

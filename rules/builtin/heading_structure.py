@@ -74,11 +74,12 @@ class HeadingStructure(Rule):
         for section in sections:
             level = section.level
             if level > previous_level + 1:
-                key = "first-too-deep" if previous_level == 1 and not parents else "skipped"
+                expected = previous_level + 1
                 yield self.finding(
                     doc, section.start, _heading_end(doc, section),
-                    self.message(key, level=level, previous=previous_level,
-                                 expected=previous_level + 1),
+                    self.message("first-too-deep", level=level, expected=expected)
+                    if previous_level == 1 and not parents else
+                    self.message("skipped", level=level, previous=previous_level, expected=expected),
                     suggestion=self.message("fix-level", expected=previous_level + 1),
                     evidence={"level": level, "previous_level": previous_level,
                               "title": section.title})
