@@ -62,6 +62,7 @@ def link(title: str, label: str | None = None) -> str:
 
 #: Where MediaWiki splits a ``-{…}-`` block: a ``;`` followed by a variant
 #: code and a colon (a ``;`` elsewhere, as in ``&lt;``, is text), or ``=>``.
+_QUOTED = re.compile(r"<nowiki>.*?</nowiki>", re.S)
 _VARIANT_SEPARATOR = re.compile(r";\s*[a-z]{2,3}(?:-[a-z]+)*\s*:|=>", re.IGNORECASE)
 
 
@@ -77,8 +78,9 @@ def variant_markup(texts: dict[str, str]) -> str:
     if len(distinct) <= 1:
         return next(iter(distinct), "")
     for text in texts.values():
-        if "-{" in text or "}-" in text or _VARIANT_SEPARATOR.search(text) \
-                or text.rstrip().endswith(";"):
+        markup = _QUOTED.sub("", text)  # the converter never sees inside <nowiki>
+        if "-{" in markup or "}-" in markup or _VARIANT_SEPARATOR.search(markup) \
+                or markup.rstrip().endswith(";"):
             raise ValueError(f"message cannot go inside variant markup: {text!r}")
     inner = "".join(f"{variant}:{text};" for variant, text in texts.items())
     return f"-{{{inner}}}-"

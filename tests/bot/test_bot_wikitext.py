@@ -51,6 +51,8 @@ def test_variant_markup():
     # a ";" splits the block only before a variant code (MediaWiki's ConverterRule)
     assert variant_markup({"zh-hans": "&lt;ref&gt;甲", "zh-hant": "乙"}) \
         == "-{zh-hans:&lt;ref&gt;甲;zh-hant:乙;}-"
+    quoted = quote("-{甲}-;zh-hant:乙")  # inside <nowiki>: the converter never reads it
+    assert variant_markup({"zh-hans": quoted, "zh-hant": "丙"}) == f"-{{zh-hans:{quoted};zh-hant:丙;}}-"
     for bad in ("a;zh-hant:b", "a; zh-tw :b", "a}-b", "a-{b", "x=>zh-hans:y"):
         with pytest.raises(ValueError):
             variant_markup({"zh-hans": bad, "zh-hant": "c"})
