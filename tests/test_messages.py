@@ -32,7 +32,9 @@ LATIN_ALLOWED = re.compile(
     r"|(?<![A-Za-z])[A-Z]{2,5}\d{0,3}(?![A-Za-z])"  # a rule code or an acronym (BOM)
     r"|(?<![A-Za-z])zh(?:-[A-Za-z]+)*(?![A-Za-z])"   # a language variant code (zh-hant)
     r"|\[?(?:https?|ftp)://[^\s\]、]*"  # a URL shown as an example
-    r"|(?<![A-Za-z])(?:MediaWiki|wikilint)(?![A-Za-z])")
+    r"|(?<![\w.-])[A-Za-z][\w-]*=(?:\"[^\"]*\"|[\w-]*)"  # a parameter: url-status=dead, name="x"
+    r"|(?<![\w.])[\w-]+(?:\.[A-Za-z][\w-]*)+"              # a site: web.archive.org
+    r"|(?<![A-Za-z])(?:MediaWiki|Cite|wikilint)(?![A-Za-z])")  # software by its name
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _TYPED = re.compile(r"\{(\w+)(?::(\w+))?\}")
 

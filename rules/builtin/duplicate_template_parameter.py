@@ -76,9 +76,10 @@ class DuplicateTemplateParameter(Rule):
             same = first_value == value
             yield self.finding(
                 doc, start, offset,
-                self.message("same" if same else "different", parameter=key,
-                             template=template.name, first=_quote(first_value),
-                             last=_quote(value)),
+                self.message("same", parameter=key, template=template.name, last=_quote(value))
+                if same else
+                self.message("different", parameter=key, template=template.name,
+                             first=_quote(first_value), last=_quote(value)),
                 suggestion=self.message("fix-same" if same else "fix-different", parameter=key),
                 severity=Severity.INFO if same else None,
                 evidence={"template": template.name, "parameter": key,
