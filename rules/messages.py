@@ -46,7 +46,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -146,7 +146,7 @@ def _discover() -> None:
             continue
 
 
-@lru_cache(maxsize=None)
+@cache
 def _texts(code: str, lang: str) -> Mapping[str, str]:
     directory = _DIRECTORIES.get(code)
     if directory is None and not _discovered:

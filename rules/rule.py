@@ -23,7 +23,8 @@ The class docstring is the rule's documentation, under the headings
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 

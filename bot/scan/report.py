@@ -8,10 +8,11 @@ output catalogue (``wikilint-output-*``, plural forms included).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from wikilint.bot.i18n import text
 

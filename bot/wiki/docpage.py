@@ -14,7 +14,7 @@ blank lines between paragraphs), written as wikitext here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from wikilint.bot.i18n import text
 from wikilint.bot.wiki.messages import variants_for
@@ -72,6 +72,28 @@ def _pre(code: str) -> str:
     return f"<pre>{escaped}</pre>"
 
 
+def _rule_section(rule: type[Rule], both: Callable[[Callable[[str], str]], str]) -> list[str]:
+    """The lines of one rule's section (``both`` writes a text for every variant)."""
+    severity = rule.severity.value
+    lines = [f"== {rule.code} ==",
+             f"'''<code>{rule.name}</code>''' – " + both(
+                 lambda v: _inline(rule.doc("summary", v)) + " "
+                 + text("doc-severity", v, severity=text(f"severity-{severity}", v))),
+             "",
+             "'''" + both(lambda v: text("doc-what", v)) + "'''",
+             both(lambda v: markdown_to_wikitext(rule.doc("what", v))),
+             "",
+             "'''" + both(lambda v: text("doc-why", v)) + "'''",
+             both(lambda v: markdown_to_wikitext(rule.doc("why", v))),
+             ""]
+    example, instead = rule.examples()
+    if example:
+        lines += ["'''" + both(lambda v: text("doc-example", v)) + "'''", _pre(example), ""]
+    if instead:
+        lines += ["'''" + both(lambda v: text("doc-instead", v)) + "'''", _pre(instead), ""]
+    return lines
+
+
 def render_docpage(rules: Sequence[type[Rule]], lang: str) -> str:
     """The page for a wiki in ``lang`` (``zh``: both scripts at once)."""
     variants = variants_for(lang) if lang.startswith("zh") else (lang,)
@@ -84,7 +106,8 @@ def render_docpage(rules: Sequence[type[Rule]], lang: str) -> str:
             return variant_markup(texts)
         lines = []
         for parts in zip(*blocks.values()):
-            prefix = re.match(r"^[*#:;]*\s?", parts[0]).group()
+            marks = parts[0][:len(parts[0]) - len(parts[0].lstrip("*#:;"))]  # a list item's
+            prefix = marks + " " if marks and parts[0][len(marks):].startswith(" ") else marks
             same_prefix = all(p.startswith(prefix) for p in parts)
             if prefix and same_prefix:
                 lines.append(prefix + variant_markup(
@@ -95,20 +118,5 @@ def render_docpage(rules: Sequence[type[Rule]], lang: str) -> str:
 
     out = [both(lambda v: text("doc-intro", v)), ""]
     for rule in rules:
-        out += [f"== {rule.code} ==",
-                f"'''<code>{rule.name}</code>''' – " + both(
-                    lambda v: _inline(rule.doc("summary", v)) + " "
-                    + text("doc-severity", v, severity=text(f"severity-{rule.severity.value}", v))),
-                "",
-                "'''" + both(lambda v: text("doc-what", v)) + "'''",
-                both(lambda v: markdown_to_wikitext(rule.doc("what", v))),
-                "",
-                "'''" + both(lambda v: text("doc-why", v)) + "'''",
-                both(lambda v: markdown_to_wikitext(rule.doc("why", v))),
-                ""]
-        example, instead = rule.examples()
-        if example:
-            out += ["'''" + both(lambda v: text("doc-example", v)) + "'''", _pre(example), ""]
-        if instead:
-            out += ["'''" + both(lambda v: text("doc-instead", v)) + "'''", _pre(instead), ""]
+        out += _rule_section(rule, both)
     return "\n".join(out).rstrip("\n") + "\n"

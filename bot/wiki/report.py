@@ -28,12 +28,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wikilint.rules.finding import Finding, Severity
-
 from wikilint.bot.whitelist import entry_line
 from wikilint.bot.wiki.messages import Messages
 from wikilint.bot.wiki.talkpage import END_MARKER, begin_marker
 from wikilint.bot.wiki.wikitext import link, quote
+from wikilint.rules.finding import Finding, Severity
 
 #: Bump when the report's layout changes, so that every report is rewritten once.
 REPORT_FORMAT = 1

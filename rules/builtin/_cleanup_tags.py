@@ -11,9 +11,10 @@ means and the tag's age in days) and into the parameters of a message
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 from mwparserfromhell.nodes import Template

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Node, Tag, Template, Text, Wikilink
-from mwparserfromhell.wikicode import Wikicode
+from mwparserfromhell.nodes import (
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
 
 from wikilint.rules.document import DISABLED_TAGS, Document
 from wikilint.rules.finding import Finding, Severity

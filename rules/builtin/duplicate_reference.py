@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from mwparserfromhell.nodes import ExternalLink, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
@@ -13,7 +13,14 @@ from mwparserfromhell.wikicode import Wikicode
 from wikilint.rules.document import DISABLED_TAGS, Document, RefTag
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.urls import is_archive_url, is_site_home, is_web_url, linked_url, normalize_url, url_domain
+from wikilint.rules.text.urls import (
+    is_archive_url,
+    is_site_home,
+    is_web_url,
+    linked_url,
+    normalize_url,
+    url_domain,
+)
 
 #: Parameters of citation templates that name the cited page itself (not an
 #: archived copy, not an identifier such as doi=).

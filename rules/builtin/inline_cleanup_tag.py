@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from wikilint.rules.builtin._cleanup_tags import (
     INLINE_CLEANUP_MARKERS,
