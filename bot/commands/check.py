@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             text = result.document.text
             lang = page_language(config.lang, result.document.profile.language, text)
             languages.add(lang)
-            page = Page(path, localize_all(findings, lang), text)
+            page = Page(path, localize_all(findings, lang), text, lang)
             totals.add(page)
             if not args.statistics:
                 writer.page(page)

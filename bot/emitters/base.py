@@ -19,6 +19,8 @@ class Page:
     findings: Sequence[Finding]
     text: str | None = None
     """the wikitext, for the formats that quote it"""
+    lang: str = "en"
+    """the language the findings are written in (for the format's own words)"""
 
 
 @dataclass

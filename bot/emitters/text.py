@@ -7,6 +7,7 @@ import unicodedata
 from wikilint.rules.finding import Finding
 
 from wikilint.bot.emitters.base import Emitter, Page, Totals, summary_line
+from wikilint.bot.i18n import text as output_text
 
 CONTEXT_BEFORE = 30   # display columns of context before the finding
 CONTEXT_WIDTH = 100   # display columns of a quoted line at most
@@ -61,7 +62,7 @@ def quoted_line(text: str, finding: Finding) -> tuple[str, int, int] | None:
     return line, finding.offset - line_start, min(end, line_end) - line_start
 
 
-def format_text(path: str, finding: Finding, text: str | None) -> str:
+def format_text(path: str, finding: Finding, text: str | None, lang: str = "en") -> str:
     """The headline, and the quoted line with carets (and the suggestion) when
     the page's text is known."""
     lines = [headline(path, finding)]
@@ -73,7 +74,7 @@ def format_text(path: str, finding: Finding, text: str | None) -> str:
         blank = " " * len(gutter)
         lines += [f"{blank} |", f"{gutter} | {excerpt}", f"{blank} | {carets}"]
         if finding.suggestion:
-            lines.append(f"{blank} = help: {finding.suggestion}")
+            lines.append(f"{blank} = {output_text('help', lang, suggestion=finding.suggestion)}")
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +83,7 @@ class TextEmitter(Emitter):
     help = "each finding with its line quoted and underlined, and a summary (default)"
 
     def render(self, page: Page) -> str:
-        return "".join(format_text(page.path, f, page.text) for f in page.findings)
+        return "".join(format_text(page.path, f, page.text, page.lang) for f in page.findings)
 
     def finish(self, totals: Totals) -> None:
         if totals.files or not totals.errors:
