@@ -90,6 +90,6 @@ def test_seed_golden_text_in_each_language(request, lang: str) -> None:
     """``wikilint check --lang LANG`` on the seed, as a reader sees it."""
     result = seed_result()
     name = f"seeds/{SEED.name}"
-    out = [format_text(name, f, result.document.text) for f in localize_all(result.findings, lang)]
+    out = [format_text(name, f, result.document.text, lang) for f in localize_all(result.findings, lang)]
     out.append(summary_line(Totals(findings=len(result.findings), files=1, lang=lang)) + "\n")
     assert_snapshot(request, GOLDEN.parent / f"seed.{lang}.txt", "".join(out))
