@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wikilint.rules.fix import Fix
+
 
 class Severity(str, Enum):
     """How much a finding matters; ordered ``info < warning < error``."""
@@ -37,6 +39,8 @@ class Finding(BaseModel):
     offsets into the text (``text[offset:end_offset]`` is the flagged text).
     ``evidence`` holds the facts behind the finding (the numbers that do not
     add up, the date of a tag, the URL cited twice...) for reports and tools.
+    ``fix``, when the rule knows the repair, holds its edits and whether it is
+    safe to apply unread (:mod:`wikilint.rules.fix`).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -65,6 +69,7 @@ class Finding(BaseModel):
     """what the finding is about, independent of where the page puts it
     (:func:`fingerprint_of`): the same finding keeps it when the article is
     edited elsewhere, so a false positive is marked once (whitelists)"""
+    fix: Fix | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

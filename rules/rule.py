@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from wikilint.rules import messages
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity, fingerprint_of
+from wikilint.rules.fix import Fix
 from wikilint.rules.messages import Message
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -121,8 +122,10 @@ class Rule:
         suggestion: Message | str | None = None,
         evidence: dict[str, Any] | None = None,
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
-        """A finding of this rule over ``doc.text[start:end]``."""
+        """A finding of this rule over ``doc.text[start:end]``, repaired by ``fix``
+        when given (:mod:`wikilint.rules.fix`)."""
         end = max(end, start)
         line, column = doc.position(start)
         end_line, end_column = doc.position(end)
@@ -162,6 +165,7 @@ class Rule:
             suggestion_key=suggestion_key,
             evidence=evidence or {},
             fingerprint=fingerprint_of(self.code, doc.text, start, end),
+            fix=fix,
         )
 
     @classmethod

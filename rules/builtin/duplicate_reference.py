@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import ExternalLink, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from wikilint.rules.builtin._reference_merge import ReferenceNames, merge_fix
 from wikilint.rules.document import DISABLED_TAGS, Document, RefTag
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
@@ -147,7 +148,7 @@ class DuplicateReference(Rule):
             for ref, keys in zip(refs, written)
         ]
         found = list(self._conflicting_names(doc, definitions))
-        found.extend(self._same_urls(doc, definitions))
+        found.extend(self._same_urls(doc, definitions, ReferenceNames(doc), citation))
         found.sort(key=lambda f: (f.line, f.column))
         yield from found
 
@@ -170,7 +171,8 @@ class DuplicateReference(Rule):
                 severity=Severity.ERROR,
             )
 
-    def _same_urls(self, doc: Document, definitions: list[_Definition]) -> Iterator[Finding]:
+    def _same_urls(self, doc: Document, definitions: list[_Definition], names: ReferenceNames,
+                   citation: frozenset[str]) -> Iterator[Finding]:
         citing: dict[tuple[str, str], _Citing] = {}  # (group, URL) -> the definitions citing it
         for order, definition in enumerate(definitions):
             shared: dict[int, list[str]] = {}
@@ -184,19 +186,20 @@ class DuplicateReference(Rule):
                     shared.setdefault(id(earlier), []).append(key)
                     earlier_of[id(earlier)] = earlier
             for ident, keys in shared.items():
-                yield self._duplicate_url(doc, definition, earlier_of[ident], keys)
+                yield self._duplicate_url(doc, definition, earlier_of[ident], keys, names, citation)
 
     def _duplicate_url(self, doc: Document, definition: _Definition, earlier: _Definition,
-                       keys: list[str]) -> Finding:
+                       keys: list[str], names: ReferenceNames, citation: frozenset[str]) -> Finding:
         ref = definition.ref
         url = definition.urls[keys[0]]
         domain = url_domain(url)
         first_line = doc.position(earlier.ref.start)[0]
-        if earlier.ref.name:
-            suggestion = self.message("reuse", first_line=first_line, first_name=earlier.ref.name)
+        name = earlier.ref.name
+        if name:
+            suggestion = self.message("reuse", first_line=first_line, first_name=name)
         else:
-            suggestion = self.message("name-and-reuse", first_line=first_line,
-                                      new_name=_free_name(doc, domain or "source"))
+            name = names.for_first(earlier.ref, ref, domain or "source")
+            suggestion = self.message("name-and-reuse", first_line=first_line, new_name=name)
         return self.finding(
             doc, ref.start, ref.end,
             self.message("same-url", first_line=first_line, site=domain or url),
@@ -204,6 +207,8 @@ class DuplicateReference(Rule):
             evidence={"url": url, "normalized_url": keys[0], "domain": domain,
                       "first_line": first_line, "first_name": earlier.ref.name,
                       "name": ref.name, "shared_urls": keys},
+            fix=merge_fix(doc, earlier.ref, ref, name, citation=citation,
+                          single_source=len(definition.urls) == 1 and len(earlier.urls) == 1),
         )
 
 
@@ -226,16 +231,6 @@ def _urls_written(content: str) -> frozenset[str]:
             urls.add(linked_url(candidate))
             urls.add(linked_url(candidate, bracketed=False))
     return frozenset(map(normalize_url, urls))
-
-
-def _free_name(doc: Document, base: str) -> str:
-    """``base``, or ``base-2``, ``base-3``... if the page already uses that ref name."""
-    taken = doc.ref_names
-    name, number = base, 1
-    while name in taken:
-        number += 1
-        name = f"{base}-{number}"
-    return name
 
 
 def _duplicates(earlier: _Definition, later: _Definition, key: str) -> bool:
