@@ -1,4 +1,9 @@
-"""``wikilint check PATH…``: lint wikitext files (or stdin) locally, without the network."""
+"""``wikilint check PATH…``: lint wikitext files (or stdin) locally, without the network.
+
+With ``--fix`` the fixes the findings carry are applied (safe ones; unsafe
+ones too with ``--unsafe-fixes``) and the files written back; ``--diff``
+prints what ``--fix`` would change and writes nothing (:mod:`wikilint.bot.fixing`).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from wikilint.bot.commandline import (ExitStatus, UsageError, add_format_argumen
                                       add_selection_arguments)
 from wikilint.bot.config import load_config
 from wikilint.bot.emitters import EMITTERS, Page, Totals, emitter
+from wikilint.bot.i18n import text as output_text
 from wikilint.bot.inputs import InputError, read_source
 
 DESCRIPTION = ("Lint wikitext files, or stdin for '-'. "
-               "Exit 0: nothing found, 1: findings, 2: usage or input error.")
+               "Exit 0: nothing found, 1: findings, 2: usage or input error. "
+               "With --fix: 1 when findings remain; with --diff: 1 when a file would change.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +34,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="leave out the findings this whitelist marks as false positives "
                         "(lines '* [[Article]] CODE fingerprint reason'; the article is a "
                         "file's name without its extension, or its path)")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes and write the files back (stdin: the fixed "
+                        "text goes to stdout, the findings to stderr)")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, apply the unsafe fixes too; alone, show them "
+                        "as fixable")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff instead of the findings; "
+                        "write nothing")
 
 
 def _load_whitelist(path: str | None):
@@ -53,9 +69,9 @@ def _article_names(path: str) -> list[str]:
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def _output(path: str | None, fallback: TextIO) -> Iterator[TextIO]:
     if path is None:
-        yield sys.stdout
+        yield fallback
         return
     try:
         handle = open(path, "w", encoding="utf-8")
@@ -68,6 +84,8 @@ def _output(path: str | None) -> Iterator[TextIO]:
 def run(args: argparse.Namespace) -> int:
     from wikilint.bot.engine import Engine, LintError
     from wikilint.rules.messages import localize_all, page_language
+    from wikilint.bot.fixfiles import as_written, unified_diff, write_fixed
+    from wikilint.bot.fixing import fix_text
 
     config = load_config(args.config).with_overrides(wiki=args.wiki, lang=args.lang)
     engine = Engine.from_config(config, select=args.select, ignore=args.ignore,
@@ -76,14 +94,42 @@ def run(args: argparse.Namespace) -> int:
     whitelist = _load_whitelist(getattr(args, "whitelist", None))
     totals = Totals()
     languages: set[str] = set()
-    with _output(args.output) as out:
+    fixing = args.fix or args.diff
+    # The fixed text of stdin goes to stdout: the findings to stderr then.
+    findings_out = sys.stderr if args.fix and not args.diff and "-" in args.paths else sys.stdout
+    changed_files = 0
+    with _output(args.output, findings_out) as out:
         writer = emitter(args.format, out)
+        writer.unsafe_fixes = args.unsafe_fixes
         for path in args.paths:
             try:
                 source = read_source(path, max_bytes)
                 if not source.text.strip():
                     print(f"wikilint: warning: {path}: empty file, nothing to lint", file=sys.stderr)
                 result = engine.lint(source.text, title=path)
+                # The text as linted: cleaned as MediaWiki stores it (line breaks).
+                linted = result.document.text
+                names = _article_names(path)
+                findings, text = whitelist.keep(names, result.findings), linted
+                if fixing:
+                    outcome = fix_text(
+                        linted, lambda t: whitelist.keep(
+                            names, engine.lint(t, title=path, wiki=result.wiki).findings),
+                        unsafe=args.unsafe_fixes, findings=findings)
+                    if not outcome.converged:
+                        print("wikilint: warning: " + output_text(
+                            "not-converged", path=path, passes=outcome.passes), file=sys.stderr)
+                    findings, text = outcome.remaining, outcome.text
+                    totals.fixed.update(outcome.fixed)
+                    if outcome.changed:
+                        changed_files += 1
+                        if args.diff:
+                            sys.stdout.write(unified_diff(path, linted, outcome.text))
+                        elif path != "-":
+                            write_fixed(path, source.text,
+                                        as_written(source.text, linted, outcome.text))
+                    if args.fix and not args.diff and path == "-":
+                        sys.stdout.write(outcome.text)
             except (InputError, LintError) as error:
                 print(f"wikilint: error: {path}: {error}", file=sys.stderr)
                 totals.errors += 1
@@ -91,22 +137,28 @@ def run(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
                       file=sys.stderr)
-            findings = whitelist.keep(_article_names(path), result.findings)
-            text = result.document.text
             lang = page_language(config.lang, result.document.profile.language, text)
             languages.add(lang)
             page = Page(path, localize_all(findings, lang), text, lang)
             totals.add(page)
-            if not args.statistics:
+            if not args.statistics and not args.diff:
                 writer.page(page)
         # the summary in the language of the pages when they agree (else the configured one)
         totals.lang = next(iter(languages)) if len(languages) == 1 else config.lang
         if totals.lang == "auto":
             totals.lang = "en"
-        if args.statistics:
+        if args.diff:
+            fixed = sum(totals.fixed.values())
+            line = (output_text("would-fix", totals.lang, fixed=fixed, files=changed_files,
+                                remaining=totals.findings) if fixed
+                    else output_text("no-fix", totals.lang))
+            print(line, file=sys.stderr)
+        elif args.statistics:
             writer.statistics(totals)
         else:
             writer.finish(totals)
     if totals.errors:
         return ExitStatus.ERROR
+    if args.diff:
+        return ExitStatus.FINDINGS if changed_files else ExitStatus.OK
     return ExitStatus.FINDINGS if totals.findings else ExitStatus.OK

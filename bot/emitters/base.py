@@ -35,6 +35,12 @@ class Totals:
     """findings per ``(code, name)``"""
     lang: str = "en"
     """the language of the summary line"""
+    safe_fixes: int = 0
+    """findings with a safe fix (``--fix`` applies them)"""
+    unsafe_fixes: int = 0
+    """findings with an unsafe fix (``--unsafe-fixes`` adds them)"""
+    fixed: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """fixes applied (or, with ``--diff``, that would be) per ``(code, name)``"""
 
     @classmethod
     def from_summary(cls, summary: dict) -> "Totals":
@@ -48,6 +54,12 @@ class Totals:
         self.files += 1
         self.findings += len(page.findings)
         self.by_rule.update((f.code, f.rule) for f in page.findings)
+        for finding in page.findings:
+            if finding.fix is not None:
+                if finding.fix.is_safe:
+                    self.safe_fixes += 1
+                else:
+                    self.unsafe_fixes += 1
 
 
 class Emitter:
@@ -59,6 +71,8 @@ class Emitter:
     help: ClassVar[str]
     streaming: ClassVar[bool] = True
     """whether pages are written one by one, as they come (usable by ``scan``)"""
+    unsafe_fixes: bool = False
+    """whether unsafe fixes count as fixable (``--unsafe-fixes``)"""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -83,12 +97,33 @@ class Emitter:
 
 
 def summary_line(totals: Totals) -> str:
-    """``Found 3 findings in 2 files.`` (and the input errors), in ``totals.lang``."""
-    line = text("found", totals.lang, findings=totals.findings, files=totals.files)
+    """``Found 3 findings in 2 files.`` (``Found 6 findings (1 fixed, 5 remaining)…``
+    after ``--fix``) and the input errors, in ``totals.lang``."""
+    if totals.fixed:
+        fixed = sum(totals.fixed.values())
+        line = text("found-fixed", totals.lang, found=totals.findings + fixed, fixed=fixed,
+                    remaining=totals.findings, files=totals.files)
+    else:
+        line = text("found", totals.lang, findings=totals.findings, files=totals.files)
     if totals.errors:
         line += (" " if totals.lang == "en" else "") + text("input-errors", totals.lang,
                                                             errors=totals.errors)
     return line
+
+
+def fix_lines(totals: Totals, unsafe: bool) -> list[str]:
+    """After the summary: how many findings ``--fix`` would fix (ruff's ``[*]`` line)."""
+    if totals.fixed:
+        return []
+    fixable = totals.safe_fixes + (totals.unsafe_fixes if unsafe else 0)
+    hidden = 0 if unsafe else totals.unsafe_fixes
+    if fixable and hidden:
+        return [text("fixable-hidden", totals.lang, fixable=fixable, hidden=hidden)]
+    if fixable:
+        return [text("fixable", totals.lang, fixable=fixable)]
+    if hidden:
+        return [text("hidden", totals.lang, hidden=hidden)]
+    return []
 
 
 def finding_record(path: str, finding: Finding) -> dict:

@@ -11,4 +11,4 @@ class ConciseEmitter(TextEmitter):
     help = "one line per finding: path:line:col: CODE rule message"
 
     def render(self, page: Page) -> str:
-        return "".join(headline(page.path, f) + "\n" for f in page.findings)
+        return "".join(headline(page.path, f, self.unsafe_fixes) + "\n" for f in page.findings)

@@ -98,7 +98,7 @@ class SarifEmitter(Emitter):
                 properties[key] = getattr(finding, key)
         if finding.evidence:
             properties["evidence"] = finding.evidence
-        result = {
+        result: dict[str, Any] = {
             "ruleId": finding.code,
             "ruleIndex": rule_index,
             "level": LEVEL[finding.severity],
@@ -110,4 +110,12 @@ class SarifEmitter(Emitter):
         if finding.fingerprint:
             # Code-scanning services match results across runs by these.
             result["partialFingerprints"] = {"wikilint/v1": finding.fingerprint}
+        if finding.fix is not None:
+            properties["fixApplicability"] = finding.fix.applicability.value
+            result["fixes"] = [{"artifactChanges": [{
+                "artifactLocation": {"uri": artifact_uri(path)},
+                "replacements": [{"deletedRegion": {"charOffset": edit.start,
+                                                    "charLength": edit.end - edit.start},
+                                  "insertedContent": {"text": edit.content}}
+                                 for edit in finding.fix.edits]}]}]
         return result

@@ -6,7 +6,7 @@ import unicodedata
 
 from wikilint.rules.finding import Finding
 
-from wikilint.bot.emitters.base import Emitter, Page, Totals, summary_line
+from wikilint.bot.emitters.base import Emitter, Page, Totals, fix_lines, summary_line
 from wikilint.bot.i18n import text as output_text
 
 CONTEXT_BEFORE = 30   # display columns of context before the finding
@@ -43,9 +43,13 @@ def caret_excerpt(line_text: str, start: int, end: int) -> tuple[str, str]:
     return prefix + excerpt + suffix, " " * pad + "^" * max(marked, 1)
 
 
-def headline(path: str, finding: Finding) -> str:
-    """``path:line:col: CODE rule-name message``."""
-    return f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.rule} {finding.message}"
+def headline(path: str, finding: Finding, unsafe_fixes: bool = False) -> str:
+    """``path:line:col: CODE rule-name message``, with ``[*]`` before the message
+    when ``--fix`` (with ``--unsafe-fixes`` if given) would fix it."""
+    fixable = finding.fix is not None and (unsafe_fixes or finding.fix.is_safe)
+    marker = "[*] " if fixable else ""
+    return (f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.rule} "
+            f"{marker}{finding.message}")
 
 
 def quoted_line(text: str, finding: Finding) -> tuple[str, int, int] | None:
@@ -62,10 +66,11 @@ def quoted_line(text: str, finding: Finding) -> tuple[str, int, int] | None:
     return line, finding.offset - line_start, min(end, line_end) - line_start
 
 
-def format_text(path: str, finding: Finding, text: str | None, lang: str = "en") -> str:
+def format_text(path: str, finding: Finding, text: str | None, lang: str = "en",
+                unsafe_fixes: bool = False) -> str:
     """The headline, and the quoted line with carets (and the suggestion) when
     the page's text is known."""
-    lines = [headline(path, finding)]
+    lines = [headline(path, finding, unsafe_fixes)]
     quoted = quoted_line(text, finding) if text is not None else None
     if quoted is not None:
         line, start, end = quoted
@@ -83,8 +88,10 @@ class TextEmitter(Emitter):
     help = "each finding with its line quoted and underlined, and a summary (default)"
 
     def render(self, page: Page) -> str:
-        return "".join(format_text(page.path, f, page.text, page.lang) for f in page.findings)
+        return "".join(format_text(page.path, f, page.text, page.lang, self.unsafe_fixes)
+                       for f in page.findings)
 
     def finish(self, totals: Totals) -> None:
         if totals.files or not totals.errors:
             self.out.write(summary_line(totals) + "\n")
+            self.out.writelines(line + "\n" for line in fix_lines(totals, self.unsafe_fixes))
