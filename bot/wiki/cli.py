@@ -14,6 +14,10 @@ Bot options:
 
 -report:talk       Report on each article's talk page (default).
 -report:log        Write all findings to the JSON log only; never edit.
+-fix               Fix the articles themselves instead of reporting: apply the
+                   safe fixes, show the diff and ask before each edit (yes,
+                   no, all, quit). With -simulate nothing is saved.
+-always            With -fix: save without asking.
 -post              Really edit the talk pages. Without it the run is a dry
                    run: nothing is written to the wiki, and each report that
                    would be posted is printed and logged.
@@ -75,7 +79,7 @@ NUMBER_OPTIONS = ("settle",)
 TEXT_OPTIONS = ("report", "minseverity", "select", "ignore", "lintconfig", "jsonlog", "shutoff",
                 "docpage", "optouttemplate", "worklist", "fromscan", "settings", "whitelist",
                 "live", "streamurl")
-FLAG_OPTIONS = ("post", "resume", "createtalk", "live")
+FLAG_OPTIONS = ("post", "resume", "createtalk", "live", "fix", "always")
 #: The options CommunityBot takes as they are.
 BOT_OPTIONS = ("report", "post", "maxedits", "shutoff", "shutoffevery", "docpage",
                "optouttemplate", "worklist", "worklistsize", "fromscan", "settings", "whitelist",
@@ -127,6 +131,11 @@ def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
         raise UsageError("-pollevery must be at least 1")
     if options.get("report") == "log" and options.get("post"):
         raise UsageError("-post has no effect with -report:log (which never edits)")
+    if options.get("fix") and (options.get("report", "talk") != "talk" or options.get("post")
+                               or options.get("live") or options.get("fromscan")):
+        raise UsageError("-fix edits the articles: it takes no -report, -post, -live or -fromscan")
+    if options.get("always") and not options.get("fix"):
+        raise UsageError("-always only applies to -fix")
     if options.get("minseverity", "info") not in ("info", "warning", "error"):
         raise UsageError("-minseverity must be info, warning or error")
     return options
@@ -279,7 +288,7 @@ def main(argv: list[str]) -> int:
         print(f"wikilint bot: error: cannot start on the wiki: {reason}", file=sys.stderr)
         return ExitStatus.SKIPPED
 
-    if options.get("post"):
+    if options.get("post") or options.get("fix"):
         try:
             site.login()
         except Exception as error:
@@ -293,12 +302,19 @@ def main(argv: list[str]) -> int:
     log_path = Path(options.get("jsonlog") or Path(config.datafilepath("logs")) / LOG_NAME)
     runlog = RunLog(log_path)
     report = options.get("report", "talk")
-    mode = "log" if report == "log" else (
+    mode = "fix" if options.get("fix") else "log" if report == "log" else (
         f"{report}-post" if options.get("post") else f"{report}-dry-run")
     site_name = f"{site.family.name}:{site.code}"
     done = completed_titles(log_path, site=site_name, mode=mode) if options.get("resume") else set()
     bot_options = {key: options[key] for key in BOT_OPTIONS if key in options}
-    bot = CommunityBot(
+    if options.get("fix"):
+        from wikilint.bot.wiki.fixmode import ArticleFixBot
+
+        bot_class: type[CommunityBot] = ArticleFixBot
+        bot_options["always"] = bool(options.get("always"))
+    else:
+        bot_class = CommunityBot
+    bot = bot_class(
         site=site,
         generator=pagegenerators.PreloadingGenerator(articles(generator)),
         linter_for=lambda settings: build_linter(options, site.lang, settings),

@@ -27,10 +27,10 @@ from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Action = Literal["posted", "updated", "unchanged", "skipped", "dry-run", "logged", "error"]
+Action = Literal["posted", "updated", "fixed", "unchanged", "skipped", "dry-run", "logged", "error"]
 #: Actions after which ``-resume`` does not process the page again.
-FINAL_ACTIONS = frozenset({"posted", "updated", "unchanged", "skipped", "dry-run", "logged"})
-SUMMARY_KEYS = ("read", "posted", "updated", "unchanged", "skipped", "dry-run", "logged", "error")
+FINAL_ACTIONS = frozenset({"posted", "updated", "fixed", "unchanged", "skipped", "dry-run", "logged"})
+SUMMARY_KEYS = ("read", "posted", "updated", "fixed", "unchanged", "skipped", "dry-run", "logged", "error")
 
 
 def utc_now() -> str:

@@ -6,6 +6,9 @@ real wiki:
 * ``conflict`` - just before the bot's first save, another user (the wiki's
   administrator) appends a section to the same talk page, so the bot's save
   meets a genuine edit conflict;
+* ``article-conflict`` - in ``-fix`` mode, just before the bot's first save
+  of an article, another user (the administrator) adds a sentence to the
+  article's end, so the bot's save meets that edit;
 * ``delete-talk`` - just before the bot's first save, an administrator
   deletes that talk page;
 * ``misdirect-self``, ``misdirect-user``, ``misdirect-other-talk`` - the
@@ -55,6 +58,26 @@ def install_conflict() -> None:
     TalkReportBot.save_talk_page = save_talk_page
 
 
+ARTICLE_CONFLICT_TEXT = "\n\n另一位編者同時加入的句子。\n"
+
+
+def install_article_conflict() -> None:
+    from wikilint.bot.wiki.fixmode import ArticleFixBot
+
+    original = ArticleFixBot.userPut
+    state = {"done": False}
+
+    def user_put(self, page, oldtext, newtext, **kwargs):
+        if not state["done"]:
+            state["done"] = True
+            wiki = test_wiki()
+            wiki.edit(page.title(), (wiki.page_text(page.title()) or "") + ARTICLE_CONFLICT_TEXT,
+                      summary="concurrent edit")
+        return original(self, page, oldtext, newtext, **kwargs)
+
+    ArticleFixBot.userPut = user_put
+
+
 def install_delete_talk() -> None:
     from wikilint.bot.wiki.bot import TalkReportBot
 
@@ -91,6 +114,8 @@ def main() -> int:
     hook, args = sys.argv[1], sys.argv[2:]
     if hook == "conflict":
         install_conflict()
+    elif hook == "article-conflict":
+        install_article_conflict()
     elif hook == "delete-talk":
         install_delete_talk()
     elif hook.startswith("misdirect-"):
