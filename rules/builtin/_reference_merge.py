@@ -9,7 +9,8 @@ references (:class:`ReferenceNames`).
 The fix is safe only when the two references are one citation (see
 :func:`same_citation`): one source each, the same URL, the same title once
 spacing and case are set aside, no differing page, quotation, publication
-date or archived copy, and the first copy is certainly shown: in the
+date or archived copy, nothing in the later copy that the first lacks (an
+author, a volume: only its access date and how it names the publisher may differ), and the first copy is certainly shown: in the
 article's text or a known infobox field, not in a template that may not
 show it (the name defined there would be lost).
 Anything else that can be merged is unsafe: a person decides which copy to
@@ -39,6 +40,13 @@ _IDENTITY = {
     "quote": ("quote", "quotation", "trans-quote"),
     "archive": ("archive-url", "archiveurl"),
 }
+#: Parameters whose value may differ between two copies of one citation.
+#: (The URL is the same by construction; the publisher is named in more ways
+#: than one: "publisher=ISW" and "newspaper=Institute for the Study of War".)
+_INCIDENTAL = frozenset({"url", "access-date", "accessdate", "access_date", "url-status",
+                         "deadurl", "dead-url", "df", "mode", "ref", "language", "lang",
+                         "publisher", "work", "newspaper", "website", "agency", "magazine",
+                         "journal", "location", "place", "via"})
 #: Wrapper templates whose parameters hold reference lists.
 _LIST_PARAMETERS = ("refs", "references")
 
@@ -176,9 +184,13 @@ def same_citation(doc: Document, first: RefTag, later: RefTag, citation: frozens
     if _folded(first.content) == _folded(later.content):
         return True
     one, other = _citation(doc, first, citation), _citation(doc, later, citation)
-    if one is None or other is None:
+    if one is None or other is None or not one.get("title"):
         return False
-    return all(one.get(kind, "") == other.get(kind, "") for kind in _IDENTITY) and bool(one.get("title"))
+    if any(one.get(f"{kind}", "") != other.get(f"{kind}", "") for kind in _IDENTITY):
+        return False
+    # Nothing the later copy says is lost: its every other parameter is in the first.
+    return all(one.get(name) == value for name, value in other.items()
+               if name not in _IDENTITY and name not in _INCIDENTAL)
 
 
 def _folded(text: str) -> str:
@@ -186,8 +198,9 @@ def _folded(text: str) -> str:
 
 
 def _citation(doc: Document, ref: RefTag, citation: frozenset[str]) -> dict[str, str] | None:
-    """The identifying parameters of the one citation template a reference
-    holds (None when it holds anything else besides spacing and comments)."""
+    """The parameters of the one citation template a reference holds (spacing
+    and case folded), and its identifying ones by kind (``title``, ``date``...);
+    None when it holds anything else besides spacing and comments."""
     contents = ref.node.contents
     if contents is None:
         return None
@@ -202,6 +215,8 @@ def _citation(doc: Document, ref: RefTag, citation: frozenset[str]) -> dict[str,
     for param in template.params:
         name = str(param.name).strip().lower()
         value = _folded(re.sub(r"<!--.*?-->", "", doc.node_text(param.value), flags=re.S))
+        if value and name not in _IDENTITY:
+            values[name] = value
         for kind, names in _IDENTITY.items():
             if name in names and value:
                 values[kind] = " ".join(filter(None, [values.get(kind, ""), f"{name}={value}"]))
