@@ -55,7 +55,7 @@ class ReferenceNames:
     """The reference names of a page, and the ones proposed for it."""
 
     def __init__(self, doc: Document) -> None:
-        taken = {ref.name for ref in doc.refs if ref.name}
+        taken = set(doc.ref_names)
         if "{{" in doc.text:
             for match in _R_TEMPLATE.finditer(doc.text):
                 for part in match.group(1).split("|"):

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.fix import Edit, Fix
 from wikilint.rules.rule import Rule
 from wikilint.rules.text.script import script_needs
 
@@ -109,7 +110,8 @@ class InvisibleCharacter(Rule):
                                     "kind": INVISIBLE[text[i]], "offset": i} for i in group],
                     "before": text[max(0, first - _CONTEXT):first],
                     "after": text[last:last + _CONTEXT],
-                })
+                },
+                fix=_removal(text, group))
 
 
 def _words(text: str, offsets: Iterator[int]) -> Iterator[list[int]]:
@@ -124,6 +126,23 @@ def _words(text: str, offsets: Iterator[int]) -> Iterator[list[int]]:
         group.append(offset)
     if group:
         yield group
+
+
+def _removal(text: str, group: list[int]) -> Fix:
+    """Remove the characters: safe, except line and paragraph separators, which
+    become a space (they may stand between two words: unsafe)."""
+    edits: list[Edit] = []
+    separator = False
+    for offset in group:
+        replacement = " " if INVISIBLE[text[offset]] == "separator" else ""
+        separator = separator or bool(replacement)
+        if edits and edits[-1].end == offset and not replacement and not edits[-1].content:
+            edits[-1] = Edit.delete(edits[-1].start, offset + 1)
+        elif edits and edits[-1].end == offset:
+            edits[-1] = Edit.replace(edits[-1].start, offset + 1, edits[-1].content + replacement)
+        else:
+            edits.append(Edit.replace(offset, offset + 1, replacement))
+    return Fix.unsafe(*edits) if separator else Fix.safe(*edits)
 
 
 def _distinct(items: list[str]) -> list[str]:
