@@ -10,6 +10,7 @@ from mwparserfromhell.nodes.extras import Parameter
 from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.document.protect import restore
 from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.fix import Edit, Fix
 from wikilint.rules.rule import Rule
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -59,7 +60,7 @@ class DuplicateTemplateParameter(Rule):
             yield from self._duplicates(doc, template)
 
     def _duplicates(self, doc: Document, template: TemplateRef) -> Iterator[Finding]:
-        seen: dict[str, tuple[int, str]] = {}
+        seen: dict[str, tuple[int, str, int, bool]] = {}  # key -> start, value, end, named
         offset = template.start + 2 + len(str(template.node.name))
         for param in template.node.params:
             start = offset + 1  # past the "|"
@@ -69,11 +70,14 @@ class DuplicateTemplateParameter(Rule):
                 continue  # "|=": an empty name is a layout idiom (chess diagrams)
             value = _COMMENT.sub("", restore(str(param.value))).strip()
             if key not in seen:
-                seen[key] = (start, value)
+                seen[key] = (start, value, offset, param.showkey)
                 continue
-            first_start, first_value = seen[key]
-            seen[key] = (start, value)
+            first_start, first_value, first_end, first_named = seen[key]
+            seen[key] = (start, value, offset, param.showkey)
             same = first_value == value
+            # MediaWiki keeps the last: the earlier equal one goes, with its "|"
+            # (never an unnamed one: the positional parameters after it would move).
+            fix = Fix.safe(Edit.delete(first_start - 1, first_end)) if same and first_named else None
             yield self.finding(
                 doc, start, offset,
                 self.message("same", parameter=key, template=template.name, last=_quote(value))
@@ -86,6 +90,7 @@ class DuplicateTemplateParameter(Rule):
                           "first_value": first_value, "last_value": value,
                           "first_line": doc.position(first_start)[0],
                           "same_value": same},
+                fix=fix,
             )
 
 
