@@ -49,7 +49,7 @@ def test_fix_keeps_the_encoding_and_exits_1_when_findings_remain(tmp_path: Path)
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
     page = tmp_path / "seed.txt"
     page.write_text(SEED.read_text("utf-8"), "utf-8")
-    run = check("--diff", "--unsafe-fixes", str(page))
+    run = check("--diff", "--unsafe-fixes", "--lang", "en", str(page))
     assert run.returncode == ExitStatus.FINDINGS
     assert page.read_text("utf-8") == SEED.read_text("utf-8")
     assert run.stdout.startswith(f"--- a/{page}\n+++ b/{page}\n")
