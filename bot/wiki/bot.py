@@ -31,6 +31,8 @@ import pywikibot
 import requests
 from pywikibot.bot import ExistingPageBot, SingleSiteBot
 from pywikibot.exceptions import (
+    AbuseFilterDisallowedError,
+    APIError,
     ApiTimeoutError,
     EditConflictError,
     IsRedirectPageError,
@@ -40,6 +42,8 @@ from pywikibot.exceptions import (
     OtherPageSaveError,
     PageDeletedConflictError,
     ServerError,
+    SpamblacklistError,
+    TitleblacklistError,
 )
 
 from wikilint.rules.finding import Finding
@@ -100,6 +104,24 @@ def is_server_fault(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+def refusal_reason(error: BaseException) -> str | None:
+    """Why the wiki's edit filters refused an edit (AbuseFilter, the spam or
+    title blacklists), or None for any other error."""
+    if isinstance(error, AbuseFilterDisallowedError):
+        # pywikibot keeps only the message; the API's answer, which it raised
+        # from, names the filter.
+        answer = error.__context__
+        details = answer.other.get("abusefilter") if isinstance(answer, APIError) else None
+        if isinstance(details, dict) and details.get("description"):
+            return f"abuse filter {details.get('id', '?')} refused the edit: {details['description']}"
+        return f"an abuse filter refused the edit: {error.info}"
+    if isinstance(error, SpamblacklistError):
+        return f"the spam blacklist refused the edit: {error.url}"
+    if isinstance(error, TitleblacklistError):
+        return "the title blacklist refused the edit"
+    return None
 
 
 class TalkReportBot(SingleSiteBot, ExistingPageBot):
@@ -371,6 +393,11 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             fields["retries"] = self._retries
         if isinstance(error, LockedPageError):
             self.record(page, "skipped", reason="the talk page is protected", **fields)
+            return
+        refusal = refusal_reason(error)
+        if refusal is not None:  # the wiki answered: not a server fault
+            self._server_faults = 0
+            self.record(page, "skipped", reason=refusal[:500], **fields)
             return
         if isinstance(error, OtherPageSaveError) and "{{bots}}" in str(error):
             self.record(page, "skipped", reason="pywikibot: the talk page excludes bots",

@@ -239,7 +239,7 @@ def main(argv: list[str]) -> int:
         return ExitStatus.ERROR
 
     from wikilint.bot.config import ConfigError
-    from wikilint.bot.wiki import logfilter
+    from wikilint.bot.wiki import logfilter, retryafter
     from wikilint.bot.config import load_config
     from wikilint.bot.wiki.community import CommunityBot
     from wikilint.bot.wiki.runlog import RunLog, completed_titles
@@ -247,6 +247,7 @@ def main(argv: list[str]) -> int:
     try:
         pywikibot.bot.init_handlers()  # the filters before anything reaches the wiki:
         logfilter.install()  # a family given by URL is read while the arguments are
+        retryafter.install()
         local_args = pywikibot.handle_args(argv, do_help=False)
         logfilter.install()
         site = pywikibot.Site()
