@@ -106,6 +106,27 @@ def is_server_fault(error: BaseException) -> bool:
     return False
 
 
+#: API error codes that refuse an edit because the session is gone; the edit
+#: was not made, and can be made again once logged in with a fresh token.
+SESSION_LOST_CODES = frozenset({"badtoken", "assertuserfailed", "assertbotfailed",
+                                "notloggedin"})
+
+
+def session_lost(error: BaseException) -> str | None:
+    """The API error code when a save failed because the wiki no longer knew
+    the bot's session, else None.
+
+    pywikibot logs in again by itself when a session expires, but then
+    retries the edit with a token of the wrong kind (it asks for the kind of
+    token it fetched last, the login token), so the edit fails with
+    ``badtoken`` although the bot is logged in again.
+    """
+    reason = getattr(error, "reason", None) if isinstance(error, OtherPageSaveError) else error
+    if isinstance(reason, APIError) and reason.code in SESSION_LOST_CODES:
+        return reason.code
+    return None
+
+
 def refusal_reason(error: BaseException) -> str | None:
     """Why the wiki's edit filters refused an edit (AbuseFilter, the spam or
     title blacklists), or None for any other error."""
@@ -353,6 +374,16 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         except EditConflictError:
             self._retries += 1
             pywikibot.warning(f"{talk.title()}: edit conflict, reading it again")
+            return False
+        except (OtherPageSaveError, APIError) as error:
+            code = session_lost(error)
+            if code is None:
+                raise
+            self._retries += 1
+            pywikibot.warning(f"{talk.title()}: the session was lost ({code}): logging in "
+                              "again, then reading the talk page again")
+            self.site.tokens.clear()
+            self.site.login()
             return False
         self.record(article, action, edit_revision=talk.latest_revision_id,
                     retries=self._retries or None, **base)
