@@ -177,6 +177,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         self.fault_stop = False
         self._server_faults = 0
         self._retries = 0
+        self._attempted: str | None = None  # the edit tried on the current page
 
     # -- set-up and tear-down --------------------------------------------------
 
@@ -293,6 +294,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         """Lint the current article and report on it; never let one page end the run."""
         page = self.current_page
         self._retries = 0
+        self._attempted = None
         try:
             self.treat_article(page)
         except StopRun:
@@ -352,7 +354,15 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
                         **base)
             return True
         if posted is not None and posted.digest == base["digest"]:
-            self.record(article, "unchanged", **base)
+            if self._attempted is not None:
+                # This run's save went through, though its answer was lost
+                # (a timeout, a dropped connection) and it was sent again.
+                self.record(article, self._attempted, retries=self._retries or None,
+                            reason="the edit went through although its answer was lost",
+                            **base)
+                self.after_edit()
+            else:
+                self.record(article, "unchanged", **base)
             return True
         if posted is None and not findings:
             self.record(article, "skipped", reason="no findings", **base)
@@ -367,6 +377,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             return True
         summary = self.messages.plain("summary-update" if posted else "summary-post",
                                       count=len(findings), docpage=self.opt.docpage)
+        self._attempted = action
         try:
             self.save_talk_page(article, talk, new_text, summary, existed=existed)
         except PageDeletedConflictError:
