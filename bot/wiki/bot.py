@@ -136,7 +136,8 @@ def refusal_reason(error: BaseException) -> str | None:
         answer = error.__context__
         details = answer.other.get("abusefilter") if isinstance(answer, APIError) else None
         if isinstance(details, dict) and details.get("description"):
-            return f"abuse filter {details.get('id', '?')} refused the edit: {details['description']}"
+            number = details.get("id", "?")
+            return f"abuse filter {number} refused the edit: {details['description']}"
         return f"an abuse filter refused the edit: {error.info}"
     if isinstance(error, SpamblacklistError):
         return f"the spam blacklist refused the edit: {error.url}"

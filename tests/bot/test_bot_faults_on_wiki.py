@@ -161,8 +161,8 @@ def test_read_timeout_on_an_edit_is_retried_without_a_second_post(zhwiki, zhbot)
 def test_read_timeouts_that_persist_fail_one_page_and_the_run_goes_on(zhwiki, zhbot):
     titles = RESUME_TITLES[:3]
     # Both attempts (max_retries 1) to read one talk page time out.
-    zhwiki.inject_faults({"kind": "slow", "when": {"action": "query", "titles": f"Talk:{titles[1]}"},
-                          "times": 2, "seconds": 6})
+    zhwiki.inject_faults({"kind": "slow", "times": 2, "seconds": 6,
+                          "when": {"action": "query", "titles": f"Talk:{titles[1]}"}})
     run = zhbot.run("-post", *pages(titles), "-max_retries:1", "-retry_wait:1",
                     config="socket_timeout = (5, 4)\n")
 

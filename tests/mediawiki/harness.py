@@ -378,8 +378,8 @@ class MediaWiki:
 
     def abuse_log(self) -> list[dict[str, Any]]:
         """AbuseFilter's log of matched actions, newest first."""
-        return self.api(action="query", list="abuselog", aflprop="ids|user|title|action|result|filter",
-                        afllimit="max")["query"]["abuselog"]
+        return self.api(action="query", list="abuselog", afllimit="max",
+                        aflprop="ids|user|title|action|result|filter")["query"]["abuselog"]
 
     # -- pywikibot -----------------------------------------------------------
 
