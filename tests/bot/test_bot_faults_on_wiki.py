@@ -19,6 +19,7 @@ from tests.bot.wiki_pages import BOT, RESUME_TITLES
 
 pytestmark = pytest.mark.wiki
 
+POST = ("-post", "-createtalk")
 # pywikibot's own waiting and retrying, set through its global options.
 RETRIES = ("-max_retries:3", "-retry_wait:1")
 
@@ -52,7 +53,7 @@ def test_maxlag_answers_make_the_bot_wait_as_asked_then_post(zhwiki, zhbot):
     # the second and third edit requests with Retry-After: 5.
     zhwiki.inject_faults({"kind": "maxlag", "when": {"action": "edit"}, "skip": 1, "times": 2,
                           "lag": 7})
-    run = zhbot.run("-post", *pages(titles), "-maxlag:5", *RETRIES, "-retry_max:8")
+    run = zhbot.run(*POST, *pages(titles), "-maxlag:5", *RETRIES, "-retry_max:8")
 
     assert run.returncode == 0, run.stderr
     assert [r["action"] for r in run.pages] == ["posted"] * 3
@@ -65,7 +66,7 @@ def test_lag_that_does_not_end_stops_the_run_cleanly_and_resume_posts_the_rest(z
     titles = RESUME_TITLES[:4]
     zhwiki.inject_faults({"kind": "maxlag", "when": {"action": "edit"}, "skip": 1, "times": 99,
                           "lag": 30})
-    lagged = zhbot.run("-post", *pages(titles), "-maxlag:5", "-max_retries:1",
+    lagged = zhbot.run(*POST, *pages(titles), "-maxlag:5", "-max_retries:1",
                        "-retry_max:1")
 
     assert lagged.returncode == 1
@@ -76,7 +77,7 @@ def test_lag_that_does_not_end_stops_the_run_cleanly_and_resume_posts_the_rest(z
     assert len(bot_edits(zhwiki)) == 1, "no edit went through the lag"
 
     zhwiki.clear_faults()
-    resumed = zhbot.run("-post", "-resume", *pages(titles))
+    resumed = zhbot.run(*POST, "-resume", *pages(titles))
     assert resumed.returncode == 0, resumed.stderr
     assert resumed.summary["resumed"] == 1
     assert resumed.summary["summary"]["posted"] == len(titles) - 1
@@ -87,7 +88,7 @@ def test_http_503_with_retry_after_makes_the_bot_wait_then_post(zhwiki, zhbot):
     titles = RESUME_TITLES[:3]
     zhwiki.inject_faults({"kind": "http503", "when": {"action": "edit"}, "skip": 1, "times": 2,
                           "retry_after": 2})
-    run = zhbot.run("-post", *pages(titles), *RETRIES, "-retry_max:4")
+    run = zhbot.run(*POST, *pages(titles), *RETRIES, "-retry_max:4")
 
     assert run.returncode == 0, run.stderr
     assert [r["action"] for r in run.pages] == ["posted"] * 3
@@ -105,7 +106,7 @@ def test_session_expired_mid_run_logs_in_again_and_loses_no_edit(zhwiki, zhbot):
     zhwiki.inject_faults({"kind": "expire-sessions", "when": {"action": "edit"}, "skip": 1},
                          {"kind": "expire-sessions", "when": {"action": "query",
                                                               "titles": f"Talk:{titles[2]}"}})
-    run = zhbot.run("-post", *pages(titles))
+    run = zhbot.run(*POST, *pages(titles))
 
     assert run.returncode == 0, run.stderr
     assert [e["fault"] for e in zhwiki.fault_log() if e["fault"]] == ["expire-sessions"] * 2
@@ -121,7 +122,7 @@ def test_abuse_filter_refusal_is_logged_as_skipped_and_the_run_goes_on(zhwiki, z
     refused = titles[1]
     number = zhwiki.add_abuse_filter(
         f'page_namespace == 1 & page_title == "{refused}"', "test: no bot reports on this page")
-    run = zhbot.run("-post", *pages(titles))
+    run = zhbot.run(*POST, *pages(titles))
 
     assert run.returncode == 0, run.stderr
     line = run.action(refused)
@@ -145,7 +146,7 @@ def test_read_timeout_on_an_edit_is_retried_without_a_second_post(zhwiki, zhbot)
                           "seconds": 6},
                          {"kind": "slow", "when": {"action": "edit", "title": "Talk:乙條目"},
                           "seconds": 6})
-    run = zhbot.run("-post", *pages(titles), *RETRIES, "-retry_max:1",
+    run = zhbot.run(*POST, *pages(titles), *RETRIES, "-retry_max:1",
                     config="socket_timeout = (5, 4)\n")
 
     assert run.returncode == 0, run.stderr
@@ -164,7 +165,7 @@ def test_read_timeouts_that_persist_fail_one_page_and_the_run_goes_on(zhwiki, zh
     # Both attempts (max_retries 1) to read one talk page time out.
     zhwiki.inject_faults({"kind": "slow", "times": 2, "seconds": 6,
                           "when": {"action": "query", "titles": f"Talk:{titles[1]}"}})
-    run = zhbot.run("-post", *pages(titles), "-max_retries:1", "-retry_wait:1",
+    run = zhbot.run(*POST, *pages(titles), "-max_retries:1", "-retry_wait:1",
                     config="socket_timeout = (5, 4)\n")
 
     assert run.returncode == 1, "a page failed"
