@@ -57,8 +57,7 @@ Worklists, settings, whitelist, live mode:
 
 Waiting on a busy wiki (pywikibot's global options): -maxlag:N, -max_retries:N,
 -retry_wait:N, -retry_max:N. A maxlag, HTTP 503 or 429 answer is retried
-after the wait its Retry-After asks for (for 503 and 429, at most -retry_max
-seconds).
+after the wait its Retry-After asks for (at most -retry_max seconds).
 
 Exit status: 0 when every page was handled (including skipped pages, and a
 stop by the shutoff page or -maxedits), 1 when a page failed or the wiki

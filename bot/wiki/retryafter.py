@@ -1,7 +1,8 @@
 """Honour ``Retry-After`` on an overloaded wiki's HTTP 503 (and 429) answers.
 
 pywikibot waits and retries by itself: after a ``maxlag`` answer its
-throttle holds the next request for the answer's ``Retry-After``, and a
+throttle holds the next request for the answer's ``Retry-After`` (up to
+``retry_max`` seconds), and a
 server error makes it wait ``retry_wait`` seconds, doubling each time up to
 ``retry_max``, for at most ``max_retries`` attempts. But for an HTTP error it
 never reads ``Retry-After``: its error handling raises before the header is

@@ -53,7 +53,7 @@ def test_maxlag_answers_make_the_bot_wait_as_asked_then_post(zhwiki, zhbot):
     # the second and third edit requests with Retry-After: 5.
     zhwiki.inject_faults({"kind": "maxlag", "when": {"action": "edit"}, "skip": 1, "times": 2,
                           "lag": 7})
-    run = zhbot.run(*POST, *pages(titles), "-maxlag:5", *RETRIES)
+    run = zhbot.run(*POST, *pages(titles), "-maxlag:5", *RETRIES, "-retry_max:8")
 
     assert run.returncode == 0, run.stderr
     assert [r["action"] for r in run.pages] == ["posted"] * 3
