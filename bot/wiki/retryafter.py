@@ -2,9 +2,9 @@
 
 pywikibot waits and retries by itself: after a ``maxlag`` answer its
 throttle holds the next request for the answer's ``Retry-After`` (up to
-``retry_max`` seconds), and a
-server error makes it wait ``retry_wait`` seconds, doubling each time up to
-``retry_max``, for at most ``max_retries`` attempts. But for an HTTP error it
+``retry_max`` seconds), and a server error makes it wait ``retry_wait``
+seconds, doubling each time up to ``retry_max``, for at most
+``max_retries`` attempts. But for an HTTP error it
 never reads ``Retry-After``: its error handling raises before the header is
 looked at. The bot adds that wait, so that a retry never comes sooner than
 the wiki asked; pywikibot's own wait and retry follow as usual.
