@@ -31,6 +31,8 @@ import pywikibot
 import requests
 from pywikibot.bot import ExistingPageBot, SingleSiteBot
 from pywikibot.exceptions import (
+    AbuseFilterDisallowedError,
+    APIError,
     ApiTimeoutError,
     EditConflictError,
     IsRedirectPageError,
@@ -40,6 +42,8 @@ from pywikibot.exceptions import (
     OtherPageSaveError,
     PageDeletedConflictError,
     ServerError,
+    SpamblacklistError,
+    TitleblacklistError,
 )
 
 from wikilint.rules.finding import Finding
@@ -102,6 +106,46 @@ def is_server_fault(error: BaseException) -> bool:
     return False
 
 
+#: API error codes that refuse an edit because the session is gone; the edit
+#: was not made, and can be made again once logged in with a fresh token.
+SESSION_LOST_CODES = frozenset({"badtoken", "assertuserfailed", "assertbotfailed",
+                                "notloggedin"})
+
+
+def session_lost(error: BaseException) -> str | None:
+    """The API error code when a save failed because the wiki no longer knew
+    the bot's session, else None.
+
+    pywikibot logs in again by itself when a session expires, but then
+    retries the edit with a token of the wrong kind (it asks for the kind of
+    token it fetched last, the login token), so the edit fails with
+    ``badtoken`` although the bot is logged in again.
+    """
+    reason = getattr(error, "reason", None) if isinstance(error, OtherPageSaveError) else error
+    if isinstance(reason, APIError) and reason.code in SESSION_LOST_CODES:
+        return reason.code
+    return None
+
+
+def refusal_reason(error: BaseException) -> str | None:
+    """Why the wiki's edit filters refused an edit (AbuseFilter, the spam or
+    title blacklists), or None for any other error."""
+    if isinstance(error, AbuseFilterDisallowedError):
+        # pywikibot keeps only the message; the API's answer, which it raised
+        # from, names the filter.
+        answer = error.__context__
+        details = answer.other.get("abusefilter") if isinstance(answer, APIError) else None
+        if isinstance(details, dict) and details.get("description"):
+            number = details.get("id", "?")
+            return f"abuse filter {number} refused the edit: {details['description']}"
+        return f"an abuse filter refused the edit: {error.info}"
+    if isinstance(error, SpamblacklistError):
+        return f"the spam blacklist refused the edit: {error.url}"
+    if isinstance(error, TitleblacklistError):
+        return "the title blacklist refused the edit"
+    return None
+
+
 class TalkReportBot(SingleSiteBot, ExistingPageBot):
     """Posts (or logs) one wikilint report per article on its talk page."""
 
@@ -134,6 +178,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         self.fault_stop = False
         self._server_faults = 0
         self._retries = 0
+        self._attempted: str | None = None  # the edit tried on the current page
 
     # -- set-up and tear-down --------------------------------------------------
 
@@ -250,6 +295,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         """Lint the current article and report on it; never let one page end the run."""
         page = self.current_page
         self._retries = 0
+        self._attempted = None
         try:
             self.treat_article(page)
         except StopRun:
@@ -309,7 +355,15 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
                         **base)
             return True
         if posted is not None and posted.digest == base["digest"]:
-            self.record(article, "unchanged", **base)
+            if self._attempted is not None:
+                # This run's save went through, though its answer was lost
+                # (a timeout, a dropped connection) and it was sent again.
+                self.record(article, self._attempted, retries=self._retries or None,
+                            reason="the edit went through although its answer was lost",
+                            **base)
+                self.after_edit()
+            else:
+                self.record(article, "unchanged", **base)
             return True
         if posted is None and not findings:
             self.record(article, "skipped", reason="no findings", **base)
@@ -324,6 +378,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             return True
         summary = self.messages.plain("summary-update" if posted else "summary-post",
                                       count=len(findings), docpage=self.opt.docpage)
+        self._attempted = action
         try:
             self.save_talk_page(article, talk, new_text, summary, existed=existed)
         except PageDeletedConflictError:
@@ -331,6 +386,16 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         except EditConflictError:
             self._retries += 1
             pywikibot.warning(f"{talk.title()}: edit conflict, reading it again")
+            return False
+        except (OtherPageSaveError, APIError) as error:
+            code = session_lost(error)
+            if code is None:
+                raise
+            self._retries += 1
+            pywikibot.warning(f"{talk.title()}: the session was lost ({code}): logging in "
+                              "again, then reading the talk page again")
+            self.site.tokens.clear()
+            self.site.login()
             return False
         self.record(article, action, edit_revision=talk.latest_revision_id,
                     retries=self._retries or None, **base)
@@ -371,6 +436,11 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             fields["retries"] = self._retries
         if isinstance(error, LockedPageError):
             self.record(page, "skipped", reason="the talk page is protected", **fields)
+            return
+        refusal = refusal_reason(error)
+        if refusal is not None:  # the wiki answered: not a server fault
+            self._server_faults = 0
+            self.record(page, "skipped", reason=refusal[:500], **fields)
             return
         if isinstance(error, OtherPageSaveError) and "{{bots}}" in str(error):
             self.record(page, "skipped", reason="pywikibot: the talk page excludes bots",

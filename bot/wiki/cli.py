@@ -59,6 +59,10 @@ Worklists, settings, whitelist, live mode:
 -pollevery:SECONDS Live mode: seconds between polls and checks (default 10).
 -streamurl:URL     Live mode: read this EventStreams URL.
 
+Waiting on a busy wiki (pywikibot's global options): -maxlag:N, -max_retries:N,
+-retry_wait:N, -retry_max:N. A maxlag, HTTP 503 or 429 answer is retried
+after the wait its Retry-After asks for (at most -retry_max seconds).
+
 Exit status: 0 when every page was handled (including skipped pages, and a
 stop by the shutoff page or -maxedits), 1 when a page failed or the wiki
 stopped answering, 2 for a usage or configuration error.
@@ -248,7 +252,7 @@ def main(argv: list[str]) -> int:
         return ExitStatus.ERROR
 
     from wikilint.bot.config import ConfigError
-    from wikilint.bot.wiki import logfilter
+    from wikilint.bot.wiki import logfilter, retryafter
     from wikilint.bot.config import load_config
     from wikilint.bot.wiki.community import CommunityBot
     from wikilint.bot.wiki.runlog import RunLog, completed_titles
@@ -256,6 +260,7 @@ def main(argv: list[str]) -> int:
     try:
         pywikibot.bot.init_handlers()  # the filters before anything reaches the wiki:
         logfilter.install()  # a family given by URL is read while the arguments are
+        retryafter.install()
         local_args = pywikibot.handle_args(argv, do_help=False)
         logfilter.install()
         site = pywikibot.Site()

@@ -25,7 +25,8 @@ def redact(text: str) -> str:
     return _SECRET.sub(lambda m: f"{m[1]}{m[2]}{REDACTED}", text)
 
 
-_NETWORK_ERROR = re.compile(r"^(?:requests\.exceptions\.)?\w*(?:ConnectionError|Timeout)\w*: "
+_NETWORK_ERROR = re.compile(r"^(?:requests\.exceptions\.|pywikibot\.exceptions\.)?"
+                            r"\w*(?:ConnectionError|Timeout|ServerError)\w*: "
                             r"\w+ConnectionPool\(host='([^']*)', port=(\d+)\)")
 _REASONS = (("Failed to resolve", "the host name does not resolve"),
             ("Name or service not known", "the host name does not resolve"),

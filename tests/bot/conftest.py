@@ -140,10 +140,10 @@ class BotRunner:
                 "admin": vars(self.wiki.admin)}
         return {"WIKILINT_TEST_WIKI": json.dumps(spec)}
 
-    def pywikibot_dir(self, put_throttle: int = 0) -> Path:
+    def pywikibot_dir(self, put_throttle: int = 0, config: str = "") -> Path:
         self._runs += 1
         return self.wiki.write_pywikibot_dir(
-            self.workdir / f"pywikibot-{self._runs}", put_throttle=put_throttle)
+            self.workdir / f"pywikibot-{self._runs}", put_throttle=put_throttle, extra=config)
 
     def command(self, *args: str, hook: str | None = None) -> list[str]:
         if hook:
@@ -158,9 +158,11 @@ class BotRunner:
         return env
 
     def start(self, *args: str, put_throttle: int = 0, hook: str | None = None,
-              extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], Path]:
-        """Start the bot without waiting (for tests that act during a run)."""
-        directory = self.pywikibot_dir(put_throttle)
+              extra_env: dict[str, str] | None = None,
+              config: str = "") -> tuple[subprocess.Popen[str], Path]:
+        """Start the bot without waiting (for tests that act during a run);
+        ``config``: more lines for its ``user-config.py``."""
+        directory = self.pywikibot_dir(put_throttle, config)
         env = self.env(directory, {**(self.hook_env() if hook else {}), **(extra_env or {})})
         process = subprocess.Popen(
             self.command(*args, f"-jsonlog:{self.log_path}", hook=hook),
@@ -181,11 +183,11 @@ class BotRunner:
                       read_log(self.log_path, log_offset))
 
     def run(self, *args: str, put_throttle: int = 0, hook: str | None = None,
-            extra_env: dict[str, str] | None = None) -> BotRun:
+            extra_env: dict[str, str] | None = None, config: str = "") -> BotRun:
         """Run ``wikilint bot ARGS`` to the end; the log lines of this run only."""
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         process, directory = self.start(*args, put_throttle=put_throttle, hook=hook,
-                                        extra_env=extra_env)
+                                        extra_env=extra_env, config=config)
         return self.finish(process, directory, offset)
 
 

@@ -30,9 +30,11 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 from collections.abc import Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,8 @@ from xml.sax.saxutils import escape
 import requests
 
 INSTALL_SCRIPT = Path(__file__).with_name("install.sh")
+FAULTS_PHP = Path(__file__).with_name("faults.php")
+EXTENSIONS = ("Cite", "ParserFunctions", "AbuseFilter")
 DEFAULT_CODE_DIR = Path("/var/cache/wikilint/mediawiki")
 INSTALLED_MARKER = ".wikilint-unpacked"
 
@@ -117,6 +121,14 @@ class MediaWiki:
         return self.root / "data.snapshot"
 
     @property
+    def faults_file(self) -> Path:
+        return self.root / "faults.json"
+
+    @property
+    def faults_log(self) -> Path:
+        return self.root / "faults.log"
+
+    @property
     def server_log(self) -> Path:
         return self.root / "php-server.log"
 
@@ -181,7 +193,7 @@ class MediaWiki:
             "--lang", self.lang,
             "--pass", admin_password,
             "--confpath", str(self.root),
-            "--extensions", "Cite,ParserFunctions",
+            "--extensions", ",".join(EXTENSIONS),
             "--skins", "Vector",
             f"wikilint {self.lang} test wiki",
             admin_name,
@@ -193,6 +205,9 @@ class MediaWiki:
                 "$wgEnableUploads = false;\n"
                 "$wgShowExceptionDetails = true;\n"
                 "$wgJobRunRate = 0;\n"
+                "# faults for the bot tests: see faults.php\n"
+                "$wikilintFaultDir = __DIR__;\n"
+                f"require_once {json.dumps(str(FAULTS_PHP))};\n"
             )
         bot_password = secrets.token_urlsafe(18)
         self.maintenance("createAndPromote", "--bot", bot_name, bot_password)
@@ -315,9 +330,56 @@ class MediaWiki:
     def reset(self) -> None:
         """Go back to the saved snapshot and serve it again."""
         self.stop()
+        self.clear_faults()
         shutil.rmtree(self.data_dir)
         shutil.copytree(self.snapshot_dir, self.data_dir)
         self.start()
+
+    # -- faults (see faults.php) ---------------------------------------------
+
+    def inject_faults(self, *faults: dict[str, Any]) -> None:
+        """Make the next matching API requests meet ``faults`` (see faults.php),
+        e.g. ``{"kind": "http503", "when": {"action": "edit"}, "times": 2,
+        "retry_after": 3}``."""
+        self.faults_log.unlink(missing_ok=True)
+        temporary = self.faults_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"faults": list(faults)}), encoding="utf-8")
+        temporary.replace(self.faults_file)
+
+    def clear_faults(self) -> None:
+        self.faults_file.unlink(missing_ok=True)
+        self.faults_log.unlink(missing_ok=True)
+
+    def fault_log(self) -> list[dict[str, Any]]:
+        """The API requests that matched an injected fault, in order: time,
+        action, title and the fault met (None when it passed untouched)."""
+        if not self.faults_log.exists():
+            return []
+        return [json.loads(line) for line in self.faults_log.read_text("utf-8").splitlines()
+                if line.strip()]
+
+    def add_abuse_filter(self, pattern: str, description: str) -> int:
+        """Enable an AbuseFilter filter that disallows what ``pattern`` matches;
+        return its number. (AbuseFilter has no API to write filters; this is the
+        row its Special:AbuseFilter form saves.)"""
+        with closing(sqlite3.connect(self.data_dir / f"{self.name}.sqlite")) as db, db:
+            cursor = db.execute(
+                "INSERT INTO abuse_filter (af_pattern, af_user, af_user_text, af_timestamp, "
+                "af_enabled, af_comments, af_public_comments, af_hidden, af_hit_count, "
+                "af_throttled, af_deleted, af_actions, af_global, af_group) "
+                "VALUES (?, 1, ?, ?, 1, '', ?, 0, 0, 0, 0, 'disallow', 0, 'default')",
+                (pattern, self.admin.username if self.admin else "Admin",
+                 time.strftime("%Y%m%d%H%M%S", time.gmtime()), description),
+            )
+            number = int(cursor.lastrowid)
+            db.execute("INSERT INTO abuse_filter_action (afa_filter, afa_consequence, "
+                       "afa_parameters) VALUES (?, 'disallow', '')", (number,))
+        return number
+
+    def abuse_log(self) -> list[dict[str, Any]]:
+        """AbuseFilter's log of matched actions, newest first."""
+        return self.api(action="query", list="abuselog", afllimit="max",
+                        aflprop="ids|user|title|action|result|filter")["query"]["abuselog"]
 
     # -- pywikibot -----------------------------------------------------------
 
