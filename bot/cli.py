@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     position = command_position(argv)
     chosen = BY_NAME.get(argv[position]) if position is not None else None
     try:
-        if chosen is not None and chosen.passthrough:
+        if chosen is not None and position is not None and chosen.passthrough:
             args = build_parser(chosen).parse_args(argv[:position])
             _configure_logging(args)
             return importlib.import_module(chosen.module).main(argv[position + 1:])

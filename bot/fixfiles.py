@@ -50,8 +50,8 @@ def write_fixed(path: str, original: str, fixed: str) -> None:
     written. Raises :class:`InputError` when the file no longer holds
     ``original`` (edited meanwhile) or cannot be written."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        with open(path, "rb") as source:
+            raw = source.read()
         if decode_wikitext(raw) != original:
             raise InputError("changed while it was being fixed; not written")
         directory = os.path.dirname(os.path.abspath(path))

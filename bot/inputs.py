@@ -46,7 +46,7 @@ class CleanText:
     @property
     def warning(self) -> str | None:
         """One line for people, or None when nothing was replaced."""
-        if not self.replaced:
+        if not self.replaced or self.first is None:
             return None
         line, column, char = self.first
         return (f"{self.replaced} character{'s' if self.replaced > 1 else ''} that MediaWiki "

@@ -99,7 +99,7 @@ class WikiProfile(BaseModel):
                     "References, 參考資料...), matched case- and script-insensitively",
     )
     date_styles: list[Literal["zh", "en"]] = Field(
-        default_factory=lambda: ["zh", "en"],
+        default=["zh", "en"],
         description="how chronology entries write their dates: zh (2014年1月3日) "
                     "and/or en (3 January 2014, January 3, 2014)",
     )

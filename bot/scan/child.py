@@ -24,7 +24,7 @@ from wikilint.bot.scan.pages import PageRecord
 SELF_TIMEOUT_MARGIN = 10.0
 
 
-def context() -> multiprocessing.context.BaseContext:
+def context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """``forkserver`` (children start from a clean, preloaded process), else ``spawn``."""
     try:
         ctx = multiprocessing.get_context("forkserver")

@@ -75,6 +75,8 @@ class DumpPlan:
             return
         cuts = self._cuts if self._cuts is not None else iter(())
         previous = next(cuts, None)
+        if previous is None:
+            return
         index = 0
         for cut in cuts:
             yield Partition(self.path, self.kind, index, previous, cut)

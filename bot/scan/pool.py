@@ -52,7 +52,8 @@ class Scheduler:
 
     def __init__(self, jobs: int, spec: LinterSpec, sink: OrderedSink, *,
                  page_timeout: float = 30.0, depth: int = 2,
-                 ctx: multiprocessing.context.BaseContext | None = None) -> None:
+                 ctx: (multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
+                       | None) = None) -> None:
         self.jobs = max(1, jobs)
         self.spec = spec
         self.sink = sink
@@ -64,7 +65,7 @@ class Scheduler:
         self.window = self.jobs * 16 + 8
         self.ctx = ctx or context()
         self.workers: list[_Worker] = []
-        self.ready: deque[tuple[Unit, bytes]] = deque()
+        self.ready: deque[tuple[Unit, memoryview]] = deque()
         self.exhausted = False
         self.attempts: dict[tuple[int, int], int] = {}
         self.restarts = 0

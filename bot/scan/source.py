@@ -19,12 +19,13 @@ from __future__ import annotations
 import bz2
 import codecs
 import gzip
+import io
 import lzma
 import os
 import re
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 BLOCK_BYTES = 1 << 20
 PAGE_OPEN = b"<page>"
@@ -52,7 +53,7 @@ def detect_compression(path: str | Path) -> str:
     return "plain"
 
 
-def decompressing(raw: BinaryIO, compression: str) -> BinaryIO:
+def decompressing(raw: io.BufferedReader, compression: str) -> io.BufferedIOBase:
     """A reader of the uncompressed bytes of ``raw`` (multistream bz2 included)."""
     if compression == "bz2":
         return bz2.BZ2File(raw)

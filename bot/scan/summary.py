@@ -186,10 +186,11 @@ class Summary(BaseModel):
                 **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in dumps) for k in SKIP_KINDS}),
             findings=FindingCounts(total=sum(d.findings for d in dumps),
                                    by_severity=dict(sorted(severities.items()))),
-            rules=sorted(rules, key=lambda r: (-r["findings"], r["code"])),
+            rules=[RuleCount.model_validate(r)
+                   for r in sorted(rules, key=lambda r: (-r["findings"], r["code"]))],
             distribution=[Bucket(label=label, min=low, max=high, pages=n)
                           for (label, low, high), n in zip(BUCKETS, distribution)],
-            top_pages=top_pages,
+            top_pages=[TopPage.model_validate(p) for p in top_pages],
             problems=Problems(total=problems, by_kind=dict(sorted(problem_kinds.items())),
                               sample=problem_sample),
             warnings=[f"{d.name}: {d.warning}" for d in dumps if d.warning],

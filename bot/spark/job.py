@@ -220,6 +220,7 @@ def _write_errors(results: DataFrame, path: str, fmt: str) -> None:
 def write_text(spark: SparkSession, uri: str, text: str) -> None:
     """Write a small file where the job's output goes (local, HDFS, S3...) from the driver."""
     jvm = spark.sparkContext._jvm
+    assert jvm is not None  # set while the context runs
     path = jvm.org.apache.hadoop.fs.Path(uri)
     system = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     stream = system.create(path, True)

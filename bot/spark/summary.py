@@ -35,6 +35,7 @@ def _bucket() -> Column:
     for index, (_, low, high) in enumerate(BUCKETS):
         test = F.col("findings") >= low if high is None else F.col("findings").between(low, high)
         expression = F.when(test, index) if expression is None else expression.when(test, index)
+    assert expression is not None  # BUCKETS is never empty
     return expression.otherwise(len(BUCKETS) - 1)
 
 

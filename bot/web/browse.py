@@ -173,7 +173,9 @@ class ScanBrowser:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def _one(self, sql: str, params: list[Any] | None = None) -> tuple:
-        return self._cursor().execute(sql, params or []).fetchone()
+        row = self._cursor().execute(sql, params or []).fetchone()
+        assert row is not None  # the queries are aggregates: one row, always
+        return row
 
     # -- the questions ------------------------------------------------------------------
 

@@ -170,7 +170,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.linter = linter
+        self.linter: Linter = linter
         self.runlog = runlog
         self.done = frozenset(done)
         self.edits = 0

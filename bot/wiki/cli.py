@@ -204,7 +204,7 @@ def describe_unreachable(error: BaseException) -> str | None:
         return None
     reasons = [e.reason for e in seen if hasattr(e, "reason")]
     chain = seen + [r for r in reasons if isinstance(r, BaseException)]
-    request = next((e.request for e in network if getattr(e, "request", None) is not None), None)
+    request = next((r for e in network if (r := getattr(e, "request", None)) is not None), None)
     url = request.url.split("?")[0] if request is not None else None
     where = url or "the wiki"
     if any(isinstance(e, NameResolutionError) for e in chain) or any(

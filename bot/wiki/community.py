@@ -71,6 +71,8 @@ def edits_on(path: Path, *, site: str, day: str) -> int:
 class CommunityBot(TalkReportBot):
     """:class:`TalkReportBot` with on-wiki settings, a whitelist, worklists and live mode."""
 
+    stop_reason: str | None  # TalkReportBot's; stop() below sets it too
+
     update_options = {
         **TalkReportBot.update_options,
         "worklist": "",  # worklist prefix (or the settings' worklist_prefix)
@@ -89,8 +91,9 @@ class CommunityBot(TalkReportBot):
                  base_config: dict[str, Any], **kwargs: Any) -> None:
         self.linter_for = linter_for
         self.base_config = base_config
-        super().__init__(linter=linter_for(None), **kwargs)
-        self.engine_linter = self.linter
+        engine = linter_for(None)
+        super().__init__(linter=engine, **kwargs)
+        self.engine_linter = engine
         self.linter = self.lint
         self.settings = BotSettings()
         self.settings_error: str | None = None

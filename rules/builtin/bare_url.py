@@ -174,19 +174,18 @@ def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,
     skip every template, tag and wikilink that holds no link.
     """
     for node in nodes:
-        kind = type(node)
-        if kind is Text:
+        if isinstance(node, Text):
             continue
-        if kind is ExternalLink:
+        if isinstance(node, ExternalLink):
             yield _Candidate(node, context, ref)
             continue
-        if kind is Wikilink and node.text is None:
+        if isinstance(node, Wikilink) and node.text is None:
             continue  # [[Page]]: nothing inside to walk
         start, end = doc.span(node)
         i = bisect.bisect_left(link_starts, start)
         if i == len(link_starts) or link_starts[i] >= end:
             continue  # no link inside
-        if kind is Template:
+        if isinstance(node, Template):
             key = doc.normalize_template_name(str(node.name))
             if key in keys.data:
                 continue
@@ -201,7 +200,7 @@ def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,
                     inner = DATA
                 yield from _walk(doc, param.value.nodes, inner, ref if inner == context else None, keys,
                                  link_starts)
-        elif kind is Tag:
+        elif isinstance(node, Tag):
             tag = str(node.tag).strip().lower()
             if node.contents is None or tag in NON_TEXT_TAGS:
                 continue
@@ -209,10 +208,10 @@ def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,
                 yield from _walk(doc, node.contents.nodes, REFERENCE, node, keys, link_starts)
             else:
                 yield from _walk(doc, node.contents.nodes, context, ref, keys, link_starts)
-        elif kind is Wikilink:
+        elif isinstance(node, Wikilink):
             if node.text is not None:
                 yield from _walk(doc, node.text.nodes, DATA, None, keys, link_starts)
-        elif kind is Heading:
+        elif isinstance(node, Heading):
             yield from _walk(doc, node.title.nodes, context, ref, keys, link_starts)
 
 

@@ -71,8 +71,8 @@ class DeadLinkUnarchived(Rule):
         ref_starts = [r.start for r in refs]
         reported: set[tuple[int, int]] = set()
         for marker in sorted(self._markers(doc), key=lambda m: m.start):
-            *scope, in_reference = _scope(doc, marker, refs, ref_starts)
-            scope = tuple(scope)
+            start, end, in_reference = _scope(doc, marker, refs, ref_starts)
+            scope = (start, end)
             if scope in reported or _archived(doc, *scope):
                 continue
             reported.add(scope)

@@ -95,7 +95,8 @@ class UnbalancedMarkup(Rule):
             message = self.message("unclosed", bracket=bracket.kind)
         else:
             line, column = doc.position(outer.start)
-            name = _OUTER_NAME.match(doc.text, outer.end).group().strip()
+            found = _OUTER_NAME.match(doc.text, outer.end)  # {0,40}: it always matches
+            name = found.group().strip() if found else ""
             written = outer.kind + name
             message = self.message("unclosed-inside", bracket=bracket.kind, outer=written,
                                    line=line)

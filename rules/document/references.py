@@ -82,7 +82,7 @@ def reference_lists(doc: Document) -> list[ReferenceList]:
         if template.key not in lists and group is None:
             continue
         if group is not None:  # {{…|group=x}}: a list of group x, whatever its local name
-            groups = frozenset({group})
+            groups: frozenset[str | None] = frozenset({group})
         elif template.key in notes:
             groups = frozenset({ANY_NAMED_GROUP})
         else:

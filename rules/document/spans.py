@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, cast
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -151,7 +151,7 @@ class Layout:
         if found is not None:
             return found.start, found.end
         start = self.text_starts[id(node)]
-        return start, start + len(node.value)
+        return start, start + len(cast(Text, node).value)
 
 
 def layout(code: Wikicode, start: int = 0) -> Layout:
@@ -174,11 +174,12 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
         for node in code.nodes:
             kind = type(node)
             if kind is Text:
+                size = len(cast(Text, node).value)
                 if depth:
                     text_starts[id(node)] = offset
-                    offset += len(node.value)
+                    offset += size
                 else:
-                    end = offset + len(node.value)
+                    end = offset + size
                     append(span := NodeSpan(node, offset, end, depth))
                     by_id[id(node)] = span
                     by_type[kind].append(span)
@@ -189,26 +190,28 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
             by_type[kind].append(span)
             inner = depth + 1
             if kind is Template:
-                offset = lay(node.name, offset + 2, inner)
-                for param in node.params:
+                template = cast(Template, node)
+                offset = lay(template.name, offset + 2, inner)
+                for param in template.params:
                     offset += 1
                     if param.showkey:
                         offset = lay(param.name, offset, inner) + 1
                     offset = lay(param.value, offset, inner)
                 offset += 2
             elif kind is Wikilink:
-                offset = lay(node.title, offset + 2, inner)
-                if node.text is not None:
-                    offset = lay(node.text, offset + 1, inner)
+                link = cast(Wikilink, node)
+                offset = lay(link.title, offset + 2, inner)
+                if link.text is not None:
+                    offset = lay(link.text, offset + 1, inner)
                 offset += 2
             elif kind is Comment or kind is HTMLEntity:
                 offset += len(str(node))
             else:
                 for piece in _pieces(node):
-                    offset = offset + len(piece) if type(piece) is str else lay(piece, offset, inner)
+                    offset = offset + len(piece) if isinstance(piece, str) else lay(piece, offset, inner)
             span.end = offset
         return offset
 
     lay(code, start, 0)
-    lay = None  # the closure refers to itself: break the cycle, so the tree is freed at once
+    del lay  # the closure refers to itself: break the cycle, so the tree is freed at once
     return Layout(spans, by_id, text_starts, dict(by_type))

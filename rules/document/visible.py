@@ -132,13 +132,13 @@ def visible_text(doc: Document, start: int, end: int) -> str:
                 blank(span.start, span.start + 2)
                 blank(span.end - 2, span.end)
         elif isinstance(node, ExternalLink):
-            title = wikicode_span(doc, node.title) if node.title is not None else None
-            if title is None:
+            label = wikicode_span(doc, node.title) if node.title is not None else None
+            if label is None:
                 blank(*whole)
                 skip_until = span.end
             else:
-                blank(span.start, title[0])
-                blank(title[1], span.end)
+                blank(span.start, label[0])
+                blank(label[1], span.end)
                 # the URL's nodes are blanked already; only the title's are walked
                 url_end = wikicode_span(doc, node.url)
                 if url_end is not None:

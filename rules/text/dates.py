@@ -304,7 +304,7 @@ _BC_PREFIX = regex.compile(r"^.*前")
 def _year_value(written: str) -> int:
     """The year of a written year, negative before the common era:
     ``2014`` → 2014, ``前221`` / ``221 BC`` → -221."""
-    digits = int(_DIGIT_RUN.search(written).group())  # type: ignore[union-attr]
+    digits = int(_DIGIT_RUN.search(written).group())
     return -digits if ("前" in written or "B" in written) else digits
 
 
@@ -568,9 +568,9 @@ def _range_end(
         end = _ZH_RANGE_END.match(text, joint.end(), endpos)
         if end is None:
             return None
-        year = _year_value(end["y"]) if end["y"] else start.year
+        year: int | None = _year_value(end["y"]) if end["y"] else start.year
         month = int(end["m"]) if end["m"] else start.month
-        day = int(end["d"])
+        day: int | None = int(end["d"])
         end_pos = end.end()
     else:
         joint = _EN_RANGE.match(text, pos, endpos)

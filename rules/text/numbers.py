@@ -515,7 +515,7 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
         if ranged == "skip":
             i += 2
             continue
-        if ranged is not None:
+        if isinstance(ranged, tuple):
             low_figure, high_figure = ranged
             quantity = _quantity(normal, text, low_figure, high_figure, end)
             if quantity is not None:
