@@ -16,7 +16,9 @@ _OPENING = {"}}": "{{", "]]": "[["}
 _APOSTROPHES = re.compile(r"'{2,}")
 #: A heading line holding two apostrophes or more (read before any parse).
 _HEADING_QUOTES = re.compile(r"^=.*''.*=[ \t]*$", re.M)
-_LAST_WORD = re.compile(r"[^\s\[\]|<>]*$")
+#: A word read backwards from a bracket (matched on the reversed line: a
+#: search for ``…*$`` would retry from every position of a long line).
+_WORD = re.compile(r"[^\s\[\]|<>]*")
 _URL_START = re.compile(r"(?:https?:|ftp:)?//", re.I)
 _ENTITY_OPENING = re.compile(r"(?:&#91;|&#x5[bB];|&lsqb;|&lbrack;){2}")
 _SQUARE_RUNS = re.compile(r"\[+|\]+")
@@ -129,8 +131,9 @@ def _meant_as_text(text: str, bracket: Bracket) -> bool:
     in brackets) or an opening written as entities (``&#91;&#91;``)."""
     line_start = text.rfind("\n", 0, bracket.start) + 1
     before = text[line_start:bracket.start]
-    word = _LAST_WORD.search(before)
-    if word and _URL_START.match(word.group()):
+    word = _WORD.match(before[::-1])
+    word_length = word.end() if word else 0
+    if _URL_START.match(before, len(before) - word_length):
         return True
     if bracket.kind != "]]":
         return False
