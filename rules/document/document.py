@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
+from typing import Any, Callable, Iterable, Iterator, TypeVar, cast, overload
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
@@ -322,7 +322,12 @@ class Document:
                 )
         return links
 
-    def enclosing(self, start: int, end: int, kind: type = Node) -> list[NodeSpan[Node]]:
+    @overload
+    def enclosing(self, start: int, end: int) -> list[NodeSpan[Node]]: ...
+    @overload
+    def enclosing(self, start: int, end: int, kind: type[N]) -> list[NodeSpan[N]]: ...
+
+    def enclosing(self, start: int, end: int, kind: type[Node] = Node) -> list[NodeSpan[Any]]:
         """Nodes of type ``kind`` that strictly contain ``[start, end)``, outermost first."""
         return [
             s for s in self.nodes
