@@ -20,7 +20,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wikilint.rules.document.brackets import BracketScan, scan_brackets
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
-from wikilint.rules.document.spans import N, Layout, NodeSpan, layout
+from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
@@ -110,9 +110,9 @@ class Document:
         value, a link's label), whose span :meth:`span` gives."""
         return self._layout.spans
 
-    def nodes_of(self, kind: type[N]) -> list[NodeSpan[N]]:
+    def nodes_of(self, kind: type[NodeT]) -> list[NodeSpan[NodeT]]:
         """The nodes of one type (``Template``, ``Tag``...), in source order."""
-        return cast("list[NodeSpan[N]]", self._layout.by_type.get(kind, []))
+        return cast("list[NodeSpan[NodeT]]", self._layout.by_type.get(kind, []))
 
     def span(self, node: Node) -> tuple[int, int]:
         """``(start, end)`` offsets of ``node`` (any node of the page) in :attr:`text`."""
@@ -325,7 +325,7 @@ class Document:
     @overload
     def enclosing(self, start: int, end: int) -> list[NodeSpan[Node]]: ...
     @overload
-    def enclosing(self, start: int, end: int, kind: type[N]) -> list[NodeSpan[N]]: ...
+    def enclosing(self, start: int, end: int, kind: type[NodeT]) -> list[NodeSpan[NodeT]]: ...
 
     def enclosing(self, start: int, end: int, kind: type[Node] = Node) -> list[NodeSpan[Any]]:
         """Nodes of type ``kind`` that strictly contain ``[start, end)``, outermost first."""

@@ -28,11 +28,11 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-N = TypeVar("N", bound=Node)
+NodeT = TypeVar("NodeT", bound=Node)
 
 
 @dataclass(slots=True, eq=False)
-class NodeSpan(Generic[N]):
+class NodeSpan(Generic[NodeT]):
     """A node, where it is in the source, and how deep it is nested.
 
     Treat it as read-only: it is mutable only so that the layout walk can set
@@ -40,7 +40,7 @@ class NodeSpan(Generic[N]):
     create, and there is one per node of every page).
     """
 
-    node: N
+    node: NodeT
     start: int
     end: int
     depth: int
