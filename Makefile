@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEED   := $(wildcard seeds/*.txt)
 
-.PHONY: run test install install-test wiki-deps bench fuzz scaling clean catalogue
+.PHONY: run test install install-test wiki-deps bench fuzz scaling clean catalogue lint typecheck install-lint
 
 ## make run: create the virtualenv, install wikilint, lint the seed article
 run: install
@@ -46,8 +46,19 @@ scaling: install-fuzz
 install-fuzz: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 
+## make typecheck: mypy on wikilint.rules and wikilint.bot, imports resolved (see .ci/typecheck)
+typecheck: install-lint
+	MYPY=$(BIN)/mypy bash .ci/typecheck
+
+## make lint: ruff's checks (not its formatter), then the type check; both run, either fails it
+lint: install-lint
+	status=0; $(BIN)/ruff check bot rules || status=1; MYPY=$(BIN)/mypy bash .ci/typecheck || status=1; exit $$status
+
+install-lint: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[lint]'
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis fuzz-defects
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache fuzz-defects
 
 ## make catalogue: rewrite the README's rule table from the installed rules
 catalogue: install

@@ -184,7 +184,7 @@ class Engine:
             raise LintError(str(error)) from None
         doc = Document(clean.text, self.profile_for(clean.text, wiki), title)
         result = self.lint_document(doc)
-        if clean.warning:
+        if clean.warning and clean.first:
             result.warnings.insert(0, LintWarning(clean.first[0], clean.warning))
         return result
 

@@ -30,6 +30,12 @@ def applicable(finding: Finding, unsafe: bool = False) -> bool:
     return finding.fix is not None and (unsafe or finding.fix.is_safe)
 
 
+def _edits(finding: Finding) -> tuple[Edit, ...]:
+    """The edits of a finding that :func:`applicable` took."""
+    assert finding.fix is not None
+    return finding.fix.edits
+
+
 @dataclass
 class Pass:
     """What one pass did."""
@@ -45,12 +51,12 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False)
     """One pass: apply the applicable fixes of ``findings`` that touch no other
     applied fix, earliest first."""
     candidates = sorted((f for f in findings if applicable(f, unsafe)),
-                        key=lambda f: (f.fix.edits[0].start, f.fix.edits[-1].end, f.code))
+                        key=lambda f: (_edits(f)[0].start, _edits(f)[-1].end, f.code))
     taken: list[Edit] = []  # sorted by start, pairwise disjoint
     applied: list[Finding] = []
     deferred = 0
     for finding in candidates:
-        edits = finding.fix.edits
+        edits = _edits(finding)
         if edits[-1].end > len(text) or any(_touches_any(taken, edit) for edit in edits):
             deferred += 1
             continue

@@ -17,8 +17,10 @@ _CODE_PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,3}$")
 class Named(Protocol):
     """A rule, or anything with its ``code`` and ``name``."""
 
-    code: str
-    name: str
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
 
 
 @dataclass(frozen=True)

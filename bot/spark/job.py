@@ -110,6 +110,7 @@ def _plan_dumps(options: SparkScanOptions, inputs: _Inputs) -> None:
         inputs.sources.append(Source(index, path.name, dump.siteinfo.dbname or UNKNOWN_WIKI,
                                      dump.stats.wiki))
         for unit in dump.units(options.namespaces):
+            assert unit.partition is not None  # a dump's units are its partitions
             (inputs.streams if unit.partition.kind == "stream" else inputs.units).append(unit)
 
 

@@ -177,7 +177,7 @@ def _routes(app: Flask, service: Service) -> None:
     # -- the lint page -------------------------------------------------------------
 
     def permalink(options: LintOptions, *, oldid: int | None = None) -> str:
-        query = {"wiki": options.wiki, "title": options.title, "oldid": oldid,
+        query: dict[str, Any] = {"wiki": options.wiki, "title": options.title, "oldid": oldid,
                  "lang": options.lang,
                  "select": ",".join(options.select) if options.select else None,
                  "ignore": ",".join(options.ignore) if options.ignore else None,

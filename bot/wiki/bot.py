@@ -51,7 +51,7 @@ from wikilint.rules.finding import Finding
 from wikilint.bot.wiki.exclusion import DEFAULT_MESSAGE_TYPE, DEFAULT_OPTOUT_TEMPLATE, ExclusionPolicy
 from wikilint.bot.wiki.messages import Messages
 from wikilint.bot.wiki.report import ReportContext, counts_by_rule, findings_digest, render_report
-from wikilint.bot.wiki.runlog import PageRecord, RunLog
+from wikilint.bot.wiki.runlog import Action, PageRecord, RunLog
 from wikilint.bot.wiki.talkpage import DamagedReportError, find_report, place_report
 
 #: Consecutive pages that failed to reach the server before the run stops.
@@ -178,7 +178,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         self.fault_stop = False
         self._server_faults = 0
         self._retries = 0
-        self._attempted: str | None = None  # the edit tried on the current page
+        self._attempted: Action | None = None  # the edit tried on the current page
 
     # -- set-up and tear-down --------------------------------------------------
 
@@ -260,7 +260,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
 
     # -- which pages ------------------------------------------------------------
 
-    def record(self, page: pywikibot.Page, action: str, **fields: Any) -> None:
+    def record(self, page: pywikibot.Page, action: Action, **fields: Any) -> None:
         """Log one page (JSON line) and say it on the console."""
         record = PageRecord(site=self.site_name, mode=self.mode, title=page.title(),
                             action=action, **fields)
@@ -370,7 +370,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             return True
         block = render_report(findings, self.report_context(article, revision), self.messages)
         new_text = place_report(talk_text, block, posted)
-        action = "updated" if posted is not None else "posted"
+        action: Action = "updated" if posted is not None else "posted"
         if not self.opt.post:
             pywikibot.stdout(f"--- {talk.title()} ({'update' if posted else 'new section'}) "
                              f"---\n{block}\n")

@@ -38,6 +38,7 @@ from wikilint.bot.wiki.bot import Linter, StopRun, TalkReportBot
 from wikilint.bot.wiki.settings import (DEFAULT_WORKLIST_SIZE, BotSettings, SettingsError,
                                         read_settings_page, talk_codes)
 from wikilint.bot.wiki.report import ReportContext, counts_by_rule
+from wikilint.bot.wiki.runlog import Action
 from wikilint.bot.wiki.worklist import (ListContext, Marker, WorklistError, WorklistPage,
                                         Worklists, read_marker, read_scan, render_worklists)
 
@@ -311,7 +312,9 @@ class CommunityBot(TalkReportBot):
 
     @property
     def marker_bot(self) -> str:
-        return read_marker(Marker(self.bot_user, "0", 0).render()).bot
+        marker = read_marker(Marker(self.bot_user, "0", 0).render())
+        assert marker is not None  # a rendered marker reads back
+        return marker.bot
 
     def publish_worklists(self) -> None:
         if not self.worklist_prefix:
@@ -354,7 +357,7 @@ class CommunityBot(TalkReportBot):
             if marker.digest == page.marker.digest:
                 self.record(target, "unchanged", **fields)
                 return
-        action = "updated" if existed else "posted"
+        action: Action = "updated" if existed else "posted"
         if not self.opt.post:
             pywikibot.stdout(f"--- {page.title} ---\n{page.text}\n")
             self.record(target, "dry-run", reason=f"would be {action}", report=page.text, **fields)

@@ -149,8 +149,8 @@ def _in_reference_list(doc: Document, ref: RefTag) -> bool:
     for span in doc.enclosing(ref.start, ref.end, Tag):
         if str(span.node.tag).strip().lower() == "references":
             return True
-    for span in doc.enclosing(ref.start, ref.end, Template):
-        for param in span.node.params:
+    for template in doc.enclosing(ref.start, ref.end, Template):
+        for param in template.node.params:
             if str(param.name).strip().lower() in _LIST_PARAMETERS and param.value.contains(ref.node):
                 return True
     return False

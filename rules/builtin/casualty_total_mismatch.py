@@ -126,6 +126,8 @@ class CasualtyTotalMismatch(Rule):
                         "(約300, about 300) may lie from the figure written",
         )
 
+    options: Options
+
     def check(self, doc: Document) -> Iterator[Finding]:
         keywords = bool(doc.derived(_keyword_positions))
         if not keywords and not any(word in doc.text for word in _FIELD_TRIGGERS):
@@ -457,8 +459,8 @@ def _agrees(parts: tuple[Quantity, ...], total: Quantity, tolerance: Decimal) ->
 def _plausible_sum(parts: tuple[Quantity, ...], tolerance: Decimal) -> tuple[Decimal, Decimal | None]:
     intervals = [q.interval(tolerance) for q in parts]
     low = sum((lo for lo, _ in intervals), Decimal(0))
-    highs = [hi for _, hi in intervals]
-    high = None if any(h is None for h in highs) else sum(highs, Decimal(0))
+    highs = [hi for _, hi in intervals if hi is not None]
+    high = sum(highs, Decimal(0)) if len(highs) == len(intervals) else None
     return low, high
 
 

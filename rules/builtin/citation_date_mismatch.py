@@ -89,6 +89,7 @@ class CitationDateMismatch(Rule):
     severity = Severity.WARNING
     template_triggers = ("citation-template",)
     Options = CitationDateMismatchOptions
+    options: CitationDateMismatchOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         news_keys = doc.template_keys("news-web-citation")
@@ -118,6 +119,7 @@ class CitationDateMismatch(Rule):
             return
         latest_access = accessed.last_day()
         if published.precision == "month":
+            assert published.year is not None and published.month is not None  # has_year, precision
             months = (published.year - latest_access.year) * 12 + published.month - latest_access.month
             if months <= _MONTH_PRECISION_GRACE:
                 return

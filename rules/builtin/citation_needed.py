@@ -57,6 +57,7 @@ class CitationNeeded(Rule):
     triggers = CITATION_NEEDED_MARKERS.words
     template_triggers = ("citation-needed",)
     Options = TagAgeOptions
+    options: TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         as_of = today(self.options)

@@ -96,15 +96,17 @@ class FigureSourceMismatch(Rule):
                         "(約300, about 300) may lie from the figure written",
         )
 
+    options: Options
+
     def check(self, doc: Document) -> Iterator[Finding]:
         tolerance = Decimal(str(self.options.approximate_tolerance))
         runs = _citation_runs(doc)
         previous_end = 0
         for run in runs:
             floor, previous_end = previous_end, run[-1].end
-            if len(run) != 1 or run[0].count != 1 or run[0].ref is None:
-                continue  # several sources: an aggregate of them
             citation = run[0]
+            if len(run) != 1 or citation.count != 1 or citation.ref is None:
+                continue  # several sources: an aggregate of them
             sources = _source_figures(doc, citation.ref)
             if not sources:
                 continue

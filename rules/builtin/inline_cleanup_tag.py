@@ -55,6 +55,7 @@ class InlineCleanupTag(Rule):
     triggers = INLINE_CLEANUP_MARKERS.words
     template_triggers = ("inline-cleanup",)
     Options = TagAgeOptions
+    options: TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         as_of = today(self.options)

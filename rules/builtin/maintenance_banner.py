@@ -63,6 +63,7 @@ class MaintenanceBanner(Rule):
     severity = Severity.INFO
     template_triggers = ("multiple-issues", "maintenance-banner")
     Options = TagAgeOptions
+    options: TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         as_of = today(self.options)

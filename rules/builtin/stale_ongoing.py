@@ -107,6 +107,7 @@ class StaleOngoing(Rule):
     triggers = ("至今", "迄今", "持續", "持续", "進行中", "进行中", "resent", "ngoing", "going on",
                 "in progress", "Continuing", "continuing")
     Options = StaleOngoingOptions
+    options: StaleOngoingOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         claims = self._claims(doc)

@@ -71,6 +71,7 @@ class TimelineOutOfOrder(Rule):
     severity = Severity.WARNING
     triggers = ENTRY_TRIGGERS
     Options = TimelineOutOfOrderOptions
+    options: TimelineOutOfOrderOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for chronology in doc.derived(chronologies):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar, cast, overload
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
@@ -20,7 +20,7 @@ from mwparserfromhell.wikicode import Wikicode
 from wikilint.rules.document.brackets import BracketScan, scan_brackets
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
-from wikilint.rules.document.spans import Layout, NodeSpan, layout
+from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
@@ -104,15 +104,15 @@ class Document:
         return layout(self.code)
 
     @property
-    def nodes(self) -> list[NodeSpan]:
+    def nodes(self) -> list[NodeSpan[Node]]:
         """The nodes of the page with their exact spans, in source order:
         every node but the plain text inside other nodes (a parameter's
         value, a link's label), whose span :meth:`span` gives."""
         return self._layout.spans
 
-    def nodes_of(self, kind: type[Node]) -> list[NodeSpan]:
+    def nodes_of(self, kind: type[NodeT]) -> list[NodeSpan[NodeT]]:
         """The nodes of one type (``Template``, ``Tag``...), in source order."""
-        return self._layout.by_type.get(kind, [])
+        return cast("list[NodeSpan[NodeT]]", self._layout.by_type.get(kind, []))
 
     def span(self, node: Node) -> tuple[int, int]:
         """``(start, end)`` offsets of ``node`` (any node of the page) in :attr:`text`."""
@@ -176,7 +176,7 @@ class Document:
         return merge_ranges(ranges)
 
     @cached_property
-    def _tag_names(self) -> list[tuple[NodeSpan, str]]:
+    def _tag_names(self) -> list[tuple[NodeSpan[Tag], str]]:
         """Every tag with its name in lower case (``ref``, ``nowiki``, ``li``…).
 
         An HTML-style tag's name is read from the source after its ``<``:
@@ -298,7 +298,7 @@ class Document:
         """Every reference name the page uses (defined or reused)."""
         return frozenset(ref.name for ref in self.refs if ref.name)
 
-    def _wikicode_span(self, code: Wikicode, parent: NodeSpan) -> tuple[int, int]:
+    def _wikicode_span(self, code: Wikicode, parent: NodeSpan[Tag]) -> tuple[int, int]:
         """Span of a child Wikicode (e.g. a tag's contents) of a laid-out node."""
         if code.nodes:
             return self.span(code.nodes[0])[0], self.span(code.nodes[-1])[1]
@@ -322,7 +322,12 @@ class Document:
                 )
         return links
 
-    def enclosing(self, start: int, end: int, kind: type = Node) -> list[NodeSpan]:
+    @overload
+    def enclosing(self, start: int, end: int) -> list[NodeSpan[Node]]: ...
+    @overload
+    def enclosing(self, start: int, end: int, kind: type[NodeT]) -> list[NodeSpan[NodeT]]: ...
+
+    def enclosing(self, start: int, end: int, kind: type[Node] = Node) -> list[NodeSpan[Any]]:
         """Nodes of type ``kind`` that strictly contain ``[start, end)``, outermost first."""
         return [
             s for s in self.nodes
@@ -390,11 +395,11 @@ class Document:
         return blocks
 
     @cached_property
-    def _top_level(self) -> tuple[list[NodeSpan], list[int]]:
+    def _top_level(self) -> tuple[list[NodeSpan[Node]], list[int]]:
         tops = [s for s in self.nodes if s.depth == 0]
         return tops, [s.start for s in tops]
 
-    def top_level_at(self, offset: int) -> NodeSpan | None:
+    def top_level_at(self, offset: int) -> NodeSpan[Node] | None:
         """The node of the page itself (not nested in another) that holds ``offset``."""
         tops, starts = self._top_level
         i = bisect.bisect_right(starts, offset) - 1

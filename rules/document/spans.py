@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator, cast
+from typing import Generic, Iterator, TypeVar, cast
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -28,9 +28,11 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+NodeT = TypeVar("NodeT", bound=Node)
+
 
 @dataclass(slots=True, eq=False)
-class NodeSpan:
+class NodeSpan(Generic[NodeT]):
     """A node, where it is in the source, and how deep it is nested.
 
     Treat it as read-only: it is mutable only so that the layout walk can set
@@ -38,7 +40,7 @@ class NodeSpan:
     create, and there is one per node of every page).
     """
 
-    node: Node
+    node: NodeT
     start: int
     end: int
     depth: int
@@ -136,13 +138,13 @@ class Layout:
     :class:`NodeSpan`, only its start in :attr:`text_starts`.
     """
 
-    spans: list[NodeSpan]
+    spans: list[NodeSpan[Node]]
     """every node but the text inside other nodes, in source (pre-)order"""
-    by_id: dict[int, NodeSpan]
+    by_id: dict[int, NodeSpan[Node]]
     """the same spans, by ``id(node)``"""
     text_starts: dict[int, int]
     """``id(text node)`` -> start, for the text inside other nodes"""
-    by_type: dict[type, list[NodeSpan]]
+    by_type: dict[type, list[NodeSpan[Node]]]
     """the same spans, by the type of their node (``Template``...), in source order"""
 
     def span(self, node: Node) -> tuple[int, int]:
@@ -164,10 +166,10 @@ def layout(code: Wikicode, start: int = 0) -> Layout:
     isinstance chains, and lays templates and wikilinks, the most common
     nodes with children, out directly rather than through :func:`_pieces`.
     """
-    spans: list[NodeSpan] = []
-    by_id: dict[int, NodeSpan] = {}
+    spans: list[NodeSpan[Node]] = []
+    by_id: dict[int, NodeSpan[Node]] = {}
     text_starts: dict[int, int] = {}
-    by_type: defaultdict[type, list[NodeSpan]] = defaultdict(list)
+    by_type: defaultdict[type, list[NodeSpan[Node]]] = defaultdict(list)
     append = spans.append
 
     def lay(code: Wikicode, offset: int, depth: int) -> int:
