@@ -14,9 +14,11 @@ enumeration, nothing in between that makes the reading unclear (``including``,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -165,6 +167,8 @@ _SOURCES = regex.compile(
 #: than killed plus wounded.
 _OTHER_LOSSES = regex.compile(r"失蹤|失踪|被俘|俘虜|俘虏|(?<![A-Za-z])(?i:missing|captured|prisoners?)(?![A-Za-z])")
 _SENTENCE_END = regex.compile(r"[。！？!?；;]|\.(?=[ \t\u3000]|$)|\n", regex.MULTILINE)
+#: What ends a sentence at the end of a stretch (a full stop then needs no blank).
+_SENTENCE_END_CHARS = frozenset("。！？!?；;\n.")
 _SEPARATOR = regex.compile(r"[，,、；;：:\n]|(?<![A-Za-z])(?:and|plus)(?![A-Za-z])|[和及與与、]|以及")
 _PAREN_OPEN = "(（"
 _PAREN_CLOSE = ")）"
@@ -263,16 +267,78 @@ def _in_parentheses(text: str, start: int, scope_start: int) -> bool:
     return depth > 0
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> list[int]:
+    """Where every sentence of ``text`` ends (the offset of its final mark),
+    found once per text: a paragraph is asked about each of its totals."""
+    return [match.start() for match in _SENTENCE_END.finditer(text)]
+
+
 def _sentence_start(text: str, pos: int, floor: int) -> int:
-    last = floor
-    for match in _SENTENCE_END.finditer(text, floor, pos):
-        last = match.end()
-    return last
+    """Where the sentence holding ``pos`` starts, reading ``text[floor:pos]``
+    only (a full stop right before ``pos`` ends a sentence)."""
+    if pos <= floor:
+        return floor
+    if text[pos - 1] in _SENTENCE_END_CHARS:
+        return pos
+    ends = _sentence_ends(text)
+    i = bisect_left(ends, pos - 1)
+    return ends[i - 1] + 1 if i and ends[i - 1] >= floor else floor
 
 
 def _sentence_end(text: str, pos: int, ceiling: int) -> int:
-    match = _SENTENCE_END.search(text, pos, ceiling)
-    return match.start() if match else ceiling
+    """Where the sentence holding ``pos`` ends, reading ``text[pos:ceiling]``
+    only (a full stop right before ``ceiling`` ends a sentence)."""
+    ends = _sentence_ends(text)
+    i = bisect_left(ends, pos)
+    if i < len(ends) and ends[i] < ceiling - 1:
+        return ends[i]
+    if pos < ceiling <= len(text) and text[ceiling - 1] in _SENTENCE_END_CHARS:
+        return ceiling - 1
+    return ceiling
+
+
+class _Figures:
+    """The figures of a stretch, left to right, and the lookups a statement
+    makes among them, by bisection: a paragraph of totals asks once for each.
+    (Spans are ordered but where a bound word before a figure reaches back
+    past the figure before it: then they are scanned.)"""
+
+    __slots__ = ("items", "starts", "ends", "ordered")
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.items = quantities
+        self.starts = [q.start for q in quantities]
+        self.ends = [q.end for q in quantities]
+        self.ordered = all(a <= b for a, b in pairwise(self.starts)) and \
+            all(a <= b for a, b in pairwise(self.ends))
+
+    def within(self, first: int, last: int) -> list[Quantity]:
+        """Those lying in ``[first, last)``."""
+        if self.ordered:
+            return self.items[bisect_left(self.starts, first):bisect_right(self.ends, last)]
+        return [q for q in self.items if first <= q.start and q.end <= last]
+
+    def starting_in(self, first: int, last: int) -> list[Quantity]:
+        """Those starting in ``[first, last)``."""
+        if self.ordered:
+            return self.items[bisect_left(self.starts, first):bisect_left(self.starts, last)]
+        return [q for q in self.items if first <= q.start < last]
+
+    def first_from(self, pos: int) -> Quantity | None:
+        """The first starting at ``pos`` or after."""
+        if self.ordered:
+            i = bisect_left(self.starts, pos)
+            return self.items[i] if i < len(self.items) else None
+        return next((q for q in self.items if q.start >= pos), None)
+
+    def last_by(self, pos: int) -> Quantity | None:
+        """The last ending at ``pos`` or before."""
+        if self.ordered:
+            i = bisect_right(self.ends, pos)
+            return self.items[i - 1] if i else None
+        before = [q for q in self.items if q.end <= pos]
+        return before[-1] if before else None
 
 
 def _non_space(text: str) -> int:
@@ -314,9 +380,9 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
     if not keywords:
         return []
     if layout == LINES:
-        quantities = find_quantities(text, start, end)
+        quantities = _Figures(find_quantities(text, start, end))
     else:
-        quantities = _quantities_near(text, keywords, start, end)
+        quantities = _Figures(_quantities_near(text, keywords, start, end))
     statements: list[TotalStatement] = []
     floor = start
     for keyword in before:
@@ -341,9 +407,12 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         full = None if found is None else _full_breakdown(text, found, quantities, end, han=han)
         if full is not None:
             statements.append(full)
+    read = merge_ranges((s.keyword_start, s.keyword_end) for s in statements)
+    read_starts = [first for first, _ in read]
     for keyword in after:
-        if any(s.keyword_start <= keyword.start() < s.keyword_end for s in statements):
-            continue
+        i = bisect_right(read_starts, keyword.start())
+        if i and keyword.start() < read[i - 1][1]:
+            continue  # the keyword of a statement read above
         found = _total_before_keyword(text, keyword.start(), quantities, max_gap=12)
         if found is None:
             continue
@@ -387,39 +456,36 @@ def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
     return [q for first, last in merge_ranges(windows) for q in find_quantities(text, first, last)]
 
 
-def _figures_follow(text: str, total: Quantity, quantities: list[Quantity], end: int, *,
+def _figures_follow(text: str, total: Quantity, quantities: _Figures, end: int, *,
                     han: bool, layout: str) -> bool:
     """Figures of the total's kind right after it, in its sentence (prose) or
     on its line: then the parts may well be those, and the reading is unclear."""
     stop = text.find("\n", total.end, end) if layout == LINES else _sentence_end(text, total.end, end)
     stop = end if stop == -1 else stop
     kind = unit_class(total, text, han)
-    return any(total.end <= q.start and q.end <= stop and same_kind(unit_class(q, text, han), kind)
-               for q in quantities)
+    return any(same_kind(unit_class(q, text, han), kind) for q in quantities.within(total.end, stop))
 
 
-def _total_after_keyword(text: str, keyword: regex.Match[str], quantities: list[Quantity],
+def _total_after_keyword(text: str, keyword: regex.Match[str], quantities: _Figures,
                          end: int) -> Quantity | None:
     """The figure a total keyword introduces: the first one after it, close by."""
-    for quantity in quantities:
-        if quantity.start < keyword.end():
-            continue
-        gap = text[keyword.end():quantity.start]
-        if gap.strip() in (",", "，"):
-            return quantity  # In all, 96 civilians...
-        if _non_space(gap) > 12 or regex.search(r"[。！？!?；;，,、\n]|\d", gap):
-            return None
-        return quantity
-    return None
+    quantity = quantities.first_from(keyword.end())
+    if quantity is None:
+        return None
+    gap = text[keyword.end():quantity.start]
+    if gap.strip() in (",", "，"):
+        return quantity  # In all, 96 civilians...
+    if _non_space(gap) > 12 or regex.search(r"[。！？!?；;，,、\n]|\d", gap):
+        return None
+    return quantity
 
 
-def _total_before_keyword(text: str, pos: int, quantities: list[Quantity], max_gap: int,
+def _total_before_keyword(text: str, pos: int, quantities: _Figures, max_gap: int,
                           *, comma: bool = False) -> Quantity | None:
     """The figure right before ``pos``; ``comma``: one comma may stand between."""
-    before = [q for q in quantities if q.end <= pos]
-    if not before:
+    quantity = quantities.last_by(pos)
+    if quantity is None:
         return None
-    quantity = before[-1]
     gap = text[quantity.end:pos]
     stops = r"[。！？!?；;\n]" if comma else r"[。！？!?；;，,、\n]"
     if _non_space(gap) > max_gap or regex.search(stops, gap) or len(regex.findall(r"[，,]", gap)) > 1:
@@ -428,15 +494,15 @@ def _total_before_keyword(text: str, pos: int, quantities: list[Quantity], max_g
 
 
 def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: int,
-                  quantities: list[Quantity], floor: int, *, han: bool, layout: str) -> TotalStatement | None:
+                  quantities: _Figures, floor: int, *, han: bool, layout: str) -> TotalStatement | None:
     scope_start = floor if layout == LINES else _sentence_start(text, keyword_start, floor)
     scope = text[scope_start:keyword_start]
     if _UNCLEAR.search(scope):
         return None
-    candidates = [q for q in quantities if scope_start <= q.start and q.end <= keyword_start]
+    candidates = quantities.within(scope_start, keyword_start)
     if not candidates or any(q.bound is Bound.VAGUE for q in candidates) or total.bound is Bound.VAGUE:
         return None
-    if any(q.bound is Bound.VAGUE for q in quantities if keyword_start <= q.start < total.end):
+    if any(q.bound is Bound.VAGUE for q in quantities.starting_in(keyword_start, total.end)):
         return None
     total_class = unit_class(total, text, han)
     outside = [q for q in candidates if not _in_parentheses(text, q.start, scope_start)]
@@ -455,7 +521,7 @@ def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: i
     return TotalStatement(total, parts, "sum", keyword_start, keyword_end, tuple(readings))
 
 
-def _subset(text: str, keyword: regex.Match[str], quantities: list[Quantity], start: int, end: int,
+def _subset(text: str, keyword: regex.Match[str], quantities: _Figures, start: int, end: int,
             *, han: bool) -> TotalStatement | None:
     """``共有30人死亡，其中20名士兵、15名警察``: parts may not exceed the total."""
     total = _total_before_keyword(text, keyword.start(), quantities, max_gap=20, comma=True)
@@ -468,7 +534,7 @@ def _subset(text: str, keyword: regex.Match[str], quantities: list[Quantity], st
     tail = text[keyword.end():sentence_end]
     if _UNCLEAR.search(tail) or _OVERLAPPING.search(tail):
         return None
-    parts = [q for q in quantities if keyword.end() <= q.start and q.end <= sentence_end]
+    parts = quantities.within(keyword.end(), sentence_end)
     if len(parts) < 2 or any(q.bound is Bound.VAGUE for q in parts):
         return None
     total_class = unit_class(total, text, han)
@@ -498,7 +564,7 @@ def _killed_and_wounded(text: str, total: Quantity, parts: list[Quantity], keywo
     return set(kinds) == {KILLED, WOUNDED}
 
 
-def _full_breakdown(text: str, total: Quantity, quantities: list[Quantity], end: int, *,
+def _full_breakdown(text: str, total: Quantity, quantities: _Figures, end: int, *,
                     han: bool) -> TotalStatement | None:
     """Parts given after a total as all of it, after a colon, a dash or an
     enumeration word: ``共造成75人死亡：北區31人、南區38人``, ``In all, 96
@@ -511,7 +577,7 @@ def _full_breakdown(text: str, total: Quantity, quantities: list[Quantity], end:
     tail = text[opening.end():sentence_end]
     if _UNCLEAR.search(tail) or _OVERLAPPING.search(tail):
         return None
-    parts = [q for q in quantities if opening.end() <= q.start and q.end <= sentence_end]
+    parts = quantities.within(opening.end(), sentence_end)
     if len(parts) < 2 or any(q.bound is Bound.VAGUE for q in parts):
         return None
     if any(_in_parentheses(text, q.start, opening.end()) for q in parts):
@@ -555,7 +621,7 @@ def sum_of(parts: tuple[Quantity, ...]) -> tuple[Decimal, Decimal]:
 def note_totals(text: str, *, han: bool) -> list[Quantity]:
     """Every figure that ``text`` introduces as a total (``總計76人``,
     ``Total: 405,000``, ``52 in total``), whether or not its parts are given."""
-    quantities = find_quantities(text)
+    quantities = _Figures(find_quantities(text))
     found: list[Quantity] = []
     for keyword in _TOTAL_BEFORE.finditer(text):
         quantity = _total_after_keyword(text, keyword, quantities, len(text))
