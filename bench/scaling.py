@@ -1,7 +1,7 @@
 """How each rule's time grows with the page: time per MB as the input doubles.
 
     python bench/scaling.py [--min-kb 10] [--max-mb 5] [--shapes seed,dates-zh,...]
-                            [--budget SECONDS] [--factor 3]
+                            [--rules NUM001,DAT001,...] [--budget SECONDS] [--factor 3]
 
 For each shape of text, a page is built at 10 KB, 20 KB, … up to 5 MB (one
 page, doubled each time) and measured: the parse (mwparserfromhell and the
@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-kb", type=float, default=10)
     parser.add_argument("--max-mb", type=float, default=5)
     parser.add_argument("--shapes", default="", help="comma-separated (default: all)")
+    parser.add_argument("--rules", default="", help="codes, comma-separated (default: every rule)")
     parser.add_argument("--budget", type=float, default=20.0,
                         help="seconds: a rule slower than this at one size is not run larger")
     parser.add_argument("--factor", type=float, default=3.0,
@@ -171,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(chosen) - set(available)
     if unknown:
         parser.error(f"unknown shapes {sorted(unknown)}; known: {', '.join(available)}")
-    rules = [rule() for rule in load_catalogue()]
+    codes = {c.strip().upper() for c in args.rules.split(",") if c.strip()}
+    rules = [rule() for rule in load_catalogue() if not codes or rule.code in codes]
     sizes = []
     size = int(args.min_kb * 1000)
     while size <= args.max_mb * 1_000_000 * 1.0001:
