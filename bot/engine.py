@@ -258,11 +258,16 @@ class Engine:
     @staticmethod
     def _visible(doc: Document, findings: list[Finding],
                  suppressions: Suppressions | None) -> list[Finding]:
-        """Drop findings in disabled regions or hidden by suppression comments."""
+        """Drop findings in disabled regions or hidden by suppression comments.
+        A finding placed outside the text becomes its rule's internal error."""
         kept = []
         for finding in findings:
             if finding.code == INTERNAL_ERROR_CODE:
                 kept.append(finding)
+                continue
+            misplaced = _misplaced(doc, finding)
+            if misplaced is not None:
+                kept.append(internal_error(_Reporter(finding.code, finding.rule), misplaced))
                 continue
             offset = finding.offset if finding.offset is not None \
                 else doc.offset(finding.line, finding.column)
@@ -283,6 +288,35 @@ def _fingerprinted(doc: Document, finding: Finding) -> Finding:
                                                                      start, end)})
 
 
+class PositionError(ValueError):
+    """A rule reported a finding at a place that is not in the page's text."""
+
+
+@dataclass(frozen=True)
+class _Reporter:
+    """The rule that reported a finding, as :func:`internal_error` names it."""
+
+    code: str
+    name: str
+
+
+def _misplaced(doc: Document, finding: Finding) -> PositionError | None:
+    """Why the finding's lines, columns or offsets are not places in the text, or None."""
+    lines = doc.line_starts
+    size = len(doc.text)
+    for line, column in ((finding.line, finding.column), (finding.end_line, finding.end_column)):
+        if not 1 <= line <= len(lines) or column - 1 > len(doc.line_text(line)):
+            return PositionError(f"line {line}, column {column} is not in the text "
+                                 f"({len(lines)} lines)")
+    if (finding.line, finding.column) > (finding.end_line, finding.end_column):
+        return PositionError(f"the finding ends (line {finding.end_line}, column {finding.end_column}) "
+                             f"before it starts (line {finding.line}, column {finding.column})")
+    for offset in (finding.offset, finding.end_offset):
+        if offset is not None and offset > size:
+            return PositionError(f"offset {offset} is past the end of the text ({size} characters)")
+    return None
+
+
 def _by_code(catalogue: Catalogue, settings: dict, section: str) -> dict:
     """Per-rule settings keyed by code or name, re-keyed by code (unknown rule: ConfigError)."""
     keyed = {}
@@ -294,7 +328,7 @@ def _by_code(catalogue: Catalogue, settings: dict, section: str) -> dict:
     return keyed
 
 
-def internal_error(rule: Rule | None, error: Exception) -> Finding:
+def internal_error(rule: Rule | _Reporter | None, error: Exception) -> Finding:
     """The finding that stands for a rule (or the parser) that crashed."""
     if rule is None:
         message = f"page could not be parsed: {error}"
