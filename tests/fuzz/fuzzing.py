@@ -302,6 +302,15 @@ class Defect:
     rule: str
     wiki: str
     detail: str
+    lint_s: float = field(default=0.0, compare=False)
+    """a slow page: the seconds its linting took (the fewest of the runs)"""
+    parse_s: float = field(default=0.0, compare=False)
+    """a slow page: the seconds its parse took"""
+
+    def grossly_slow(self, factor: float = 100.0, seconds: float = 2.0) -> bool:
+        """Slow beyond any busy machine's doing: over ``factor`` times the
+        parse and over ``seconds``."""
+        return self.kind == "slow" and self.lint_s > max(factor * self.parse_s, seconds)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -368,7 +377,8 @@ class Fuzzer:
                 self.stats.parser_hangs += 1
                 return []
             return [Defect("slow", where, wiki,
-                           f"still linting after {self.hang_after:.0f} s, {len(mutant.text)} chars")]
+                           f"still linting after {self.hang_after:.0f} s, {len(mutant.text)} chars",
+                           self.hang_after, parse_time(clean(mutant.text), wiki))]
         except Exception as error:  # noqa: BLE001 - what the harness is looking for
             return [Defect("exception", "", wiki, f"{type(error).__name__}: {error}"[:300])]
         elapsed = time.perf_counter() - started
@@ -433,7 +443,7 @@ class Fuzzer:
             if elapsed <= self.time_factor * parse + self.time_slack:
                 return []
         return [Defect("slow", code, wiki, f"lint {elapsed:.2f} s, parse {parse:.3f} s, "
-                       f"{len(text)} chars") for code in slow or ["engine"]]
+                       f"{len(text)} chars", elapsed, parse) for code in slow or ["engine"]]
 
 
 class PageHangs(BaseException):

@@ -3,11 +3,18 @@
 Mutations of the seed, the rule fixtures and the shared corpus, and
 hypothesis-generated wikitext, through every rule of the catalogue under both
 profiles (see ``fuzzing.py`` for what is checked). Long runs: ``make fuzz``.
+
+Speed is measured in benchmarks, not timed tests: a page linted more slowly
+than the harness allows is reported (a warning) and fails the slice only when
+it is grossly slow (over 100 times its parse and over 2 s), which no busy
+machine explains. How a rule's time grows is tested in
+``test_regressions.py``, as a ratio within one process.
 """
 
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,11 +23,10 @@ import fuzzing
 
 SEED = 19
 MUTANTS = 300
-#: Defects of rules being rewritten for issue 19 (recorded there) and of
-#: DAT006 (found here, reported to its owner): the CI slice does not fail on
-#: them; test_regressions.py keeps each one in view with a strict xfail.
-KNOWN = {("slow", "NUM001"), ("slow", "DAT001"), ("slow", "DAT002"), ("slow", "REF002"),
-         ("slow", "DAT006")}
+#: ``(kind, rule)`` of defects known and recorded in an issue, on which the
+#: slice does not fail (each kept in view by a strict xfail in
+#: test_regressions.py); none at present.
+KNOWN: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,17 @@ def fuzzer() -> fuzzing.Fuzzer:
 
 
 def unknown(defects: list[fuzzing.Defect]) -> list[fuzzing.Defect]:
-    return [d for d in defects if (d.kind, d.rule) not in KNOWN]
+    """The defects that fail the slice; a slow page that is not grossly slow is
+    only reported."""
+    failing = []
+    for defect in defects:
+        if (defect.kind, defect.rule) in KNOWN:
+            continue
+        if defect.kind == "slow" and not defect.grossly_slow():
+            warnings.warn(f"slow page ({defect.rule}, {defect.wiki}): {defect.detail}", stacklevel=2)
+            continue
+        failing.append(defect)
+    return failing
 
 
 def test_mutations_break_nothing(fuzzer, tmp_path) -> None:
@@ -64,14 +80,28 @@ def test_the_checks_catch_what_they_look_for(fuzzer, monkeypatch) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(CitationNeeded, "check", bad)
-    kinds = {(d.kind, d.rule) for d in fuzzer.check("A.{{cn}}\n<!-- {{cn}} -->\n")}
-    assert {("snippet", "CIT001"), ("span", "CIT001"), ("rule-error", "CIT001")} <= kinds
+    found = fuzzer.check("A.{{cn}}\n<!-- {{cn}} -->\n")
+    assert {(d.kind, d.rule) for d in found} == {("snippet", "CIT001"), ("rule-error", "CIT001")}
+    # the finding outside the text is made the rule's error by the engine
+    assert {d.detail.split(":")[0] for d in found if d.kind == "rule-error"} == {"RuntimeError", "PositionError"}
 
-    def in_comment(self, doc):
+    def misplaced(self, doc):
         start = doc.text.index("<!--") + 5
         yield self.finding(doc, start, start + 6, "x")
+        yield self.finding(doc, 0, 3, "x").model_copy(update={"column": 500, "end_column": 503})
 
-    monkeypatch.setattr(CitationNeeded, "check", in_comment)
+    monkeypatch.setattr(CitationNeeded, "check", misplaced)
     monkeypatch.setattr(fuzzing.Engine, "_visible", staticmethod(lambda doc, findings, *rest: findings))
     kinds = {(d.kind, d.rule) for d in fuzzer.check("A.{{cn}}\n<!-- {{cn}} -->\n")}
-    assert ("disabled", "CIT001") in kinds
+    assert {("disabled", "CIT001"), ("span", "CIT001")} <= kinds
+
+
+def test_only_a_grossly_slow_page_fails_the_slice() -> None:
+    slow = fuzzing.Defect("slow", "X001", "zhwiki", "lint 3.00 s, parse 0.100 s", 3.0, 0.1)
+    with pytest.warns(UserWarning, match="X001"):
+        assert unknown([slow]) == []
+    gross = fuzzing.Defect("slow", "X001", "zhwiki", "lint 30.00 s, parse 0.100 s", 30.0, 0.1)
+    assert unknown([gross]) == [gross]
+    quick_page = fuzzing.Defect("slow", "X001", "zhwiki", "lint 1.50 s, parse 0.001 s", 1.5, 0.001)
+    with pytest.warns(UserWarning):
+        assert unknown([quick_page]) == []
