@@ -22,7 +22,9 @@ per MB from 40 KB on is flagged as super-linear, unless it costs less than a
 tenth of the parse there or under 50 ms (timer noise on a busy machine). A rule that takes longer
 than ``--budget`` seconds at one size is not measured at larger ones (and
 is flagged if its growth is already over the factor). The table goes to
-stdout; the last line is one JSON object with every figure.
+stdout, each row with the machine's load average (on a shared machine,
+compare figures measured under a like load); the last line is one JSON
+object with every figure.
 
 Not part of the test suite: run it by hand (a full run takes some minutes).
 """
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -182,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     for wiki in ("zhwiki", "enwiki"):  # tables and caches loaded on first use, not measured
         measure(available["seed"][1](20_000), wiki, rules, set())
     results: dict[str, dict] = {}
+    loads: dict[str, dict[int, float]] = {}  # the machine's load average as each size was measured
     flagged: list[str] = []
     for name in chosen:
         wiki, build = available[name]
@@ -198,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                 if spent > args.budget:
                     stopped.add(code)
             row = "  ".join(f"{code} {times[code] / mb:.3f}" for code in sorted(times))
-            print(f"{size / 1000:>7.0f} KB  parse {parse / mb:.3f}  {row}"
+            load = os.getloadavg()[0]
+            loads.setdefault(name, {})[size // 1000] = round(load, 1)
+            print(f"{size / 1000:>7.0f} KB  load {load:4.1f}  parse {parse / mb:.3f}  {row}"
                   f"{'  (not run: ' + ','.join(sorted(stopped - set(times))) + ')' if stopped - set(times) else ''}",
                   flush=True)
         shape = {}
@@ -217,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{NOISE_FLOOR_KB} KB): " + "  ".join(f"{c} {v['growth']}×" for c, v in shape.items()))
     print("\nsuper-linear (growth over " f"{args.factor}×): {', '.join(flagged) or 'none'}")
     print(json.dumps({"sizes_kb": [s // 1000 for s in sizes], "factor": args.factor,
-                      "flagged": flagged, "shapes": results}, ensure_ascii=False))
+                      "flagged": flagged, "shapes": results, "load": loads}, ensure_ascii=False))
     return 1 if flagged else 0
 
 
