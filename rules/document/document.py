@@ -25,6 +25,46 @@ from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, Templ
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
 
+class _Containment:
+    """Which node spans contain a stretch, without reading every span: a tree
+    of the greatest end over each run of spans (in source order), so that a
+    question visits only the runs that hold an answer (a page's rules ask it
+    once for each finding)."""
+
+    def __init__(self, spans: list[NodeSpan]) -> None:
+        self.starts = [s.start for s in spans]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self.ends = [s.end for s in spans]
+        size = 1
+        while size < len(spans):
+            size *= 2
+        tree = [-1] * (2 * size)
+        tree[size:size + len(spans)] = self.ends
+        for i in range(size - 1, 0, -1):
+            tree[i] = max(tree[2 * i], tree[2 * i + 1])
+        self.size, self.tree = size, tree
+
+    def containing(self, start: int, end: int) -> list[int]:
+        """The indices, in order, of the spans starting at or before ``start``
+        and ending at or after ``end``."""
+        if not self.ordered:  # never seen: spans come in source order
+            return [i for i, (s, e) in enumerate(zip(self.starts, self.ends)) if s <= start and end <= e]
+        limit = bisect.bisect_right(self.starts, start)
+        found: list[int] = []
+        pending = [(1, 0, self.size)]
+        while pending:
+            node, low, high = pending.pop()
+            if low >= limit or self.tree[node] < end:
+                continue
+            if high - low == 1:
+                found.append(low)
+                continue
+            middle = (low + high) // 2
+            pending.append((2 * node + 1, middle, high))
+            pending.append((2 * node, low, middle))
+        return found
+
+
 #: Tags whose content is not wikitext: nothing in them is ever reported.
 DISABLED_TAGS = frozenset(
     {"nowiki", "pre", "syntaxhighlight", "source", "math", "chem", "ce", "score",
@@ -329,11 +369,15 @@ class Document:
 
     def enclosing(self, start: int, end: int, kind: type[Node] = Node) -> list[NodeSpan[Any]]:
         """Nodes of type ``kind`` that strictly contain ``[start, end)``, outermost first."""
+        nodes = self.nodes
         return [
-            s for s in self.nodes
-            if isinstance(s.node, kind) and s.start <= start and end <= s.end
-            and (s.start, s.end) != (start, end)
+            s for s in (nodes[i] for i in self._containment.containing(start, end))
+            if isinstance(s.node, kind) and (s.start, s.end) != (start, end)
         ]
+
+    @cached_property
+    def _containment(self) -> _Containment:
+        return _Containment(self.nodes)
 
     # -- sections and blocks -----------------------------------------------
 

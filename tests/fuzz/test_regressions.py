@@ -73,6 +73,12 @@ def references_to_one_url(references: int) -> str:
                    for i in range(references)) + "== References ==\n{{reflist}}\n"
 
 
+def seed_copies(copies: int) -> str:
+    """The seed article, again and again: its references cite the same URLs."""
+    seed = next((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")).read_text("utf-8")
+    return seed * copies
+
+
 def digit_lines(lines: int) -> str:
     """Template parameters that are runs of digits and no date."""
     return "{{cite book\n" + " |page=46\n" * lines + "}}\n"
@@ -88,6 +94,8 @@ SHAPES = [
     ("DAT002", "enwiki", en_chronology, 400),
     # issue 19: references citing one URL with different page=
     ("REF002", "enwiki", references_to_one_url, 250),
+    # scaling bench: the fix of each duplicate looked for the nodes around it among all the page's
+    ("REF002", "zhwiki", seed_copies, 2),
     # found by fuzzing: DAT006 tried every date form around each run of digits
     ("DAT006", "zhwiki", digit_lines, 1000),
 ]
@@ -98,7 +106,7 @@ SHAPES = [
 def test_rule_grows_linearly(code: str, wiki: str, shape: Callable[[int], str], n: int) -> None:
     small, large = growth(code, wiki, shape, n)
     assert large < GROWTH_LIMIT * max(small, 1e-3), \
-        f"{code}: {n} lines {small:.3f} s, {8 * n} lines {large:.3f} s ({large / max(small, 1e-9):.0f}×)"
+        f"{code}: {shape.__name__}({n}) {small:.3f} s, ({8 * n}) {large:.3f} s ({large / max(small, 1e-9):.0f}×)"
 
 
 def test_dat006_costs_a_small_multiple_of_the_parse_on_lines_of_digits() -> None:
