@@ -22,13 +22,14 @@ which builds its own linter from the same :class:`~wikilint.bot.scan.lint.Linter
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from wikilint.bot.config import load_config
+from wikilint.bot.config import Config, load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
 from wikilint.bot.scan.child import (context, crash_failure, limit_memory, memory_failure,
                                      page_alarm, set_child_signals, timeout_failure)
@@ -76,13 +77,14 @@ class GuardedResult:
         return [f for f in self.findings if f.code == INTERNAL_ERROR_CODE]
 
 
-def build_engine(spec: LinterSpec) -> Any:
-    """The engine a spec describes (or the spec's test ``factory``'s linter).
-    Raises ``ConfigError`` for a bad configuration."""
+def build_engine(spec: LinterSpec, config: Config | None = None) -> Any:
+    """The engine a spec describes (or the spec's test ``factory``'s linter);
+    ``config`` replaces the spec's configuration file. Raises ``ConfigError``
+    for a bad configuration."""
     if spec.factory:
         return build_linter(spec)
     return Engine.from_config(
-        load_config(spec.config_path),
+        config or load_config(spec.config_path),
         select=list(spec.select) if spec.select is not None else None,
         ignore=list(spec.ignore) if spec.ignore is not None else None,
         min_severity=spec.min_severity)
@@ -99,16 +101,17 @@ def lint_once(linter: Any, text: str, title: str | None, wiki: str | None) -> Gu
                          load_profile(wiki).language)
 
 
-def child_main(conn: Connection, linter: Any, spec: LinterSpec, timeout: float | None,
-               memory_mb: int | None) -> None:
+def child_main(conn: Connection, linter: Any, spec: LinterSpec, config: Config | None,
+               timeout: float | None, memory_mb: int | None) -> None:
     """The linting process: build the linter unless it came with the fork,
     then answer one message per page: ``("ok", result)``, ``("refused",
     message)`` (a :class:`LintError`), ``("memory",)`` (and exit: its heap may
     be in pieces) or ``("error", message)``."""
     set_child_signals()
+    faulthandler.disable()  # a crash is the parent's to report, once
     if linter is None:
         try:
-            linter = build_engine(spec)
+            linter = build_engine(spec, config)
         except Exception as error:
             conn.send(("fatal", error))
             return
@@ -141,18 +144,21 @@ class GuardedLinter:
 
     ``timeout`` (seconds) and ``memory_mb``: ``None`` or 0 is no limit; with
     neither, pages are linted in this process. ``wiki``: the profile of a
-    page linted without one (default: the configuration's). Raises
+    page linted without one (default: the configuration's). ``config``: a
+    configuration to use instead of the spec's file (e.g. read from a wiki). Raises
     ``ConfigError`` at once for a bad configuration. Not for concurrent use
     from several threads: give each thread its own.
     """
 
     def __init__(self, spec: LinterSpec | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB, *, wiki: str | None = None) -> None:
+                 memory_mb: int | None = DEFAULT_MEMORY_MB, *, wiki: str | None = None,
+                 config: Config | None = None) -> None:
         self.spec = spec or LinterSpec()
+        self.config = config
         self.timeout = timeout or None
         self.memory_mb = memory_mb or None
         self.wiki = wiki
-        self.linter = build_engine(self.spec)
+        self.linter = build_engine(self.spec, config)
         self.process: Any = None
         self.conn: Connection | None = None
         self.starts = 0
@@ -180,7 +186,7 @@ class GuardedLinter:
         except (EOFError, OSError):
             kind, message = crash_failure(self._stop(grace=2.0), self.timeout or 0)
             if kind == "worker-crash" and self.memory_mb:
-                message += f" (its memory limit: {self.memory_mb:,} MB)"
+                message += f", under the memory limit of {self.memory_mb:,} MB"
             raise PageOverLimit(kind, message) from None
         if reply[0] == "ok":
             return reply[1]
@@ -217,7 +223,7 @@ class GuardedLinter:
         parent, child = ctx.Pipe(duplex=True)
         process = ctx.Process(target=child_main, name="wikilint-lint", daemon=True,
                               args=(child, self.linter if forking else None, self.spec,
-                                    self.timeout, self.memory_mb))
+                                    self.config, self.timeout, self.memory_mb))
         process.start()
         child.close()
         self.starts += 1
