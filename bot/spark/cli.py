@@ -19,6 +19,7 @@ from wikilint.bot.commandline import (ExitStatus, Parser, add_global_arguments,
                                       namespace_set, positive)
 from wikilint.bot.emitters import Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec
+from wikilint.bot.i18n import text
 from wikilint.bot.scan.summary import outcome_line, report_lang
 from wikilint.bot.spark.options import SparkScanOptions
 
@@ -74,6 +75,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "(default: the table's own; twice the cores for dumps)")
     parser.add_argument("--partition-mb", type=positive(float), metavar="MB",
                         help="size of a dump partition (default: from the dump's size)")
+    parser.add_argument("--resume", action="store_true",
+                        help="after an interrupted run with the same inputs and options: lint "
+                        "only the input partitions whose results it did not commit")
     parser.add_argument("--master", metavar="URL",
                         help="Spark master when not run by spark-submit (default: local[*])")
     add_statistics_argument(parser, "print the number of findings per rule at the end")
@@ -93,7 +97,7 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
         wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,
         report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec,
         page_timeout=max(0.0, args.page_timeout),
-        partitions=args.partitions,
+        partitions=args.partitions, resume=args.resume,
         partition_bytes=int(args.partition_mb * (1 << 20)) if args.partition_mb else None)
 
 
@@ -151,6 +155,9 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"wikilint: error: spark: {first}", file=sys.stderr)
         return ExitStatus.ERROR
+    if outcome.resumed:
+        print("wikilint: spark: " + text("spark-resumed", report_lang(options.spec),
+                                         partitions=outcome.resumed), file=sys.stderr)
     line = (outcome_line(outcome.summary, "spark scan complete", report_lang(options.spec))
             + f"; findings: {outcome.findings_path}")
     report = (options.report / "report.html" if options.report

@@ -22,6 +22,8 @@ class SparkScanOptions(DumpScanOptions):
     wiki_db: str | None = None
     format: str = "parquet"
     partitions: int | None = None
+    resume: bool = False
+    """skip the input partitions whose results an interrupted run committed"""
 
     def public(self) -> dict[str, Any]:
         return {**super().public(), "engine": "spark", "format": self.format,

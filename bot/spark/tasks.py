@@ -99,6 +99,14 @@ def stream_units(unit: Unit, settings: TaskSettings) -> Iterator[Unit]:
         yield chunk
 
 
+def pending_chunks(unit: Unit, settings: TaskSettings,
+                   done: frozenset[str] = frozenset()) -> Iterator[Unit]:
+    """:func:`stream_units` but the chunks an interrupted run committed."""
+    for chunk in stream_units(unit, settings):
+        if unit_key(chunk.dump, chunk.index) not in done:
+            yield chunk
+
+
 def _unit_items(unit: Unit, state: ReadState) -> Iterator[Lint | PageResult]:
     for record in unit_pages(unit, state):
         if isinstance(record, PageProblem):
@@ -137,6 +145,33 @@ def table_page(row: Any) -> PageRecord:
                       namespace if namespace is not None else 0,
                       normalize_title(data.get("page_title") or ""),
                       redirect, data.get("revision_id"), text, data.get("revision_content_model"))
+
+
+def unit_key(source: int, unit: int) -> str:
+    """The commit key of a unit of a dump (:mod:`wikilint.bot.spark.commit`)."""
+    return f"{source}.{unit}"
+
+
+def table_key(partition: int) -> str:
+    """The commit key of a partition of a table."""
+    return f"t{partition}"
+
+
+def keyed_units(units: Iterable[Unit], settings: TaskSettings) -> Iterator[tuple]:
+    """:func:`lint_units`' rows, each followed by its unit's commit key."""
+    for row in lint_units(units, settings):
+        yield (*row, unit_key(row[0], row[1]))
+
+
+def keyed_table_rows(partition: int, rows: Iterable[Any], settings: TaskSettings,
+                     done: frozenset[str] = frozenset()) -> Iterator[tuple]:
+    """:func:`lint_table_rows`' rows with the partition's commit key; nothing for a
+    partition an interrupted run committed."""
+    key = table_key(partition)
+    if key in done:
+        return
+    for row in lint_table_rows(rows, settings):
+        yield (*row, key)
 
 
 def lint_table_rows(rows: Iterable[Any], settings: TaskSettings) -> Iterator[tuple]:
