@@ -50,7 +50,7 @@ def _require_cluster() -> None:
 def _slow_page(n: int) -> Page:
     """A page whose parse takes about a second (unclosed references): so that each
     task lasts long enough for a worker to die in the middle of the job."""
-    lines = "\n".join(f"第{i}行。<ref>來源{i}" for i in range(1000))
+    lines = "\n".join(f"第{i}行。<ref>來源{i}" for i in range(800))
     return Page(500_000 + n, f"慢條目{n}", f"{{{{Citation needed|date=2020年1月}}}}\n{lines}")
 
 
