@@ -16,7 +16,7 @@ from typing import Sequence
 
 from wikilint.bot.commandline import (ExitStatus, Parser, add_global_arguments,
                                       add_selection_arguments, add_statistics_argument,
-                                      namespace_set, positive)
+                                      namespace_set, non_negative, positive)
 from wikilint.bot.emitters import Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.i18n import text
@@ -70,6 +70,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page-timeout", type=float, default=30.0, metavar="SECONDS",
                         help="skip a page whose linting takes longer (default: 30; 0 lints in the "
                         "executor's own process, without a limit)")
+    parser.add_argument("--page-memory", type=non_negative(int), default=2048, metavar="MB",
+                        help="address space of the process that lints pages on each executor "
+                        "core, in MB; a page that needs more is skipped (default: 2048; 0: no "
+                        "limit)")
     parser.add_argument("--partitions", type=positive(int), metavar="N",
                         help="spread table rows and unsplittable dumps over N partitions "
                         "(default: the table's own; twice the cores for dumps)")
@@ -96,7 +100,7 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
         out=args.out, dumps=dumps, parquet=parquet, table=args.table, where=args.where,
         wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,
         report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec,
-        page_timeout=max(0.0, args.page_timeout),
+        page_timeout=max(0.0, args.page_timeout), page_memory_mb=args.page_memory,
         partitions=args.partitions, resume=args.resume,
         partition_bytes=int(args.partition_mb * (1 << 20)) if args.partition_mb else None)
 

@@ -180,7 +180,8 @@ def _results(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs,
     None when there are none."""
     context = spark.sparkContext
     settings = TaskSettings(options.spec, options.page_timeout, tuple(inputs.sources),
-                            options.namespaces, options.chunk_bytes)
+                            options.namespaces, options.chunk_bytes,
+                            page_memory_mb=options.page_memory_mb or None)
     spread = options.partitions or max(2, context.defaultParallelism * 2)
     units = [u for u in inputs.units if unit_key(u.dump, u.index) not in done]
     work = []

@@ -33,7 +33,7 @@ from wikilint.bot.spark.rows import result_row, trailer_row
 
 PageLinter = Callable[[Iterable[Lint | PageResult]], Iterator[PageResult]]
 #: Linters of this Python process, by what they were built from.
-_LINTERS: dict[tuple[LinterSpec, float], PageLinter] = {}
+_LINTERS: dict[tuple[LinterSpec, float, int | None], PageLinter] = {}
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class TaskSettings:
     sources: tuple[Source, ...]
     namespaces: frozenset[int] | None = frozenset({0})
     chunk_bytes: int = CHUNK_BYTES
+    #: The address-space limit of the linting child, in MB (None: no limit).
+    page_memory_mb: int | None = None
     #: The table's wikis (the source of a table row is found by its wiki_db).
     by_wiki_db: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
 
@@ -78,11 +80,12 @@ def resolve_spec(spec: LinterSpec) -> LinterSpec:
 def page_linter(settings: TaskSettings) -> PageLinter:
     """This process's linter for these settings (built once, reused by later tasks)."""
     spec = resolve_spec(settings.spec)
-    key = (spec, settings.page_timeout)
+    key = (spec, settings.page_timeout, settings.page_memory_mb)
     linter = _LINTERS.get(key)
     if linter is None:
         if settings.page_timeout > 0:
-            linter = GuardedLinter(spec, settings.page_timeout).results
+            linter = GuardedLinter(spec, settings.page_timeout,
+                                   memory_mb=settings.page_memory_mb).results
         else:
             linter = partial(lint_in_process, build_linter(spec))
         _LINTERS[key] = linter
