@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing
+import sys
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -101,6 +102,13 @@ def lint_once(linter: Any, text: str, title: str | None, wiki: str | None) -> Gu
                          load_profile(wiki).language)
 
 
+def _unraisable(unraisable: Any) -> None:
+    """Say nothing of a ``MemoryError`` raised where it cannot propagate (a finaliser
+    run while a page over the memory limit unwinds); the rest as usual."""
+    if not isinstance(unraisable.exc_value, MemoryError):
+        sys.__unraisablehook__(unraisable)
+
+
 def child_main(conn: Connection, linter: Any, spec: LinterSpec, config: Config | None,
                timeout: float | None, memory_mb: int | None) -> None:
     """The linting process: build the linter unless it came with the fork,
@@ -109,6 +117,7 @@ def child_main(conn: Connection, linter: Any, spec: LinterSpec, config: Config |
     be in pieces) or ``("error", message)``."""
     set_child_signals()
     faulthandler.disable()  # a crash is the parent's to report, once
+    sys.unraisablehook = _unraisable  # a page over the memory limit is reported once too
     if linter is None:
         try:
             linter = build_engine(spec, config)
