@@ -19,7 +19,8 @@ SLOW_TEXT = "{{Citation needed|date=2020年1月}}\n" + "\n".join(
 def test_a_page_over_the_time_limit_is_an_error_and_the_run_goes_on(zhwiki, zhbot):
     zhwiki.edit(SLOW_TITLE, SLOW_TEXT)
     started = time.monotonic()
-    run = zhbot.run("-page:甲條目", f"-page:{SLOW_TITLE}", "-page:乙條目", "-pagetimeout:1")
+    run = zhbot.run("-page:甲條目", f"-page:{SLOW_TITLE}", "-page:乙條目", "-pagetimeout:1",
+                    "-createtalk")
     elapsed = time.monotonic() - started
 
     slow = run.action(SLOW_TITLE)
@@ -36,7 +37,7 @@ def test_a_page_over_the_time_limit_is_an_error_and_the_run_goes_on(zhwiki, zhbo
 
 def test_without_a_limit_the_slow_page_is_linted(zhwiki, zhbot):
     zhwiki.edit(SLOW_TITLE, SLOW_TEXT)
-    run = zhbot.run(f"-page:{SLOW_TITLE}", "-pagetimeout:0", "-pagememory:0")
+    run = zhbot.run(f"-page:{SLOW_TITLE}", "-pagetimeout:0", "-pagememory:0", "-createtalk")
     line = run.action(SLOW_TITLE)
     assert line["action"] == "dry-run", run.stderr[-2000:]
     assert line["counts"] == {"CIT001": 1}
