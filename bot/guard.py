@@ -215,7 +215,7 @@ class GuardedLinter:
             pass
         self._stop(grace=5.0)
 
-    def __enter__(self) -> "GuardedLinter":
+    def __enter__(self) -> GuardedLinter:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from support import ROOT, SEED
-from wikilint.bot.config import ConfigError
+from wikilint.bot.config import ConfigError, load_config
 from wikilint.bot.engine import Engine, LintError
-from wikilint.bot.config import load_config
 from wikilint.bot.guard import GuardedLinter, PageOverLimit
 from wikilint.bot.scan.lint import LinterSpec
 

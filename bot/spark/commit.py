@@ -53,6 +53,8 @@ class WorkDir:
         self.results = f"{self.path}/results"
         self.plan = f"{self.path}/plan.json"
         jvm = spark.sparkContext._jvm
+        assert jvm is not None, "a SparkContext on the driver"
+        self._jvm = jvm
         self._Path = jvm.org.apache.hadoop.fs.Path
         self._fs = self._Path(self.path).getFileSystem(
             spark.sparkContext._jsc.hadoopConfiguration())
@@ -66,8 +68,8 @@ class WorkDir:
             return None
         stream = self._fs.open(self._Path(self.plan))
         try:
-            reader = self.spark.sparkContext._jvm.java.io.BufferedReader(
-                self.spark.sparkContext._jvm.java.io.InputStreamReader(stream, "UTF-8"))
+            reader = self._jvm.java.io.BufferedReader(
+                self._jvm.java.io.InputStreamReader(stream, "UTF-8"))
             lines = []
             line = reader.readLine()
             while line is not None:
