@@ -81,6 +81,19 @@ def positive(kind: Callable[[str], Number]) -> Callable[[str], Number]:
     return parse
 
 
+def non_negative(kind: Callable[[str], Number]) -> Callable[[str], Number]:
+    """An argument type: a number of ``kind``, 0 or more."""
+    def parse(value: str) -> Number:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+        if number < 0 or number != number:
+            raise argparse.ArgumentTypeError(f"cannot be negative, got {value!r}")
+        return number
+    return parse
+
+
 def severity(value: str) -> Severity:
     try:
         return Severity(value.strip().lower())
@@ -136,3 +149,15 @@ def add_format_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
 
 def add_statistics_argument(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--statistics", action="store_true", help=help)
+
+
+def add_guard_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--page-timeout`` and ``--page-memory``: the limits of :mod:`wikilint.bot.guard`."""
+    parser.add_argument("--page-timeout", type=non_negative(float), default=30.0,
+                        metavar="SECONDS",
+                        help="stop linting a page after this many seconds and report it "
+                        "(default: 30; 0: no limit)")
+    parser.add_argument("--page-memory", type=non_negative(int), default=2048, metavar="MB",
+                        help="address space of the process linting a page, in MB; a page that "
+                        "needs more is reported (default: 2048; 0: no limit; with neither "
+                        "limit, pages are linted in this process)")

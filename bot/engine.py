@@ -224,6 +224,8 @@ class Engine:
             except DocumentError as error:
                 findings = [internal_error(None, error)]
                 break
+            except MemoryError:
+                raise  # the page, not the rule: the guard's memory limit (bot.guard)
             except Exception as error:  # crash isolation: one rule, one finding
                 log.debug("rule %s crashed on %s", rule.code, doc.title, exc_info=True)
                 findings.append(internal_error(rule, error))

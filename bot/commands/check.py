@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Iterator, TextIO
 
 from wikilint.bot.commandline import (ExitStatus, UsageError, add_format_arguments,
-                                      add_selection_arguments)
+                                      add_guard_arguments, add_selection_arguments)
 from wikilint.bot.config import load_config
 from wikilint.bot.emitters import EMITTERS, Page, Totals, emitter
 from wikilint.bot.i18n import text as output_text
@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_format_arguments(parser, tuple(EMITTERS), "text")
     parser.add_argument("--output", metavar="FILE", help="write the findings here instead of stdout")
     add_selection_arguments(parser)
+    add_guard_arguments(parser)
     parser.add_argument("--whitelist", metavar="FILE",
                         help="leave out the findings this whitelist marks as false positives "
                         "(lines '* [[Article]] CODE fingerprint reason'; the article is a "
@@ -82,14 +83,15 @@ def _output(path: str | None, fallback: TextIO) -> Iterator[TextIO]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wikilint.bot.engine import Engine, LintError
+    from wikilint.bot.engine import LintError
+    from wikilint.bot.guard import GuardedLinter, linter_spec
     from wikilint.rules.messages import localize_all, page_language
     from wikilint.bot.fixfiles import as_written, unified_diff, write_fixed
     from wikilint.bot.fixing import fix_text
 
     config = load_config(args.config).with_overrides(wiki=args.wiki, lang=args.lang)
-    engine = Engine.from_config(config, select=args.select, ignore=args.ignore,
-                                min_severity=args.min_severity)
+    engine = GuardedLinter(linter_spec(args), args.page_timeout, args.page_memory,
+                           wiki=args.wiki)
     max_bytes = int(config.max_page_mb * 1_000_000)
     whitelist = _load_whitelist(getattr(args, "whitelist", None))
     totals = Totals()
@@ -108,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"wikilint: warning: {path}: empty file, nothing to lint", file=sys.stderr)
                 result = engine.lint(source.text, title=path)
                 # The text as linted: cleaned as MediaWiki stores it (line breaks).
-                linted = result.document.text
+                linted = result.text
                 names = _article_names(path)
                 findings, text = whitelist.keep(names, result.findings), linted
                 if fixing:
@@ -137,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
                       file=sys.stderr)
-            lang = page_language(config.lang, result.document.profile.language, text)
+            lang = page_language(config.lang, result.language, text)
             languages.add(lang)
             page = Page(path, localize_all(findings, lang), text, lang)
             totals.add(page)

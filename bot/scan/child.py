@@ -8,14 +8,21 @@ whose page then becomes a failed result (:func:`timeout_failure`,
 :func:`crash_failure`). The child builds its linter once
 (:func:`start_child`), and arms an alarm for each page, the parent's limit
 plus a margin, whose default action ends it (:func:`lint_with_alarm`): a
-child whose parent has died never spins on a page for ever.
+child whose parent has died never spins on a page for ever. A child may also
+be given an address-space limit (:func:`limit_memory`, ``RLIMIT_AS``): a page
+that needs more memory fails with ``MemoryError`` in the child (or kills it)
+instead of taking the machine's memory (:func:`memory_failure`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import resource
 import signal
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from typing import Iterator
+
 from wikilint.bot.scan.lint import Linter, LinterSpec, PageResult, build_linter, lint_page
 from wikilint.bot.scan.pages import PageRecord
 
@@ -34,11 +41,31 @@ def context() -> multiprocessing.context.ForkServerContext | multiprocessing.con
     return ctx
 
 
+def limit_memory(memory_mb: int | None) -> None:
+    """Limit this process's address space to ``memory_mb`` MB (``None`` or 0: no limit).
+
+    The limit counts the whole address space (the interpreter and the
+    modules loaded included), not only what one page takes.
+    """
+    if not memory_mb:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_mb << 20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def set_child_signals() -> None:
+    """The parent decides when a child stops; the page alarm ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
 def start_child(conn: Connection, spec: LinterSpec) -> Linter | None:
     """Set up a child's signals and build its linter; ``None`` (the parent told
     with a ``("fatal", message)``) when the linter cannot be built."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the page alarm ends the process
+    set_child_signals()
     try:
         return build_linter(spec)
     except Exception as error:  # a bad configuration: tell the parent, which stops
@@ -46,16 +73,23 @@ def start_child(conn: Connection, spec: LinterSpec) -> Linter | None:
         return None
 
 
-def lint_with_alarm(linter: Linter, page: PageRecord, wiki: str,
-                    page_timeout: float | None) -> PageResult:
-    """Lint one page with the process's own alarm armed (none without a time limit)."""
+@contextmanager
+def page_alarm(page_timeout: float | None) -> Iterator[None]:
+    """The process's own alarm, armed for one page (none without a time limit)."""
     if page_timeout:
         signal.setitimer(signal.ITIMER_REAL, page_timeout + SELF_TIMEOUT_MARGIN)
     try:
-        return lint_page(linter, page, wiki)
+        yield
     finally:
         if page_timeout:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def lint_with_alarm(linter: Linter, page: PageRecord, wiki: str,
+                    page_timeout: float | None) -> PageResult:
+    """Lint one page with the process's own alarm armed (none without a time limit)."""
+    with page_alarm(page_timeout):
+        return lint_page(linter, page, wiki)
 
 
 def how_it_ended(exitcode: int | None) -> str:
@@ -67,7 +101,8 @@ def how_it_ended(exitcode: int | None) -> str:
 
 def timeout_failure(page_timeout: float) -> tuple[str, str]:
     """(kind, message) of a page that took too long."""
-    return ("timeout", f"linting took longer than {page_timeout:g} s")
+    return ("timeout",
+            f"not linted: it took longer than the time limit of {page_timeout:g} s per page")
 
 
 def crash_failure(exitcode: int | None, page_timeout: float) -> tuple[str, str]:
@@ -75,4 +110,9 @@ def crash_failure(exitcode: int | None, page_timeout: float) -> tuple[str, str]:
     if exitcode == -signal.SIGALRM:
         return timeout_failure(page_timeout)
     return ("worker-crash",
-            f"the worker process died ({how_it_ended(exitcode)}) while linting this page")
+            f"not linted: the linting process died ({how_it_ended(exitcode)}) on this page")
+
+
+def memory_failure(memory_mb: int) -> tuple[str, str]:
+    """(kind, message) of a page that needed more memory than the limit."""
+    return ("memory", f"not linted: it needed more than the memory limit of {memory_mb:,} MB")

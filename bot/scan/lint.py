@@ -164,6 +164,8 @@ def lint_page(linter: Linter, page: PageRecord, wiki: str) -> PageResult:
             "page-refused", str(error), page_id=page.page_id, title=page.title,
             revision_id=page.revision_id))
         return result
+    except MemoryError:
+        raise  # the process's own memory limit: its guard reports the page and replaces it
     except Exception as error:  # the engine isolates rules; this is a last line of defence
         result.problems.append(problem_record(
             "lint-error", f"{type(error).__name__}: {error}", page_id=page.page_id,

@@ -16,9 +16,10 @@ from typing import Sequence
 
 from wikilint.bot.commandline import (ExitStatus, Parser, add_global_arguments,
                                       add_selection_arguments, add_statistics_argument,
-                                      namespace_set, positive)
+                                      namespace_set, non_negative, positive)
 from wikilint.bot.emitters import Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec
+from wikilint.bot.i18n import text
 from wikilint.bot.scan.summary import outcome_line, report_lang
 from wikilint.bot.spark.options import SparkScanOptions
 
@@ -69,11 +70,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page-timeout", type=float, default=30.0, metavar="SECONDS",
                         help="skip a page whose linting takes longer (default: 30; 0 lints in the "
                         "executor's own process, without a limit)")
+    parser.add_argument("--page-memory", type=non_negative(int), default=2048, metavar="MB",
+                        help="address space of the process that lints pages on each executor "
+                        "core, in MB; a page that needs more is skipped (default: 2048; 0: no "
+                        "limit)")
     parser.add_argument("--partitions", type=positive(int), metavar="N",
                         help="spread table rows and unsplittable dumps over N partitions "
                         "(default: the table's own; twice the cores for dumps)")
     parser.add_argument("--partition-mb", type=positive(float), metavar="MB",
                         help="size of a dump partition (default: from the dump's size)")
+    parser.add_argument("--resume", action="store_true",
+                        help="after an interrupted run with the same inputs and options: lint "
+                        "only the input partitions whose results it did not commit")
     parser.add_argument("--master", metavar="URL",
                         help="Spark master when not run by spark-submit (default: local[*])")
     add_statistics_argument(parser, "print the number of findings per rule at the end")
@@ -92,8 +100,8 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
         out=args.out, dumps=dumps, parquet=parquet, table=args.table, where=args.where,
         wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,
         report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec,
-        page_timeout=max(0.0, args.page_timeout),
-        partitions=args.partitions,
+        page_timeout=max(0.0, args.page_timeout), page_memory_mb=args.page_memory,
+        partitions=args.partitions, resume=args.resume,
         partition_bytes=int(args.partition_mb * (1 << 20)) if args.partition_mb else None)
 
 
@@ -151,6 +159,9 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"wikilint: error: spark: {first}", file=sys.stderr)
         return ExitStatus.ERROR
+    if outcome.resumed:
+        print("wikilint: spark: " + text("spark-resumed", report_lang(options.spec),
+                                         partitions=outcome.resumed), file=sys.stderr)
     line = (outcome_line(outcome.summary, "spark scan complete", report_lang(options.spec))
             + f"; findings: {outcome.findings_path}")
     report = (options.report / "report.html" if options.report

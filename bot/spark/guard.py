@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Iterable, Iterator
 
-from wikilint.bot.scan.child import (context, crash_failure, lint_with_alarm, start_child,
-                                     timeout_failure)
+from wikilint.bot.scan.child import (context, crash_failure, limit_memory, lint_with_alarm,
+                                     memory_failure, start_child, timeout_failure)
 from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, lint_page
 from wikilint.bot.scan.pages import PageRecord
 
@@ -51,11 +51,15 @@ class Lint:
     wiki: str
 
 
-def child_main(conn: Connection, spec: LinterSpec, page_timeout: float) -> None:
-    """Entry point of the child: build the linter once, then lint what comes."""
+def child_main(conn: Connection, spec: LinterSpec, page_timeout: float,
+               memory_mb: int | None = None) -> None:
+    """Entry point of the child: build the linter once, then lint what comes. A page
+    over the memory limit is answered as such, and the child ends (its heap may be
+    in pieces): the parent starts another."""
     linter = start_child(conn, spec)
     if linter is None:  # a bad configuration: the parent raises GuardError
         return
+    limit_memory(memory_mb)
     conn.send(("ready",))
     while True:
         try:
@@ -65,15 +69,23 @@ def child_main(conn: Connection, spec: LinterSpec, page_timeout: float) -> None:
         if not item:
             return
         lint = pickle.loads(item)
-        conn.send(lint_with_alarm(linter, lint.page, lint.wiki, page_timeout))
+        try:
+            result = lint_with_alarm(linter, lint.page, lint.wiki, page_timeout)
+        except MemoryError:
+            del item
+            conn.send(failed_result(lint.page, *memory_failure(memory_mb or 0)))
+            return
+        conn.send(result)
 
 
 class GuardedLinter:
     """Lints pages in a child process that is replaced when a page hangs or crashes it."""
 
-    def __init__(self, spec: LinterSpec, page_timeout: float, *, ctx: Any = None) -> None:
+    def __init__(self, spec: LinterSpec, page_timeout: float, *, memory_mb: int | None = None,
+                 ctx: Any = None) -> None:
         self.spec = spec
         self.page_timeout = page_timeout
+        self.memory_mb = memory_mb
         self.ctx = ctx or context()
         self.process: Any = None
         self.conn: Connection | None = None
@@ -83,7 +95,8 @@ class GuardedLinter:
 
     def _start(self) -> None:
         parent, child = self.ctx.Pipe(duplex=True)
-        process = self.ctx.Process(target=child_main, args=(child, self.spec, self.page_timeout),
+        process = self.ctx.Process(target=child_main, args=(child, self.spec, self.page_timeout,
+                                                                 self.memory_mb),
                                    name="wikilint-spark-lint", daemon=True)
         process.start()
         child.close()
@@ -180,18 +193,26 @@ class GuardedLinter:
         failure: tuple[str, str] | None = None
         try:
             if self.conn.poll(self.page_timeout):
-                return self.conn.recv()
+                result: PageResult = self.conn.recv()
+                if any(p["kind"] == "memory" for p in result.problems):
+                    self._kill(grace=5.0)  # the child ends after such a page
+                    self._replace(window)
+                return result
             failure = timeout_failure(self.page_timeout)
         except (EOFError, OSError):
             pass
         code = self._kill(grace=0.0 if failure else 2.0)
         if failure is None:
             failure = crash_failure(code, self.page_timeout)
+        self._replace(window)
+        return failed_result(head.page, *failure)
+
+    def _replace(self, window: deque[tuple[Lint | PageResult, bytes]]) -> None:
+        """A new child, sent again the pages sent to the one that is gone."""
         self._start()
-        for item, data in window:  # they were sent to the child that is gone
+        for item, data in window:
             if isinstance(item, Lint):
                 self._send(data)
-        return failed_result(head.page, *failure)
 
 
 def lint_in_process(linter: Any, items: Iterable[Lint | PageResult]) -> Iterator[PageResult]:

@@ -10,9 +10,11 @@
    spread over the cluster. A table (Parquet files or a catalog table with
    Wikimedia's columns) is read by Spark; rows of other namespaces are
    counted and dropped there, before any text reaches Python.
-2. **Linting** (:mod:`wikilint.bot.spark.tasks`) gives one result row per page; the
-   rows are persisted so that the pages are linted once whatever is
-   computed from them.
+2. **Linting** (:mod:`wikilint.bot.spark.tasks`) gives one result row per page;
+   each input partition's rows are committed under ``OUT/_work`` as its task
+   ends (:mod:`wikilint.bot.spark.commit`), so that ``--resume`` lints only
+   what an interrupted job did not commit, and the outputs are computed from
+   the committed rows.
 3. **Outputs**: findings as Parquet (or the local scan's JSON lines) under
    ``OUT/findings``, partitioned by ``wiki_db`` and rule ``code``; the
    errors log under ``OUT/errors``; the summary (:mod:`wikilint.bot.spark.summary`)
@@ -44,9 +46,10 @@ from wikilint.bot.scan.summary import DumpStats, report_lang
 from wikilint.bot.scan.worker import Unit
 from wikilint.bot.spark.options import FORMATS, SparkScanOptions
 from wikilint.bot.spark.rows import JSON_COLUMN
-from wikilint.bot.spark.schema import RESULT_TYPE
 from wikilint.bot.spark.summary import build_summary
-from wikilint.bot.spark.tasks import Source, TaskSettings, lint_table_rows, lint_units, stream_units
+from wikilint.bot.spark.commit import KEYED_RESULT_TYPE, WorkDir, plan_signature
+from wikilint.bot.spark.tasks import (Source, TaskSettings, keyed_table_rows, keyed_units,
+                                      pending_chunks, unit_key)
 
 #: Wikimedia's wikitext table columns (wmf.mediawiki_wikitext_current and _history).
 TABLE_COLUMNS = ("page_id", "page_namespace", "page_title", "revision_id", "revision_text")
@@ -72,6 +75,8 @@ class JobOutcome:
     summary: dict[str, Any]
     findings_path: str
     errors_path: str
+    resumed: int = 0
+    """input partitions an interrupted run had committed (``--resume``)"""
 
 
 @dataclass
@@ -158,31 +163,72 @@ def _read_table(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs)
 
 # -- linting -------------------------------------------------------------------------
 
-def _results(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs) -> DataFrame:
+def _plan(options: SparkScanOptions, inputs: _Inputs) -> str:
+    """What the job's input partitions are, for ``--resume`` to check it resumes the same job."""
+    return plan_signature({
+        "options": {**options.public(), "format": options.format, "partitions": options.partitions,
+                    "wiki_column": options.wiki_column, "wiki_db": options.wiki_db,
+                    "chunk_bytes": options.chunk_bytes, "spec": repr(options.spec)},
+        "inputs": [[str(i.stats.path), i.stats.name, i.stats.kind] for i in inputs.inputs],
+        "parquet": list(options.parquet),
+        "units": [[u.dump, u.index, repr(u.partition)] for u in inputs.units + inputs.streams]})
+
+
+def _results(spark: SparkSession, options: SparkScanOptions, inputs: _Inputs,
+             done: frozenset[str] = frozenset()) -> DataFrame | None:
+    """Result rows (with their commit keys) of the input partitions not in ``done``;
+    None when there are none."""
     context = spark.sparkContext
     settings = TaskSettings(options.spec, options.page_timeout, tuple(inputs.sources),
-                            options.namespaces, options.chunk_bytes)
+                            options.namespaces, options.chunk_bytes,
+                            page_memory_mb=options.page_memory_mb or None)
     spread = options.partitions or max(2, context.defaultParallelism * 2)
+    units = [u for u in inputs.units if unit_key(u.dump, u.index) not in done]
     work = []
-    if inputs.units:
-        work.append(context.parallelize(inputs.units, len(inputs.units)))
+    if units:
+        work.append(context.parallelize(units, len(units)))
     if inputs.streams:
         chunks = context.parallelize(inputs.streams, len(inputs.streams)).flatMap(
-            partial(stream_units, settings=settings))
+            partial(pending_chunks, settings=settings, done=done))
         work.append(chunks.repartition(spread))
     rdds = []
     if work:
         rdds.append((work[0] if len(work) == 1 else context.union(work)).mapPartitions(
-            partial(lint_units, settings=settings)))
+            partial(keyed_units, settings=settings)))
     if inputs.table is not None:
         frame = inputs.table
         if options.partitions:  # shuffled by the JVM, before the rows become Python objects
             frame = frame.repartition(options.partitions)
-        rdds.append(frame.rdd.mapPartitions(partial(lint_table_rows, settings=settings)))
+        rdds.append(frame.rdd.mapPartitionsWithIndex(
+            partial(keyed_table_rows, settings=settings, done=done)))
     if not rdds:
-        raise JobError("nothing to scan: give dumps, Parquet paths or --table")
+        return None
     rdd = rdds[0] if len(rdds) == 1 else context.union(rdds)
-    return spark.createDataFrame(rdd, RESULT_TYPE, verifySchema=False)  # rows built by rows.py
+    return spark.createDataFrame(rdd, KEYED_RESULT_TYPE, verifySchema=False)  # rows.py builds them
+
+
+def _lint_and_commit(spark: SparkSession, options: SparkScanOptions,
+                     inputs: _Inputs, out: str) -> tuple[DataFrame, int]:
+    """Lint what is not committed yet and commit it partition by partition
+    (:mod:`wikilint.bot.spark.commit`); every committed result row, and how many
+    partitions an interrupted run had committed."""
+    if not (inputs.units or inputs.streams or inputs.table is not None):
+        raise JobError("nothing to scan: give dumps, Parquet paths or --table")
+    work = WorkDir(spark, out)
+    plan = _plan(options, inputs)
+    done: frozenset[str] = frozenset()
+    if options.resume and (previous := work.read_plan()) is not None:
+        if previous != plan:
+            raise JobError(f"--resume: {work.path} was left by a job with other inputs or "
+                           "options; run without --resume to start again")
+        done = work.committed()
+    else:
+        work.clear()
+        work.write_plan(plan)
+    rows = _results(spark, options, inputs, done)
+    if rows is not None:
+        work.append(rows)
+    return work.read(), len(done)
 
 
 def findings_frame(results: DataFrame) -> DataFrame:
@@ -242,10 +288,11 @@ def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
     _plan_dumps(options, inputs)
     if options.table or options.parquet:
         _read_table(spark, options, inputs)
-    results = _results(spark, options, inputs).persist(StorageLevel.MEMORY_AND_DISK)
+    out = options.out.rstrip("/")
+    committed, resumed = _lint_and_commit(spark, options, inputs, out)
+    results = committed.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         findings = findings_frame(results)
-        out = options.out.rstrip("/")
         findings_path, errors_path = f"{out}/findings", f"{out}/errors"
         _write_findings(findings, findings_path, options.format)
         _write_errors(results, errors_path, options.format)
@@ -268,5 +315,6 @@ def run_job(spark: SparkSession, options: SparkScanOptions) -> JobOutcome:
         options.report.mkdir(parents=True, exist_ok=True)
         (options.report / "summary.json").write_text(summary_json, encoding="utf-8")
         (options.report / "report.html").write_text(report_html, encoding="utf-8")
+    WorkDir(spark, out).clear()  # complete: nothing to resume
     code = ExitStatus.SKIPPED if summary["problems"]["total"] else ExitStatus.OK
-    return JobOutcome(code, summary, findings_path, errors_path)
+    return JobOutcome(code, summary, findings_path, errors_path, resumed)

@@ -22,7 +22,11 @@ class SparkScanOptions(DumpScanOptions):
     wiki_db: str | None = None
     format: str = "parquet"
     partitions: int | None = None
+    page_memory_mb: int = 2048
+    """the address-space limit of each executor's linting child (0: none)"""
+    resume: bool = False
+    """skip the input partitions whose results an interrupted run committed"""
 
     def public(self) -> dict[str, Any]:
         return {**super().public(), "engine": "spark", "format": self.format,
-                "table": self.table, "where": self.where}
+                "table": self.table, "where": self.where, "page_memory_mb": self.page_memory_mb}

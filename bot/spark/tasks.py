@@ -33,7 +33,7 @@ from wikilint.bot.spark.rows import result_row, trailer_row
 
 PageLinter = Callable[[Iterable[Lint | PageResult]], Iterator[PageResult]]
 #: Linters of this Python process, by what they were built from.
-_LINTERS: dict[tuple[LinterSpec, float], PageLinter] = {}
+_LINTERS: dict[tuple[LinterSpec, float, int | None], PageLinter] = {}
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class TaskSettings:
     sources: tuple[Source, ...]
     namespaces: frozenset[int] | None = frozenset({0})
     chunk_bytes: int = CHUNK_BYTES
+    #: The address-space limit of the linting child, in MB (None: no limit).
+    page_memory_mb: int | None = None
     #: The table's wikis (the source of a table row is found by its wiki_db).
     by_wiki_db: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
 
@@ -78,11 +80,12 @@ def resolve_spec(spec: LinterSpec) -> LinterSpec:
 def page_linter(settings: TaskSettings) -> PageLinter:
     """This process's linter for these settings (built once, reused by later tasks)."""
     spec = resolve_spec(settings.spec)
-    key = (spec, settings.page_timeout)
+    key = (spec, settings.page_timeout, settings.page_memory_mb)
     linter = _LINTERS.get(key)
     if linter is None:
         if settings.page_timeout > 0:
-            linter = GuardedLinter(spec, settings.page_timeout).results
+            linter = GuardedLinter(spec, settings.page_timeout,
+                                   memory_mb=settings.page_memory_mb).results
         else:
             linter = partial(lint_in_process, build_linter(spec))
         _LINTERS[key] = linter
@@ -97,6 +100,14 @@ def stream_units(unit: Unit, settings: TaskSettings) -> Iterator[Unit]:
     the stream, and the chunks are then spread over the cluster."""
     for chunk, _ in dump_stream_units(unit, settings.chunk_bytes):
         yield chunk
+
+
+def pending_chunks(unit: Unit, settings: TaskSettings,
+                   done: frozenset[str] = frozenset()) -> Iterator[Unit]:
+    """:func:`stream_units` but the chunks an interrupted run committed."""
+    for chunk in stream_units(unit, settings):
+        if unit_key(chunk.dump, chunk.index) not in done:
+            yield chunk
 
 
 def _unit_items(unit: Unit, state: ReadState) -> Iterator[Lint | PageResult]:
@@ -137,6 +148,33 @@ def table_page(row: Any) -> PageRecord:
                       namespace if namespace is not None else 0,
                       normalize_title(data.get("page_title") or ""),
                       redirect, data.get("revision_id"), text, data.get("revision_content_model"))
+
+
+def unit_key(source: int, unit: int) -> str:
+    """The commit key of a unit of a dump (:mod:`wikilint.bot.spark.commit`)."""
+    return f"{source}.{unit}"
+
+
+def table_key(partition: int) -> str:
+    """The commit key of a partition of a table."""
+    return f"t{partition}"
+
+
+def keyed_units(units: Iterable[Unit], settings: TaskSettings) -> Iterator[tuple]:
+    """:func:`lint_units`' rows, each followed by its unit's commit key."""
+    for row in lint_units(units, settings):
+        yield (*row, unit_key(row[0], row[1]))
+
+
+def keyed_table_rows(partition: int, rows: Iterable[Any], settings: TaskSettings,
+                     done: frozenset[str] = frozenset()) -> Iterator[tuple]:
+    """:func:`lint_table_rows`' rows with the partition's commit key; nothing for a
+    partition an interrupted run committed."""
+    key = table_key(partition)
+    if key in done:
+        return
+    for row in lint_table_rows(rows, settings):
+        yield (*row, key)
 
 
 def lint_table_rows(rows: Iterable[Any], settings: TaskSettings) -> Iterator[tuple]:

@@ -37,6 +37,11 @@ Bot options:
 -docpage:TITLE     The page documenting the bot's task, linked from edit
                    summaries and reports (default: User:<bot>/wikilint).
 -optouttemplate:T  The bot's own opt-out template (default: Wikilint-optout).
+-pagetimeout:S     Stop linting a page after S seconds; the page is logged as an
+                   error and the run goes on (default: 30; 0: no limit).
+-pagememory:MB     Address space of the process that lints the pages, in MB; a
+                   page that needs more is logged as an error (default: 2048;
+                   0: no limit).
 -createtalk        Create a talk page that does not exist yet (without it, an
                    article without a talk page gets no report).
 
@@ -78,8 +83,8 @@ from typing import Any
 from wikilint.bot.commandline import ExitStatus
 
 LOG_NAME = "wikilint-bot.jsonl"
-INTEGER_OPTIONS = ("maxedits", "shutoffevery", "worklistsize", "pollevery")
-NUMBER_OPTIONS = ("settle",)
+INTEGER_OPTIONS = ("maxedits", "shutoffevery", "worklistsize", "pollevery", "pagememory")
+NUMBER_OPTIONS = ("settle", "pagetimeout")
 TEXT_OPTIONS = ("report", "minseverity", "select", "ignore", "lintconfig", "jsonlog", "shutoff",
                 "docpage", "optouttemplate", "worklist", "fromscan", "settings", "whitelist",
                 "live", "streamurl")
@@ -103,19 +108,13 @@ def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
             raise UsageError(f"unexpected argument {arg!r}")
         if name in FLAG_OPTIONS and not sep:
             options[name] = "auto" if name == "live" else True
-        elif name in NUMBER_OPTIONS and sep:
+        elif name in INTEGER_OPTIONS + NUMBER_OPTIONS and sep:
+            kind, what = (int, "a whole number") if name in INTEGER_OPTIONS else (float, "a number")
             try:
-                options[name] = float(value)
+                options[name] = kind(value)
             except ValueError:
-                raise UsageError(f"-{name} needs a number, not {value!r}") from None
-            if options[name] < 0:
-                raise UsageError(f"-{name} cannot be negative")
-        elif name in INTEGER_OPTIONS and sep:
-            try:
-                options[name] = int(value)
-            except ValueError:
-                raise UsageError(f"-{name} needs a whole number, not {value!r}") from None
-            if options[name] < 0:
+                raise UsageError(f"-{name} needs {what}, not {value!r}") from None
+            if not options[name] >= 0:
                 raise UsageError(f"-{name} cannot be negative")
         elif name in TEXT_OPTIONS and sep and value:
             options[name] = value
@@ -152,20 +151,25 @@ def _selectors(value: str | None) -> list[str] | None:
 
 
 def build_linter(options: dict[str, Any], site_lang: str, config=None):
-    """The engine as the bot uses it: ``(text, title) -> (findings, internal errors)``.
+    """The engine as the bot uses it: ``(text, title) -> (findings, internal errors)``,
+    each page linted within ``-pagetimeout`` and ``-pagememory`` (:mod:`wikilint.bot.guard`).
 
     ``config``: the configuration to use (the on-wiki settings) instead of
     ``-lintconfig``'s."""
-    from wikilint.bot.config import load_config
-    from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine
+    from wikilint.bot.engine import INTERNAL_ERROR_CODE
+    from wikilint.bot.guard import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, GuardedLinter
+    from wikilint.bot.scan.lint import LinterSpec
     from wikilint.rules.finding import Severity
     from wikilint.rules.profile import PROFILE_NAMES
 
     from wikilint.bot.wiki.report import severity_at_least
 
-    config = config or load_config(options.get("lintconfig"))
-    engine = Engine.from_config(config, select=_selectors(options.get("select")),
-                                ignore=_selectors(options.get("ignore")))
+    select, ignore = _selectors(options.get("select")), _selectors(options.get("ignore"))
+    spec = LinterSpec(config_path=options.get("lintconfig"),
+                      select=tuple(select) if select is not None else None,
+                      ignore=tuple(ignore) if ignore is not None else None)
+    engine = GuardedLinter(spec, options.get("pagetimeout", DEFAULT_TIMEOUT),
+                           options.get("pagememory", DEFAULT_MEMORY_MB), config=config)
     profile = f"{site_lang}wiki"
     wiki = profile if profile in PROFILE_NAMES else None
     minimum = Severity(options.get("minseverity", "info"))
