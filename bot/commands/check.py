@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config).with_overrides(wiki=args.wiki, lang=args.lang)
     engine = Engine.from_config(config, select=args.select, ignore=args.ignore,
-                                min_severity=args.min_severity)
+                                min_severity=args.min_severity, parse_all=args.parse_all)
     max_bytes = int(config.max_page_mb * 1_000_000)
     whitelist = _load_whitelist(getattr(args, "whitelist", None))
     totals = Totals()

@@ -1,0 +1,227 @@
+"""What the rules' pre-parse tests ask of a page, read once from its text.
+
+Before a page is parsed, each rule says whether it may find anything on it
+(:meth:`Rule.may_find`). The facts those tests ask for — where ``<ref`` tags,
+URLs, template names and date-led lines occur — are read here once per page,
+on first use, and shared by every rule (``doc.facts``), instead of each rule
+searching the text again.
+
+Every fact is read from the *live* text: the page with its disabled regions
+(closed comments and the tags whose content is not wikitext, ``<nowiki>``,
+``<pre>``, ``<math>``...) blanked out, same length, so that what lies in them
+starts no test. Only regions the parser certainly disables are blanked: a
+comment never closed, or a ``<nowiki>`` never closed, is left as text.
+A fact may over-state what the parse will find (a test then says "maybe"),
+never under-state it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from wikilint.rules.text.dates import lines_leading_with_a_date
+
+if TYPE_CHECKING:
+    from wikilint.rules.document import Document
+
+#: Tags whose content is not wikitext (``DISABLED_TAGS`` of the document model).
+_OPAQUE = ("nowiki|pre|syntaxhighlight|source|math|chem|ce|score|timeline|graph|templatedata"
+           "|mapframe|maplink|inputbox")
+_DISABLED = re.compile(
+    r"<!--.*?-->|<(" + _OPAQUE + r")(?:\s[^<>]*)?(?<!/)>.*?</\1\s*>", re.S | re.I)
+_MAY_DISABLE = re.compile(r"<!--|<(?:" + _OPAQUE + r")\b", re.I)
+#: A ``<ref`` tag opening, its attributes, and whether it closes itself.
+_REF_OPEN = re.compile(r"<ref(?=[\s>/])([^<>]*?)(/?)>", re.I)
+_REF_CLOSE = re.compile(r"</ref\s*>", re.I)
+_REF_NAME = re.compile(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'/>]+))""", re.I)
+#: A web URL: a scheme MediaWiki links (or ``//`` right after ``[``) and what
+#: follows up to a character that ends a URL everywhere.
+_URL = re.compile(r"(?:\b(?:https?|ftp):)?//[^\s\[\]<>\"{}|]*", re.I)
+#: Brackets, pipes, equals signs and ref tags: what the URL context walk reads.
+_STRUCTURE = re.compile(
+    r"\{\{\{|\}\}\}|\{\{|\}\}|\[\[|\]\]|\||=|<ref(?=[\s>/])[^<>]*?/?>|</ref\s*>|</?[A-Za-z][^<>]*>", re.I)
+_TEMPLATE_NAME = re.compile(r"\{\{([^{}|<>\[\]]*)(?=\||\}\})")
+
+
+@dataclass(frozen=True, slots=True)
+class RefSpan:
+    """A ``<ref>`` as written: the tag's offsets, its ``name=``, its content's offsets."""
+
+    start: int
+    end: int
+    name: str | None
+    reuse: bool
+    content_start: int
+    content_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class UrlSpan:
+    """A URL as written, with what stands around it."""
+
+    start: int
+    end: int
+    bracketed: bool
+    """right after a single ``[``"""
+    titled: bool
+    """bracketed, followed on its line by a plain title (no markup, no URL) and ``]``"""
+
+
+class PageFacts:
+    """The facts of one page's text the pre-parse tests ask for, each read on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self.text = doc.text
+
+    @cached_property
+    def disabled(self) -> list[tuple[int, int]]:
+        """Closed comments and closed tags whose content is not wikitext."""
+        if not _MAY_DISABLE.search(self.text):
+            return []
+        return [m.span() for m in _DISABLED.finditer(self.text)]
+
+    @cached_property
+    def live(self) -> str:
+        """The text with :attr:`disabled` regions blanked (spaces, newlines kept)."""
+        if not self.disabled:
+            return self.text
+        parts, at = [], 0
+        for start, end in self.disabled:
+            parts.append(self.text[at:start])
+            parts.append(re.sub(r"[^\n]", " ", self.text[start:end]))
+            at = end
+        parts.append(self.text[at:])
+        return "".join(parts)
+
+    # -- references -----------------------------------------------------------
+
+    @cached_property
+    def refs(self) -> list[RefSpan]:
+        """Every ``<ref …>`` opening of the live text, in order; a ref never
+        closed runs to the end of the page (its content over-stated)."""
+        live, found = self.live, []
+        if "<ref" not in live and "<REF" not in live and "<Ref" not in live:
+            return found
+        for match in _REF_OPEN.finditer(live):
+            attributes, closes = match.group(1), bool(match.group(2))
+            named = _REF_NAME.search(attributes)
+            name = next((g for g in named.groups() if g is not None), "") if named else None
+            name = name.strip().strip("\"'").casefold() or None if name is not None else None
+            if closes:
+                found.append(RefSpan(match.start(), match.end(), name, True, match.end(), match.end()))
+                continue
+            close = _REF_CLOSE.search(live, match.end())
+            content_end = close.start() if close else len(live)
+            found.append(RefSpan(match.start(), close.end() if close else len(live), name,
+                                 False, match.end(), content_end))
+        return found
+
+    # -- URLs -----------------------------------------------------------------
+
+    @cached_property
+    def urls(self) -> list[UrlSpan]:
+        """Every web URL of the live text (``http://``, ``https://``, ``ftp://``,
+        and ``//host`` right after ``[``)."""
+        live, found = self.live, []
+        if "//" not in live:
+            return found
+        for match in _URL.finditer(live):
+            start, end = match.span()
+            scheme = live[start] != "/"
+            bracketed = start > 0 and live[start - 1] == "[" and live[start - 2:start] != "[["
+            if not scheme and not bracketed:
+                continue
+            found.append(UrlSpan(start, end, bracketed, bracketed and _titled(live, end)))
+        return found
+
+    def url_contexts(self) -> list[tuple[UrlSpan, tuple[str, ...] | None]]:
+        """Each URL with the frames that hold it, outermost first: ``"ref"``,
+        ``"link"`` (a wikilink), ``"argument"`` (``{{{…}}}``) or a template
+        frame ``"template:<key>:<named|positional>"``; None when the page's
+        brackets are not well formed (then the parse may pair them otherwise)."""
+        urls = self.urls
+        if not urls:
+            return []
+        scan = self._doc.brackets
+        if scan.unclosed or scan.stray or scan.unclosed_comment is not None or "-{" in self.live:
+            # the parse may pair brackets otherwise, or read ``|`` and ``=`` in -{…}- as text
+            return [(url, None) for url in urls]
+        live = self.live
+        stack: list[list[str]] = []  # [kind, key, state]
+        result: list[tuple[UrlSpan, tuple[str, ...] | None]] = []
+        tokens = _STRUCTURE.finditer(live)
+        token = next(tokens, None)
+        for url in urls:
+            while token is not None and token.start() < url.start:
+                _step(stack, token, self._doc)
+                token = next(tokens, None)
+            frames = tuple(f[0] if f[0] != "template" else f"template:{f[1]}:{f[2]}" for f in stack)
+            result.append((url, None if "?" in frames else frames))
+        return result
+
+    # -- templates and dates --------------------------------------------------
+
+    @cached_property
+    def template_keys(self) -> frozenset[str] | None:
+        """Normalised names of every ``{{`` of the live text, read without
+        parsing; None when some name cannot be read that way."""
+        from wikilint.rules.document.document import written_template_keys  # no cycle at import
+
+        return written_template_keys(self.live, self._doc.normalize_template_name)
+
+    @cached_property
+    def date_led_lines(self) -> int:
+        """How many lines may begin with a date, counted up to two (see
+        :func:`~wikilint.rules.text.dates.lines_leading_with_a_date`); read
+        from the whole text, as the chronologies are."""
+        return lines_leading_with_a_date(self.text, 2)
+
+
+def _titled(live: str, end: int) -> bool:
+    """Whether the bracketed link whose URL ends at ``end`` has a plain title:
+    a space, then text with no markup and no URL, then ``]`` on the same line."""
+    if end >= len(live) or live[end] not in " \t":
+        return False
+    close = live.find("]", end)
+    line_end = live.find("\n", end)
+    if close == -1 or (line_end != -1 and line_end < close):
+        return False
+    title = live[end:close]
+    return bool(title.strip()) and not any(c in title for c in "[{}<>&") and "//" not in title \
+        and "-{" not in title
+
+
+def _step(stack: list[list[str]], token: re.Match[str], doc: Document) -> None:
+    """Move the URL context walk over one structural token."""
+    value = token.group()
+    if value == "{{{":
+        stack.append(["argument", "", ""])
+    elif value == "{{":
+        name = _TEMPLATE_NAME.match(token.string, token.start())
+        if name is None or doc.text[name.start(1):name.end(1)] != name.group(1):
+            stack.append(["?", "", ""])  # a name built of markup, or holding a comment
+        else:
+            stack.append(["template", doc.normalize_template_name(name.group(1)), "name"])
+    elif value in ("}}}", "}}", "]]"):
+        if stack:
+            stack.pop()
+    elif value == "[[":
+        stack.append(["link", "", ""])
+    elif value == "|":
+        if stack and stack[-1][0] == "template":
+            stack[-1][2] = "positional"
+    elif value == "=":
+        if stack and stack[-1][0] == "template" and stack[-1][2] == "positional":
+            stack[-1][2] = "named"
+    elif value[:5].lower() == "</ref":
+        if stack and stack[-1][0] == "ref":
+            stack.pop()
+        else:
+            stack.append(["?", "", ""])
+    elif value[:4].lower() == "<ref" and not value.endswith("/>"):
+        stack.append(["ref", "", ""])
+    # any other tag: its attributes hold no ``|`` or ``=`` of a template
