@@ -18,6 +18,13 @@ _JOINT = regex.compile(
     regex.IGNORECASE,
 )
 _MAX_JOINT = 24
+#: A joint right after what may end a date (a digit, a Han character, a month's name, an era):
+#: the lines a range may be written on.
+_JOINT_AFTER_DATE = regex.compile(
+    r"(?:[0-9\p{Han}]|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|BCE?|AD|CE|st|nd|rd|th)\.?)"
+    + _JOINT.pattern,
+    regex.IGNORECASE)
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
 _CUE = regex.compile(r"月|January|February|March|April|May|June|July|August|September|October"
                      r"|November|December|[0-9]年")
@@ -89,6 +96,31 @@ class ImpossibleDateRange(Rule):
     triggers = ("月", "January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December")
     template_triggers = ("start-date", "end-date", "birth-date", "death-date")
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where a written range ends before it starts (read as
+        :meth:`check` reads it, disabled regions aside), or a template
+        that ends a range may be transcluded."""
+        if doc.may_transclude("end-date", "death-date"):
+            return True
+        text = doc.text
+        if _CUE.search(text) is None:
+            return False
+        line_end = -1
+        for joint in _JOINT_AFTER_DATE.finditer(text):
+            if joint.start() < line_end:
+                continue  # that line was read
+            line_start = text.rfind("\n", 0, joint.start()) + 1
+            line_end = text.find("\n", joint.end())
+            line_end = len(text) if line_end == -1 else line_end
+            previous: DateMatch | None = None  # the two ends of a range are on one line
+            for found in find_dates(text, line_start, line_end):
+                if previous is not None and found.start - previous.end <= _MAX_JOINT \
+                        and _JOINT.fullmatch(text, previous.end, found.start) is not None \
+                        and _reversed(previous.date, found.date) is not None:
+                    return True
+                previous = found
+        return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         yield from self._written_ranges(doc)

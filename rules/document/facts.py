@@ -129,13 +129,16 @@ class PageFacts:
         live, found = self.live, []
         if "//" not in live:
             return found
-        for match in _URL.finditer(live):
+        match = _URL.search(live)
+        while match is not None:
             start, end = match.span()
             scheme = live[start] != "/"
             bracketed = start > 0 and live[start - 1] == "[" and live[start - 2:start] != "[["
-            if not scheme and not bracketed:
+            if not scheme and not bracketed:  # no link: a URL may begin inside it
+                match = _URL.search(live, start + 2)
                 continue
             found.append(UrlSpan(start, end, bracketed, bracketed and _titled(live, end)))
+            match = _URL.search(live, max(end, start + 2))
         return found
 
     def url_contexts(self) -> list[tuple[UrlSpan, tuple[str, ...] | None]]:
