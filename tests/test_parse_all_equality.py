@@ -132,7 +132,7 @@ def _wikitext() -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_wikitext(), wiki=st.sampled_from(["zhwiki", "enwiki"]))
 def test_generated(text: str, wiki: str) -> None:
     assert_same(text, wiki, repr(text))
