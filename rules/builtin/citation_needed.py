@@ -63,7 +63,7 @@ class CitationNeeded(Rule):
         """Only where a citation-needed template may be transcluded or a
         hand-typed marker is written."""
         return doc.may_transclude(*self.template_triggers) or \
-            next(_marker_matches(doc.text), None) is not None
+            CITATION_NEEDED_MARKERS.may_occur(doc.text)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         as_of = today(self.options)

@@ -145,9 +145,10 @@ class DuplicateReference(Rule):
         seen: set[str] = set()
         for ref in refs:
             if ref.name is not None:
-                if ref.name in names:
+                name = ref.name.casefold()
+                if name in names:
                     return True
-                names.add(ref.name)
+                names.add(name)
             keys = _urls_written(doc.text[ref.content_start:ref.content_end])
             if not seen.isdisjoint(keys):
                 return True

@@ -53,6 +53,7 @@ class RefSpan:
     start: int
     end: int
     name: str | None
+    """``name=`` as written, quotes and surrounding space dropped"""
     reuse: bool
     content_start: int
     content_end: int
@@ -110,7 +111,7 @@ class PageFacts:
             attributes, closes = match.group(1), bool(match.group(2))
             named = _REF_NAME.search(attributes)
             name = next((g for g in named.groups() if g is not None), "") if named else None
-            name = name.strip().strip("\"'").casefold() or None if name is not None else None
+            name = name.strip().strip("\"'") or None if name is not None else None
             if closes:
                 found.append(RefSpan(match.start(), match.end(), name, True, match.end(), match.end()))
                 continue
@@ -166,6 +167,43 @@ class PageFacts:
             result.append((url, None if "?" in frames else frames))
         return result
 
+    @cached_property
+    def repeated_parameter(self) -> bool:
+        """Whether some template call may give one parameter twice: a name
+        written twice at the top level of one call (comments dropped), or a
+        numbered name that a positional parameter also fills; True as well
+        where the calls cannot be read surely from the text."""
+        live = self.live
+        if "{{" not in live:
+            return False
+        scan = self._doc.brackets
+        if scan.unclosed or scan.stray or scan.unclosed_comment is not None or "-{" in live:
+            return True
+        stack: list[_Call | None] = []  # None: a frame that is not a template call
+        for token in _STRUCTURE.finditer(live):
+            value = token.group()
+            if value in ("{{", "{{{", "[["):
+                stack.append(_Call() if value == "{{" else None)
+            elif value in ("}}", "}}}", "]]"):
+                if stack:
+                    call = stack.pop()
+                    if call is not None and call.finish(self.text, token.start()):
+                        return True
+            elif value == "|":
+                if stack and stack[-1] is not None:
+                    if stack[-1].finish(self.text, token.start()):
+                        return True
+                    stack[-1].open(token.end())
+            elif value == "=":
+                if stack and stack[-1] is not None:
+                    stack[-1].equals(token.start())
+            elif value[:4].lower() == "<ref" and not value.endswith("/>"):
+                stack.append(None)
+            elif value[:5].lower() == "</ref":
+                if stack and stack[-1] is None:
+                    stack.pop()
+        return False
+
     # -- templates and dates --------------------------------------------------
 
     @cached_property
@@ -182,6 +220,44 @@ class PageFacts:
         :func:`~wikilint.rules.text.dates.lines_leading_with_a_date`); read
         from the whole text, as the chronologies are."""
         return lines_leading_with_a_date(self.text, 2)
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+
+class _Call:
+    """The parameters of one template call, as the text is walked."""
+
+    __slots__ = ("keys", "positional", "start", "key_end")
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.positional = 0
+        self.start: int | None = None  # where the parameter being read begins (None: the name)
+        self.key_end: int | None = None  # where its first top-level "=" is
+
+    def open(self, start: int) -> None:
+        self.start, self.key_end = start, None
+
+    def equals(self, at: int) -> None:
+        if self.start is not None and self.key_end is None:
+            self.key_end = at
+
+    def finish(self, text: str, end: int) -> bool:
+        """Close the parameter being read at ``end``; True when its name was given before."""
+        if self.start is None:
+            return False
+        if self.key_end is None:
+            self.positional += 1
+            key = str(self.positional)
+        else:
+            key = _COMMENT.sub("", text[self.start:self.key_end]).strip()
+            if not key:
+                return False
+        repeated = key in self.keys
+        self.keys.add(key)
+        self.start = None
+        return repeated
 
 
 def _titled(live: str, end: int) -> bool:
