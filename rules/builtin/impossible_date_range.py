@@ -10,6 +10,7 @@ from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 from wikilint.rules.text.dates import DateMatch, PartialDate, find_dates
+from wikilint.rules.text.ranges import merge_ranges
 
 # What joins the two ends of a range, as written between two dates.
 _JOINT = regex.compile(
@@ -18,12 +19,15 @@ _JOINT = regex.compile(
     regex.IGNORECASE,
 )
 _MAX_JOINT = 24
-#: A joint right after what may end a date (a digit, a Han character, a month's name, an era):
-#: the lines a range may be written on.
+#: How far a written date reaches from the joint of its range (no date is longer).
+_DATE_REACH = 64
+#: A joint between what may end a date (a digit, a Han character, a month's name, an era)
+#: and what may begin one: where a range may be written.
 _JOINT_AFTER_DATE = regex.compile(
     r"(?:[0-9\p{Han}]|(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|BCE?|AD|CE|st|nd|rd|th)\.?)"
-    + _JOINT.pattern,
+    + _JOINT.pattern
+    + r"(?=[0-9０-９〇零一二三四五六七八九十廿卅前公]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
     regex.IGNORECASE)
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
 _CUE = regex.compile(r"月|January|February|March|April|May|June|July|August|September|October"
@@ -106,15 +110,11 @@ class ImpossibleDateRange(Rule):
         text = doc.text
         if _CUE.search(text) is None:
             return False
-        line_end = -1
-        for joint in _JOINT_AFTER_DATE.finditer(text):
-            if joint.start() < line_end:
-                continue  # that line was read
-            line_start = text.rfind("\n", 0, joint.start()) + 1
-            line_end = text.find("\n", joint.end())
-            line_end = len(text) if line_end == -1 else line_end
-            previous: DateMatch | None = None  # the two ends of a range are on one line
-            for found in find_dates(text, line_start, line_end):
+        windows = merge_ranges((max(0, joint.start() - _DATE_REACH), joint.end() + _DATE_REACH)
+                               for joint in _JOINT_AFTER_DATE.finditer(text))
+        for first, last in windows:  # both ends of a range lie within reach of its joint
+            previous: DateMatch | None = None
+            for found in find_dates(text, first, min(last, len(text))):
                 if previous is not None and found.start - previous.end <= _MAX_JOINT \
                         and _JOINT.fullmatch(text, previous.end, found.start) is not None \
                         and _reversed(previous.date, found.date) is not None:
