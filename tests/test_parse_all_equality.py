@@ -124,7 +124,7 @@ PIECES = [
     "== A ==", "=== B ===", "==== C ====", "== A ==", "* ", "# ", ": ",
     "共", "死亡", "總計", "killed", "wounded", "total", "12", "1,234", "35",
     "\u200b", "\u00ad", "\ufeff", "zh-hans:", "zh-tw:", "zh-xx:", ";", "H|",
-    "text", "文字", "File:a.jpg", "thumb", "link=",
+    "text", "文字", "File:a.jpg", "thumb", "link=", "{|", "|}", "|-", "!", "<templatestyles>",
 ]
 
 

@@ -195,8 +195,6 @@ def _written_context(frames: tuple[str, ...], keys: _TemplateKeys) -> str | None
             context = REFERENCE
         elif frame == "link":
             context = DATA
-        elif frame == "argument":
-            return None
         else:
             _, key, state = frame.rsplit(":", 2)
             if key in keys.data:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from wikilint.rules.document.brackets import OPAQUE_TAGS
 from wikilint.rules.text.dates import lines_leading_with_a_date
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ _REF_NAME = re.compile(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'/>]+))""",
 _URL = re.compile(r"(?:\b(?:https?|ftp):)?//[^\s\[\]<>\"{}|]*", re.I)
 #: Brackets, pipes, equals signs and ref tags: what the URL context walk reads.
 _STRUCTURE = re.compile(
-    r"\{\{\{|\}\}\}|\{\{|\}\}|\[\[|\]\]|\||=|<ref(?=[\s>/])[^<>]*?/?>|</ref\s*>|</?[A-Za-z][^<>]*>", re.I)
+    r"\{\{|\}\}|\[\[|\]\]|\||=|<ref(?=[\s>/])[^<>]*?/?>|</ref\s*>|</?[A-Za-z][^<>]*>", re.I)
 _TEMPLATE_NAME = re.compile(r"\{\{([^{}|<>\[\]]*)(?=\||\}\})")
 
 
@@ -144,14 +145,12 @@ class PageFacts:
 
     def url_contexts(self) -> list[tuple[UrlSpan, tuple[str, ...] | None]]:
         """Each URL with the frames that hold it, outermost first: ``"ref"``,
-        ``"link"`` (a wikilink), ``"argument"`` (``{{{…}}}``) or a template
-        frame ``"template:<key>:<named|positional>"``; None when the page's
+        ``"link"`` (a wikilink) or a template frame ``"template:<key>:<named|positional>"``; None when the page's
         brackets are not well formed (then the parse may pair them otherwise)."""
         urls = self.urls
         if not urls:
             return []
-        scan = self._doc.brackets
-        if scan.unclosed or scan.stray or scan.unclosed_comment is not None or "-{" in self.live:
+        if not _walkable(self):
             # the parse may pair brackets otherwise, or read ``|`` and ``=`` in -{…}- as text
             return [(url, None) for url in urls]
         live = self.live
@@ -176,15 +175,14 @@ class PageFacts:
         live = self.live
         if "{{" not in live:
             return False
-        scan = self._doc.brackets
-        if scan.unclosed or scan.stray or scan.unclosed_comment is not None or "-{" in live:
+        if not _walkable(self):
             return True
         stack: list[_Call | None] = []  # None: a frame that is not a template call
         for token in _STRUCTURE.finditer(live):
             value = token.group()
-            if value in ("{{", "{{{", "[["):
+            if value in ("{{", "[["):
                 stack.append(_Call() if value == "{{" else None)
-            elif value in ("}}", "}}}", "]]"):
+            elif value in ("}}", "]]"):
                 if stack:
                     call = stack.pop()
                     if call is not None and call.finish(self.text, token.start()):
@@ -260,6 +258,20 @@ class _Call:
         return repeated
 
 
+#: Tags the bracket scan skips whole that the live text keeps: braces in them may not pair.
+_SKIPPED_TAG = re.compile(r"<(?:" + "|".join(sorted(OPAQUE_TAGS - set(_OPAQUE.split("|")))) + r")\b", re.I)
+
+
+def _walkable(facts: PageFacts) -> bool:
+    """Whether the page's templates can be walked from the text: brackets that
+    pair, no comment left open, no ``{{{`` (``}}}`` may close a table and a
+    template), no ``-{…}-`` (the parse reads ``|`` and ``=`` in it as text),
+    no tag whose content the bracket scan skipped."""
+    scan = facts._doc.brackets
+    return not (scan.unclosed or scan.stray or scan.unclosed_comment is not None
+                or "{{{" in facts.live or "-{" in facts.live or _SKIPPED_TAG.search(facts.live) is not None)
+
+
 def _titled(live: str, end: int) -> bool:
     """Whether the bracketed link whose URL ends at ``end`` has a plain title:
     a space, then text with no markup and no URL, then ``]`` on the same line."""
@@ -277,15 +289,13 @@ def _titled(live: str, end: int) -> bool:
 def _step(stack: list[list[str]], token: re.Match[str], doc: Document) -> None:
     """Move the URL context walk over one structural token."""
     value = token.group()
-    if value == "{{{":
-        stack.append(["argument", "", ""])
-    elif value == "{{":
+    if value == "{{":
         name = _TEMPLATE_NAME.match(token.string, token.start())
         if name is None or doc.text[name.start(1):name.end(1)] != name.group(1):
             stack.append(["?", "", ""])  # a name built of markup, or holding a comment
         else:
             stack.append(["template", doc.normalize_template_name(name.group(1)), "name"])
-    elif value in ("}}}", "}}", "]]"):
+    elif value in ("}}", "]]"):
         if stack:
             stack.pop()
     elif value == "[[":
