@@ -136,3 +136,24 @@ def _wikitext() -> st.SearchStrategy[str]:
 @given(text=_wikitext(), wiki=st.sampled_from(["zhwiki", "enwiki"]))
 def test_generated(text: str, wiki: str) -> None:
     assert_same(text, wiki, repr(text))
+
+
+def test_parse_all_option_of_check_and_scan(tmp_path: Path) -> None:
+    """``--parse-all`` reaches the engine from ``check`` and ``scan`` (and the
+    findings stay the same)."""
+    import subprocess
+    import sys
+
+    from wikilint.bot.scan.lint import LinterSpec, engine_linter
+
+    def check(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "wikilint.bot", "check", "--format", "jsonl",
+                               str(SEED), *extra], capture_output=True, text=True, cwd=ROOT)
+
+    plain, forced = check(), check("--parse-all")
+    assert forced.returncode == plain.returncode == 1, forced.stderr
+    assert forced.stdout == plain.stdout and plain.stdout.count("\n") > 10
+    stub = "A stub with no reference and no template."
+    assert not engines()[0].lint(stub).parsed and engines()[1].lint(stub).parsed
+    linter = engine_linter(LinterSpec(parse_all=True))
+    assert linter(SEED.read_text("utf-8"), title="seed", wiki="zhwiki")
