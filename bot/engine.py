@@ -226,7 +226,7 @@ class Engine:
         warnings: list[LintWarning] = []
         if self.parse_all and rules:
             try:
-                doc.code
+                _ = doc.code  # the parse every page goes through
             except DocumentError as error:
                 rules, findings = [], [internal_error(None, error)]
         for rule in rules:

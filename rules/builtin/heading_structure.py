@@ -76,7 +76,9 @@ class HeadingStructure(Rule):
         headings = _written_headings(doc)
         if headings is None:
             return True
-        previous_level, parents, seen = 1, [], set()
+        previous_level = 1
+        parents: list[tuple[int, int]] = []  # (level, index) of the open headings
+        seen: set[tuple[int, str]] = set()
         for index, (level, key) in enumerate(headings):
             if level > previous_level + 1:
                 return True
@@ -141,7 +143,8 @@ def _written_headings(doc: Document) -> list[tuple[int, str]] | None:
     if scan.unclosed or scan.stray or scan.unclosed_comment is not None or "{{{" in live:
         return None
     found: list[tuple[int, str]] = []
-    depth, tables, tags = 0, 0, {}
+    depth, tables = 0, 0
+    tags: dict[str, int] = {}
     structure = _STRUCTURE.finditer(live)
     token = next(structure, None)
     for line in _MAY_BE_HEADING.finditer(text):

@@ -105,7 +105,7 @@ class PageFacts:
     def refs(self) -> list[RefSpan]:
         """Every ``<ref …>`` opening of the live text, in order; a ref never
         closed runs to the end of the page (its content over-stated)."""
-        live, found = self.live, []
+        live, found = self.live, []  # type: tuple[str, list[RefSpan]]
         if "<ref" not in live and "<REF" not in live and "<Ref" not in live:
             return found
         for match in _REF_OPEN.finditer(live):
@@ -128,7 +128,7 @@ class PageFacts:
     def urls(self) -> list[UrlSpan]:
         """Every web URL of the live text (``http://``, ``https://``, ``ftp://``,
         and ``//host`` right after ``[``)."""
-        live, found = self.live, []
+        live, found = self.live, []  # type: tuple[str, list[UrlSpan]]
         if "//" not in live:
             return found
         match = _URL.search(live)
@@ -226,7 +226,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 class _Call:
     """The parameters of one template call, as the text is walked."""
 
-    __slots__ = ("keys", "positional", "start", "key_end")
+    __slots__ = ("key_end", "keys", "positional", "start")
 
     def __init__(self) -> None:
         self.keys: set[str] = set()
