@@ -119,8 +119,8 @@ def add_global_arguments(parser: argparse.ArgumentParser, *, after_command: bool
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--select``, ``--ignore``, ``--wiki``, ``--min-severity``, ``--lang``: shared by
-    check, scan and spark."""
+    """``--select``, ``--ignore``, ``--wiki``, ``--min-severity``, ``--lang``, ``--parse-all``:
+    shared by check, scan and spark."""
     parser.add_argument("--select", type=selector_list, metavar="RULES",
                         help="comma-separated codes, code prefixes or names to run (default: all)")
     parser.add_argument("--ignore", type=selector_list, metavar="RULES",
@@ -132,6 +132,10 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
                         "(info, warning, error; default: info)")
     add_lang_argument(parser, "language of the findings and summaries; auto: the wiki's, and on "
                               "zhwiki the page's script (default: the config's lang, en)")
+    parser.add_argument("--parse-all", action="store_true",
+                        help="run every rule on every page, parsing each page, instead of only "
+                        "where a rule's pre-parse test says a finding is possible "
+                        "(same findings, slower)")
 
 
 def add_lang_argument(parser: argparse.ArgumentParser, help: str) -> None:

@@ -1,8 +1,10 @@
 """The engine: run the selected rules over one document.
 
 One parse per page, shared by every rule (the :class:`~rules.Document` is
-lazy, and a rule whose ``triggers`` or ``template_triggers`` do not occur in
-the text is not run at all, so a page no rule wants is never parsed). The
+lazy, and a rule whose pre-parse test, :meth:`Rule.may_find`, says that no
+finding is possible on the page is not run at all, so a page no rule wants is
+never parsed; ``parse_all`` runs every rule on every page instead, and gives
+the same findings). The
 cycle collector is paused while a page is linted, and the page's parse is
 released when the rules are done. A rule that raises does not stop the
 others: it becomes an ``internal-error`` finding naming the rule and the
@@ -61,7 +63,7 @@ class LintResult:
     document: Document
     rules_run: list[str] = field(default_factory=list)
     parsed: bool = False
-    """whether a rule asked for the parse (no rule's triggers occur: no parse)"""
+    """whether the page was parsed (no rule may find anything: no parse)"""
     errors: list[Finding] = field(default_factory=list)
     """the ``internal-error`` findings (a rule or the parser that crashed), also
     among :attr:`findings`"""
@@ -109,15 +111,19 @@ class Engine:
                  severity: dict[str, Severity] | None = None,
                  max_page_chars: int = 4_000_000, min_severity: Severity | None = None,
                  known: list[Named] | None = None,
-                 templates: dict[str, list[str]] | None = None) -> None:
+                 templates: dict[str, list[str]] | None = None, parse_all: bool = False) -> None:
         """``known``: every rule a suppression comment may name (default: ``rules``);
-        ``templates``: names added to the profiles' template alias groups."""
+        ``templates``: names added to the profiles' template alias groups;
+        ``parse_all``: run every rule on every page and parse each page, whatever
+        the rules' pre-parse tests say (the findings are the same: it is there
+        to prove it, and to measure what the tests save)."""
         self.rules = rules
         self.wiki = wiki
         self.severity = severity or {}
         self.max_page_chars = max_page_chars
         self.min_rank = min_severity.rank if min_severity else Severity.INFO.rank
         self.known = list(known) if known is not None else list(rules)
+        self.parse_all = parse_all
         self._selections: dict[str, Selection] = {}
         self.templates = templates or {}
         self._profiles: dict[str, WikiProfile] = {}
@@ -126,7 +132,7 @@ class Engine:
     @classmethod
     def from_config(cls, config: Config, *, select: list[str] | None = None,
                     ignore: list[str] | None = None, min_severity: Severity | None = None,
-                    catalogue: Catalogue | None = None) -> "Engine":
+                    catalogue: Catalogue | None = None, parse_all: bool = False) -> "Engine":
         """Build the engine a configuration describes.
 
         ``select``/``ignore`` (e.g. from the command line) replace the
@@ -151,7 +157,7 @@ class Engine:
         return cls(instances, wiki=config.wiki, severity=severity,
                    max_page_chars=int(config.max_page_mb * 1_000_000),
                    min_severity=min_severity, known=list(catalogue),
-                   templates=config.templates)
+                   templates=config.templates, parse_all=parse_all)
 
     # -- linting ------------------------------------------------------------
 
@@ -199,7 +205,7 @@ class Engine:
         for rule in self.rules:
             if not rule.applies_to(wiki) or not selection.admits(rule.code, rule.name):
                 continue
-            if rule.triggered_by(doc):
+            if self.parse_all or rule.may_find(doc):
                 chosen.append(rule)
         return chosen
 
@@ -218,6 +224,11 @@ class Engine:
         rules = self.rules_for(doc)
         findings: list[Finding] = []
         warnings: list[LintWarning] = []
+        if self.parse_all and rules:
+            try:
+                _ = doc.code  # the parse every page goes through
+            except DocumentError as error:
+                rules, findings = [], [internal_error(None, error)]
         for rule in rules:
             try:
                 findings.extend(self._severity(rule, doc, f) for f in rule.check(doc))

@@ -272,4 +272,5 @@ def linter_spec(args: Any) -> LinterSpec:
         config_path=getattr(args, "config", None),
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore) if args.ignore is not None else None,
-        min_severity=args.min_severity)
+        min_severity=args.min_severity,
+        parse_all=bool(getattr(args, "parse_all", False)))

@@ -65,7 +65,8 @@ class Rule:
     """wiki profiles the rule applies to; empty means every wiki"""
     triggers: ClassVar[tuple[str, ...]] = ()
     """cheap pre-filter: the rule is skipped unless one of these substrings
-    occurs in the page text (empty: always run)"""
+    occurs in the page text (empty: always run); :meth:`may_find` may say
+    more precisely where a finding is possible"""
     template_triggers: ClassVar[tuple[str, ...]] = ()
     """profile alias groups (``citation-needed``...): the rule is skipped, and
     the page left unparsed, unless the text may transclude a template of one
@@ -94,8 +95,24 @@ class Rule:
     def applies_to(self, wiki: str) -> bool:
         return not self.wikis or wiki in self.wikis
 
+    def may_find(self, doc: Document) -> bool:
+        """Whether ``check`` may report anything on ``doc``, decided without parsing.
+
+        The engine runs the rule, and parses the page for it, only where this
+        says True: a page no rule may find anything on is never parsed. A rule
+        makes it as precise as it safely can from the text and the page's
+        :attr:`Document.facts` (where ``<ref``, URLs, template names and
+        date-led lines occur, read once per page and shared), but it must never
+        say False where ``check`` reports a finding the engine keeps: linting
+        with ``--parse-all`` (every rule on every page) gives the same findings,
+        byte for byte (``tests/test_parse_all_equality.py``). By default it is
+        :meth:`triggered_by`.
+        """
+        return self.triggered_by(doc)
+
     def triggered_by(self, doc: Document) -> bool:
-        """Whether the rule's triggers let it run on ``doc`` (read without parsing)."""
+        """Whether the rule's ``triggers`` or ``template_triggers`` occur in
+        ``doc`` (read without parsing)."""
         if not self.triggers and not self.template_triggers:
             return True
         text = doc.text

@@ -55,7 +55,8 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
     spec = LinterSpec(config_path=args.config,
                       select=tuple(args.select) if args.select is not None else None,
                       ignore=tuple(args.ignore) if args.ignore is not None else None,
-                      min_severity=args.min_severity, lang=args.lang)
+                      min_severity=args.min_severity, lang=args.lang,
+                      parse_all=args.parse_all)
     return ScanOptions(
         dumps=list(args.dumps), jobs=args.jobs or len(os.sched_getaffinity(0)), out=args.out,
         report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec, limit=args.limit,

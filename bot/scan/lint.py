@@ -61,6 +61,8 @@ class LinterSpec:
     options: tuple[tuple[str, Any], ...] = ()
     lang: str | None = None
     """language of the findings (``--lang``; None: the configuration's ``lang``)"""
+    parse_all: bool = False
+    """every rule on every page, each page parsed (``--parse-all``)"""
 
 
 def build_linter(spec: LinterSpec) -> Linter:
@@ -80,7 +82,7 @@ def engine_linter(spec: LinterSpec) -> Linter:
         config,
         select=list(spec.select) if spec.select is not None else None,
         ignore=list(spec.ignore) if spec.ignore is not None else None,
-        min_severity=spec.min_severity)
+        min_severity=spec.min_severity, parse_all=spec.parse_all)
 
     def lint(text: str, *, title: str | None, wiki: str) -> list[Any]:
         try:

@@ -95,7 +95,8 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
     spec = LinterSpec(config_path=args.config,
                       select=tuple(args.select) if args.select is not None else None,
                       ignore=tuple(args.ignore) if args.ignore is not None else None,
-                      min_severity=args.min_severity, lang=args.lang)
+                      min_severity=args.min_severity, lang=args.lang,
+                      parse_all=args.parse_all)
     return SparkScanOptions(
         out=args.out, dumps=dumps, parquet=parquet, table=args.table, where=args.where,
         wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,

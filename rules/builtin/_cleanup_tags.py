@@ -156,13 +156,20 @@ class MarkerPattern:
         self.regex = regex.compile(
             _OPEN + r"[ \t]*(?:" + "|".join(phrases) + r")[ \t]*" + _CLOSE, regex.IGNORECASE)
 
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        return merge_ranges((max(0, at - self.BEFORE), at + self.AFTER)
+                            for word in self.words for at in occurrences(text, word))
+
+    def may_occur(self, text: str) -> bool:
+        """Whether a marker may be typed in ``text``: the regex matches
+        around a word (read without parsing; a pre-parse test)."""
+        return any(self.regex.search(text, first, last) for first, last in self._windows(text))
+
     def spans(self, doc: Document) -> Iterator[tuple[int, int]]:
         """Spans of markers typed in the text itself (not in data, not quoted,
         not a wikilink, brackets that pair)."""
         text = doc.text
-        windows = merge_ranges((max(0, at - self.BEFORE), at + self.AFTER)
-                               for word in self.words for at in occurrences(text, word))
-        for first, last in windows:
+        for first, last in self._windows(text):
             for match in self.regex.finditer(text, first, last):
                 start, end = match.span()
                 if not _paired(match.group()):

@@ -113,6 +113,25 @@ class BareUrl(Rule):
     severity = Severity.WARNING
     triggers = ("//",)
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a URL is written without a title: a bracketed URL with no
+        plain title, or a plain URL that stands in running text or a reference
+        (not in a template parameter or a link label), read from the text."""
+        facts = doc.facts
+        if not facts.urls:
+            return False
+        keys = _TemplateKeys(
+            data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
+        live = facts.live
+        for url, frames in facts.url_contexts():
+            if url.bracketed:
+                if not url.titled:
+                    return True
+            elif frames is None or live[url.start - 2:url.start] == "[[" \
+                    or _written_context(frames, keys) in (PROSE, REFERENCE):
+                return True
+        return False
+
     def check(self, doc: Document) -> Iterator[Finding]:
         keys = _TemplateKeys(
             data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
@@ -164,6 +183,31 @@ class BareUrl(Rule):
         # One message and one suggestion per kind: wikilint-ref001-<kind>(-fix).
         return self.finding(doc, start, end, self.message(kind, site=domain or url),
                             suggestion=self.message(f"{kind}-fix"), evidence=evidence)
+
+
+def _written_context(frames: tuple[str, ...], keys: _TemplateKeys) -> str | None:
+    """The context :func:`_walk` gives a plain URL held by ``frames`` (see
+    :meth:`PageFacts.url_contexts`); None where it is never walked, and
+    :data:`PROSE` where the frames cannot be read."""
+    context: str | None = PROSE
+    for frame in frames:
+        if frame == "ref":
+            context = REFERENCE
+        elif frame == "link":
+            context = DATA
+        else:
+            _, key, state = frame.rsplit(":", 2)
+            if key in keys.data:
+                return None
+            if state == "name":
+                return PROSE  # a URL in a template's name: left to the parse
+            if state == "named":
+                context = DATA
+            elif key in keys.note:
+                context = REFERENCE
+            elif key not in keys.text:
+                context = DATA
+    return context
 
 
 def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,

@@ -128,6 +128,11 @@ class CasualtyTotalMismatch(Rule):
 
     options: Options
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a total keyword has a figure close by, or an infobox
+        field that itemises is named (what :meth:`check` reads first)."""
+        return bool(doc.derived(_keyword_positions)) or any(word in doc.text for word in _FIELD_TRIGGERS)
+
     def check(self, doc: Document) -> Iterator[Finding]:
         keywords = bool(doc.derived(_keyword_positions))
         if not keywords and not any(word in doc.text for word in _FIELD_TRIGGERS):

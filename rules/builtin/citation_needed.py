@@ -59,6 +59,12 @@ class CitationNeeded(Rule):
     Options = TagAgeOptions
     options: TagAgeOptions
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a citation-needed template may be transcluded or a
+        hand-typed marker is written."""
+        return doc.may_transclude(*self.template_triggers) or \
+            CITATION_NEEDED_MARKERS.may_occur(doc.text)
+
     def check(self, doc: Document) -> Iterator[Finding]:
         as_of = today(self.options)
         found: list[Finding] = []

@@ -66,6 +66,13 @@ class ConversionMarkupError(Rule):
     wikis = frozenset({"zhwiki"})
     triggers = ("-{",)
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a ``-{`` is left open or some ``-{…}-`` is closed (read without parsing)."""
+        if "-{" not in doc.text:
+            return False
+        scan = doc.brackets
+        return bool(scan.variants) or any(bracket.kind == "-{" for bracket in scan.unclosed)
+
     def check(self, doc: Document) -> Iterator[Finding]:
         scan = doc.brackets
         for bracket in scan.unclosed:

@@ -60,6 +60,10 @@ class DuplicateDate(Rule):
     severity = Severity.WARNING
     triggers = ENTRY_TRIGGERS
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where two lines may begin with a date (a chronology is read nowhere else)."""
+        return doc.facts.date_led_lines >= 2
+
     def check(self, doc: Document) -> Iterator[Finding]:
         for chronology in doc.derived(chronologies):
             entries = chronology.entries

@@ -134,6 +134,27 @@ class DuplicateReference(Rule):
     severity = Severity.WARNING
     triggers = ("<ref", "<Ref", "<REF")
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where one reference name is defined twice, or where two
+        reference definitions hold one written URL (as :meth:`check` sorts
+        them, groups aside), read from the text."""
+        refs = [ref for ref in doc.facts.refs if not ref.reuse]
+        if len(refs) < 2:
+            return False
+        names: set[str] = set()
+        seen: set[str] = set()
+        for ref in refs:
+            if ref.name is not None:
+                name = ref.name.casefold()
+                if name in names:
+                    return True
+                names.add(name)
+            keys = _urls_written(doc.text[ref.content_start:ref.content_end])
+            if not seen.isdisjoint(keys):
+                return True
+            seen |= keys
+        return False
+
     def check(self, doc: Document) -> Iterator[Finding]:
         citation = doc.template_keys("citation-template")
         accessory = frozenset().union(*(doc.template_keys(g) for g in ACCESSORY_GROUPS))

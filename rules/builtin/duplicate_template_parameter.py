@@ -51,6 +51,10 @@ class DuplicateTemplateParameter(Rule):
     severity = Severity.WARNING
     triggers = ("{{",)
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a template call may give one parameter twice, read from the text."""
+        return doc.facts.repeated_parameter
+
     def check(self, doc: Document) -> Iterator[Finding]:
         for template in doc.templates:
             if template.name.startswith("#") or template.name in ("!", "="):

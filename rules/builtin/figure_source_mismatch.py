@@ -10,7 +10,7 @@ from typing import Iterator
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from wikilint.rules.builtin._casualty_kinds import COMPARED_KINDS, kind_of
+from wikilint.rules.builtin._casualty_kinds import COMPARED_KINDS, KIND_WORDS, kind_of
 from wikilint.rules.document import Document, RefTag, TemplateRef
 from wikilint.rules.document.visible import visible_text
 from wikilint.rules.finding import Finding, Severity
@@ -45,6 +45,14 @@ class SourceFigure:
     param: str
     text: str
 
+
+#: Any word that names a kind of figure, in any case (the pre-parse test's).
+_KIND_WORD = regex.compile("|".join(sorted(
+    {regex.escape(part) for words in KIND_WORDS.values() for group in words.values()
+     for word in group for part in word.split()}, key=len, reverse=True)), regex.IGNORECASE)
+_KIND_WORD = regex.compile(r"(?<![A-Za-z])(?:" + _KIND_WORD.pattern + r")(?![A-Za-z])", regex.IGNORECASE)
+#: A parameter whose figures are compared, as written (``| title =``).
+_SOURCE_PARAM = regex.compile(r"\|\s*(?:" + "|".join(_SOURCE_PARAMS) + r")\s*=")
 
 class FigureSourceMismatch(Rule):
     """
@@ -97,6 +105,18 @@ class FigureSourceMismatch(Rule):
         )
 
     options: Options
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where a reference holding a template names a kind of figure
+        (killed, wounded...): the figures a citation's title gives are read
+        nowhere else."""
+        text = doc.text
+        for ref in doc.facts.refs:
+            content = text[ref.content_start:ref.content_end]
+            if "{{" in content and _SOURCE_PARAM.search(content) \
+                    and ("&" in content or _KIND_WORD.search(content)):
+                return True  # (an entity may spell a word out)
+        return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         tolerance = Decimal(str(self.options.approximate_tolerance))

@@ -10,14 +10,25 @@ from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 from wikilint.rules.text.dates import DateMatch, PartialDate, find_dates
+from wikilint.rules.text.ranges import merge_ranges
 
 # What joins the two ends of a range, as written between two dates.
-_JOINT = regex.compile(
-    r"[ \u00a0\u3000]*(?:–|—|－|~|～|〜|-|至|到|to|until|till|&ndash;|&mdash;"
-    r"|\{\{\s*(?:snd|snds|spnd|sndash|ndash|mdash|spaced ndash|–)\s*\}\})[ \u00a0\u3000]*",
-    regex.IGNORECASE,
-)
+_JOINT_WORD = (r"(?:–|—|－|~|～|〜|-|至|到|to|until|till|&ndash;|&mdash;"
+               r"|\{\{\s*(?:snd|snds|spnd|sndash|ndash|mdash|spaced ndash|–)\s*\}\})")
+_JOINT = regex.compile(r"[ \u00a0\u3000]*" + _JOINT_WORD + r"[ \u00a0\u3000]*", regex.IGNORECASE)
 _MAX_JOINT = 24
+#: How far a written date reaches from the joint of its range (no date is longer).
+_DATE_REACH = 64
+#: A joint between what may end a date (a digit, a Han character, a month's name, an era)
+#: and what may begin one: where a range may be written (not a hyphen of an ISO date,
+#: 2014-01-03, which is one date). The joint's word comes first, the cheap part to look for.
+_JOINT_AFTER_DATE = regex.compile(
+    r"(?<=(?:[0-9\p{Han}]|(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|BCE?|AD|CE|st|nd|rd|th)\.?)"
+    r"[ \u00a0\u3000]*)(?<!\d{4}-\d{1,2})"
+    + _JOINT_WORD + r"[ \u00a0\u3000]*(?!\d{1,2}-\d)"
+    + r"(?=[0-9０-９〇零一二三四五六七八九十廿卅前公]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+    regex.IGNORECASE)
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
 _CUE = regex.compile(r"月|January|February|March|April|May|June|July|August|September|October"
                      r"|November|December|[0-9]年")
@@ -89,6 +100,27 @@ class ImpossibleDateRange(Rule):
     triggers = ("月", "January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December")
     template_triggers = ("start-date", "end-date", "birth-date", "death-date")
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where a written range ends before it starts (read as
+        :meth:`check` reads it, disabled regions aside), or a template
+        that ends a range may be transcluded."""
+        if doc.may_transclude("end-date", "death-date"):
+            return True
+        text = doc.text
+        if _CUE.search(text) is None:
+            return False
+        windows = merge_ranges((max(0, joint.start() - _DATE_REACH), joint.end() + _DATE_REACH)
+                               for joint in _JOINT_AFTER_DATE.finditer(text))
+        for first, last in windows:  # both ends of a range lie within reach of its joint
+            previous: DateMatch | None = None
+            for found in find_dates(text, first, min(last, len(text))):
+                if previous is not None and found.start - previous.end <= _MAX_JOINT \
+                        and _JOINT.fullmatch(text, previous.end, found.start) is not None \
+                        and _reversed(previous.date, found.date) is not None:
+                    return True
+                previous = found
+        return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         yield from self._written_ranges(doc)

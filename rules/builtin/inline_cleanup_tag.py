@@ -54,6 +54,11 @@ class InlineCleanupTag(Rule):
     severity = Severity.WARNING
     triggers = INLINE_CLEANUP_MARKERS.words
     template_triggers = ("inline-cleanup",)
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where an inline cleanup template may be transcluded or a
+        hand-typed marker is written."""
+        return doc.may_transclude(*self.template_triggers) or INLINE_CLEANUP_MARKERS.may_occur(doc.text)
     Options = TagAgeOptions
     options: TagAgeOptions
 

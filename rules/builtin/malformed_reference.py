@@ -61,6 +61,38 @@ class MalformedReference(Rule):
     severity = Severity.WARNING
     triggers = ("<ref", "<REF", "<Ref")
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a ``<ref>`` is left open, quotes an attribute badly, is
+        empty, or reuses a name no reference with content is given (read from
+        the text; a comment left open makes anything possible)."""
+        facts = doc.facts
+        live = facts.live
+        if not facts.refs:
+            return False
+        if doc.brackets.unclosed_comment is not None:
+            return True
+        openings = list(_OPENING.finditer(live))
+        closings = [m.start() for m in _CLOSING.finditer(live)]
+        pairs = [m.start() for m in openings if not m.group(2)]
+        for match in openings:
+            if _unbalanced_quote(match.group(1)) is not None:
+                return True
+            if match.group(2):
+                continue
+            i = bisect.bisect_left(closings, match.end())
+            j = bisect.bisect_left(pairs, match.end())
+            if i == len(closings) or (j < len(pairs) and pairs[j] < closings[i]):
+                return True
+        defined = {name_key(ref.name) for ref in facts.refs
+                   if ref.name and doc.text[ref.content_start:ref.content_end].strip()}
+        for ref in facts.refs:
+            if doc.text[ref.content_start:ref.content_end].strip():
+                continue
+            name = name_key(ref.name)
+            if name is None or name not in defined:
+                return True
+        return False
+
     def check(self, doc: Document) -> Iterator[Finding]:
         found = list(self._written(doc))
         found += self._parsed(doc)

@@ -14,6 +14,8 @@ from wikilint.rules.rule import Rule
 _LONE_TEMPLATE = re.compile(r"^[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t]*$", re.M)
 
 
+_REFERENCES_TAG = re.compile(r"<references(?=[\s/>])", re.IGNORECASE)
+
 class ReferencesWithoutList(Rule):
     """
     ## What it does
@@ -61,6 +63,21 @@ class ReferencesWithoutList(Rule):
     summary = "<ref> footnotes with no reference list of their group"
     severity = Severity.WARNING
     triggers = ("<ref", "<REF", "<Ref")
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where the page has references and no list that surely shows
+        them: a ``<references>`` tag or a reference-list template, on a page
+        where no ``group`` is named and no comment is left open."""
+        facts = doc.facts
+        if not facts.refs:
+            return False
+        live = facts.live
+        if "group" in live.lower() or doc.brackets.unclosed_comment is not None:
+            return True
+        if _REFERENCES_TAG.search(live):
+            return False
+        keys = facts.template_keys
+        return keys is None or keys.isdisjoint(doc.template_keys("reference-list"))
 
     def check(self, doc: Document) -> Iterator[Finding]:
         lists = reference_lists(doc)

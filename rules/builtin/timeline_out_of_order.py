@@ -70,6 +70,10 @@ class TimelineOutOfOrder(Rule):
     summary = "A chronology entry dated earlier than the entry before it"
     severity = Severity.WARNING
     triggers = ENTRY_TRIGGERS
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where two lines may begin with a date (a chronology is read nowhere else)."""
+        return doc.facts.date_led_lines >= 2
     Options = TimelineOutOfOrderOptions
     options: TimelineOutOfOrderOptions
 

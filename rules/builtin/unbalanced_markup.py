@@ -66,6 +66,15 @@ class UnbalancedMarkup(Rule):
     severity = Severity.WARNING
     triggers = ("{{", "}}", "[[", "]]", "<!--", "''")
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where the bracket scan (read without parsing) finds a bracket
+        unclosed or stray, or a comment unclosed, or a heading holds quotes."""
+        if not any(trigger in doc.text for trigger in self.triggers):
+            return False
+        scan = doc.brackets
+        return (any(bracket.kind != "-{" for bracket in scan.unclosed) or bool(scan.stray)
+                or scan.unclosed_comment is not None or _HEADING_QUOTES.search(doc.text) is not None)
+
     def check(self, doc: Document) -> Iterator[Finding]:
         scan = doc.brackets
         for bracket in scan.unclosed:

@@ -14,6 +14,10 @@ from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 
 _HAN = regex.compile(r"\p{Han}")
+#: At least every character that counts as prose (the pre-parse test's bound).
+_WORD = regex.compile(r"\w")
+#: A line that may be a heading: ``=`` after nothing but space and comments.
+_MAY_BE_HEADING = regex.compile(r"^(?:[ \t]|<!--.*?-->)*=", regex.M | regex.S)
 #: A line of nothing but links whose targets carry a prefix (``[[Category:X]]``,
 #: ``[[Կատեգորիա:X]]``, ``[[fr:X]]``).
 _NAMESPACE_LINK_LINE = regex.compile(r"^\s*\[\[[^\[\]|:]+:.*\]\]\s*$")
@@ -59,6 +63,28 @@ class UnsourcedSection(Rule):
     summary = "Body section whose own prose cites no source"
     severity = Severity.INFO
     triggers = ("==",)
+
+    def may_find(self, doc: Document) -> bool:
+        """Only where, between two references (or a reference and the page's
+        end), a line that may be a heading is followed by at least
+        ``MIN_PROSE_WEIGHT`` of text: a section needs that much prose and no
+        source to be reported."""
+        facts = doc.facts
+        live = facts.live
+        if "=" not in live:
+            return False
+        if doc.brackets.unclosed_comment is not None:
+            return True
+        bounds = [ref.start for ref in facts.refs if ref.reuse or ref.end < len(live)] + [len(live)]
+        start = 0
+        for end in bounds:
+            heading = _MAY_BE_HEADING.search(doc.text, start, end)
+            if heading is not None:
+                words = len(_WORD.findall(live, heading.start(), end))
+                if words + len(_HAN.findall(live, heading.start(), end)) >= MIN_PROSE_WEIGHT:
+                    return True
+            start = end
+        return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.templates_in("disambiguation"):

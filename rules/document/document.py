@@ -18,6 +18,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Te
 from mwparserfromhell.wikicode import Wikicode
 
 from wikilint.rules.document.brackets import BracketScan, scan_brackets
+from wikilint.rules.document.facts import PageFacts
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
@@ -265,14 +266,14 @@ class Document:
     def _written_template_keys(self) -> frozenset[str] | None:
         """Normalised names of every ``{{`` in the text, read without parsing;
         None when some name cannot be read that way (markup in it)."""
-        keys = set()
-        for match in _TEMPLATE_OPENING.finditer(self.text):
-            name, follows = match.group(1), match.group(2)
-            if follows == "{" or "<" in name or "-{" in name:
-                return None  # a name built by a template, or holding a comment or a tag
-            if len(name) < _NAME_LIMIT:
-                keys.add(self.normalize_template_name(name))
-        return frozenset(keys)
+        return written_template_keys(self.text, self.normalize_template_name)
+
+    @cached_property
+    def facts(self) -> PageFacts:
+        """What the rules' pre-parse tests ask of the page (where ``<ref``,
+        URLs, template names, date-led lines occur), read from the text once
+        and shared (:mod:`rules.document.facts`)."""
+        return PageFacts(self)
 
     def may_transclude(self, *groups: str) -> bool:
         """Whether the page may transclude a template of the profile alias
@@ -463,6 +464,19 @@ class Document:
                 start = span.start + i + 1
                 i = value.find("\n", i + 1)
         yield start, len(self.text)
+
+
+def written_template_keys(text: str, normalize: Callable[[str], str]) -> frozenset[str] | None:
+    """Normalised names of every ``{{`` of ``text``, read without parsing;
+    None when some name cannot be read that way (markup in it)."""
+    keys = set()
+    for match in _TEMPLATE_OPENING.finditer(text):
+        name, follows = match.group(1), match.group(2)
+        if follows == "{" or "<" in name or "-{" in name:
+            return None  # a name built by a template, or holding a comment or a tag
+        if len(name) < _NAME_LIMIT:
+            keys.add(normalize(name))
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=65536)
