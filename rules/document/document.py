@@ -18,7 +18,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Te
 from mwparserfromhell.wikicode import Wikicode
 
 from wikilint.rules.document.brackets import BracketScan, scan_brackets
-from wikilint.rules.document.facts import PageFacts
+from wikilint.rules.document.facts import PageFacts, written_template_keys
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
@@ -77,8 +77,6 @@ _LIST_MARKER = re.compile(r"[*#:;]+")
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 #: A template's name as written after ``{{``, and what follows it. A title has
 #: at most 255 bytes: a longer run is no name (``{{`` in prose, never closed).
-_NAME_LIMIT = 256
-_TEMPLATE_OPENING = re.compile(r"\{\{([^{}|]{0,%d})(.?)" % _NAME_LIMIT, re.S)
 
 
 class DocumentError(Exception):
@@ -464,19 +462,6 @@ class Document:
                 start = span.start + i + 1
                 i = value.find("\n", i + 1)
         yield start, len(self.text)
-
-
-def written_template_keys(text: str, normalize: Callable[[str], str]) -> frozenset[str] | None:
-    """Normalised names of every ``{{`` of ``text``, read without parsing;
-    None when some name cannot be read that way (markup in it)."""
-    keys = set()
-    for match in _TEMPLATE_OPENING.finditer(text):
-        name, follows = match.group(1), match.group(2)
-        if follows == "{" or "<" in name or "-{" in name:
-            return None  # a name built by a template, or holding a comment or a tag
-        if len(name) < _NAME_LIMIT:
-            keys.add(normalize(name))
-    return frozenset(keys)
 
 
 @lru_cache(maxsize=65536)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from wikilint.rules.document.brackets import OPAQUE_TAGS
@@ -208,7 +209,6 @@ class PageFacts:
     def template_keys(self) -> frozenset[str] | None:
         """Normalised names of every ``{{`` of the live text, read without
         parsing; None when some name cannot be read that way."""
-        from wikilint.rules.document.document import written_template_keys  # no cycle at import
 
         return written_template_keys(self.live, self._doc.normalize_template_name)
 
@@ -314,3 +314,21 @@ def _step(stack: list[list[str]], token: re.Match[str], doc: Document) -> None:
     elif value[:4].lower() == "<ref" and not value.endswith("/>"):
         stack.append(["ref", "", ""])
     # any other tag: its attributes hold no ``|`` or ``=`` of a template
+
+
+#: Template names longer than this are not names (MediaWiki caps titles at 255 bytes).
+_NAME_LIMIT = 256
+_TEMPLATE_OPENING = re.compile(r"\{\{([^{}|]{0,%d})(.?)" % _NAME_LIMIT, re.S)
+
+
+def written_template_keys(text: str, normalize: Callable[[str], str]) -> frozenset[str] | None:
+    """Normalised names of every ``{{`` of ``text``, read without parsing;
+    None when some name cannot be read that way (markup in it)."""
+    keys = set()
+    for match in _TEMPLATE_OPENING.finditer(text):
+        name, follows = match.group(1), match.group(2)
+        if follows == "{" or "<" in name or "-{" in name:
+            return None  # a name built by a template, or holding a comment or a tag
+        if len(name) < _NAME_LIMIT:
+            keys.add(normalize(name))
+    return frozenset(keys)

@@ -467,7 +467,7 @@ def _forms_in(text: str, pos: int, endpos: int) -> Iterator[tuple[regex.Match[st
             match = ahead[i]
             if match is not None and match.start() < pos:
                 match = ahead[i] = pattern.search(text, pos, endpos)
-            if match is not None and (best < 0 or match.start() < ahead[best].start()):  # type: ignore[union-attr]
+            if match is not None and (best < 0 or match.start() < ahead[best].start()):
                 best = i
         if best < 0:
             return
