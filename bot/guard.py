@@ -32,8 +32,9 @@ from typing import Any
 
 from wikilint.bot.config import Config, load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
-from wikilint.bot.scan.child import (context, crash_failure, limit_memory, memory_failure,
-                                     page_alarm, set_child_signals, timeout_failure)
+from wikilint.bot.scan.child import (ChildStartError, context, crash_failure, limit_memory,
+                                     memory_failure, page_alarm, set_child_signals,
+                                     start_lint_child, stop_lint_child, timeout_failure)
 from wikilint.bot.scan.lint import LinterSpec, build_linter
 from wikilint.rules.finding import Finding
 from wikilint.rules.profile import load_profile
@@ -41,8 +42,6 @@ from wikilint.rules.profile import load_profile
 #: Defaults of ``--page-timeout`` and ``--page-memory`` (scan and Spark: 30 s too).
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MEMORY_MB = 2048
-#: Seconds a child may take to start and build its linter.
-START_TIMEOUT = 300.0
 
 
 class PageOverLimit(LintError):
@@ -229,38 +228,22 @@ class GuardedLinter:
         forking = "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1
         ctx = multiprocessing.get_context("fork") if forking else context()
-        parent, child = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=child_main, name="wikilint-lint", daemon=True,
-                              args=(child, self.linter if forking else None, self.spec,
-                                    self.config, self.timeout, self.memory_mb))
-        process.start()
-        child.close()
         self.starts += 1
-        if not parent.poll(START_TIMEOUT):
-            process.kill()
-            process.join()
-            raise GuardError(f"the linting process did not start within {START_TIMEOUT:g} s")
         try:
-            message = parent.recv()
-        except (EOFError, OSError):
-            process.join()
-            raise GuardError(f"the linting process died at start (exit {process.exitcode})") \
-                from None
+            process, conn, message = start_lint_child(
+                ctx, child_main, (self.linter if forking else None, self.spec, self.config,
+                                  self.timeout, self.memory_mb), "wikilint-lint")
+        except ChildStartError as error:
+            raise GuardError(str(error)) from None
         if message[0] == "fatal":
-            process.join()
+            stop_lint_child(process, conn)
             raise message[1]
-        self.process, self.conn = process, parent
+        self.process, self.conn = process, conn
 
     def _stop(self, *, grace: float = 0.0) -> int | None:
         """End the child (after ``grace`` seconds to exit by itself); its exit code."""
         assert self.process is not None and self.conn is not None
-        if grace:
-            self.process.join(grace)
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
-        code = self.process.exitcode
+        code = stop_lint_child(self.process, self.conn, grace=grace)
         self.process = self.conn = None
         return code
 

@@ -127,6 +127,19 @@ def test_without_limits_pages_are_linted_in_process(seed_text):
     assert guard.process is None and guard.starts == 0
 
 
+def test_the_child_does_not_outlive_a_process_that_ends_without_closing_it():
+    """A caller killed mid-run (no atexit, as after a signal) leaves no child
+    holding its output open: a reader of that output gets its end at once."""
+    script = ("import os\n"
+              "from wikilint.bot.guard import GuardedLinter\n"
+              "print(len(GuardedLinter(timeout=30).lint('Text.{{cn}}').findings), flush=True)\n"
+              "os._exit(0)\n")
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert run.stdout.decode().strip() == "1", run.stderr.decode()
+    assert time.monotonic() - started < 30
+
+
 def test_a_threaded_caller_gets_a_child_from_the_fork_server(seed_text):
     """Forking a process with several threads is unsafe: a web server's guard
     gets its child from the fork server, which builds its own linter."""

@@ -21,11 +21,13 @@ import resource
 import signal
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from wikilint.bot.scan.lint import Linter, LinterSpec, PageResult, build_linter, lint_page
 from wikilint.bot.scan.pages import PageRecord
 
+#: Seconds a child may take to import wikilint and build its linter.
+START_TIMEOUT = 300.0
 #: The child kills itself (SIGALRM, default action) this long after the parent's page
 #: timeout: the C tokenizer holds the interpreter, so only the kernel can stop it.
 SELF_TIMEOUT_MARGIN = 10.0
@@ -116,3 +118,57 @@ def crash_failure(exitcode: int | None, page_timeout: float) -> tuple[str, str]:
 def memory_failure(memory_mb: int) -> tuple[str, str]:
     """(kind, message) of a page that needed more memory than the limit."""
     return ("memory", f"not linted: it needed more than the memory limit of {memory_mb:,} MB")
+
+
+class ChildStartError(Exception):
+    """The child did not start, or died before its first message."""
+
+
+def start_lint_child(ctx: Any, target: Callable[..., None], args: tuple,
+                     name: str) -> tuple[Any, Connection, tuple]:
+    """Start ``target(conn, *args)`` in a daemon child of ``ctx`` and wait for its
+    first message; returns the process, this end of the pipe and that message.
+
+    A forked child closes the end of the pipe it inherited from this process:
+    holding it, it would never see this process go away, and would outlive
+    it with its standard streams open (a caller reading them would wait for
+    ever).
+    """
+    parent, child = ctx.Pipe(duplex=True)
+    if ctx.get_start_method() == "fork":
+        run, run_args = _without_inherited_end, (parent, target, child, *args)
+    else:
+        run, run_args = target, (child, *args)
+    process = ctx.Process(target=run, args=run_args, name=name, daemon=True)
+    process.start()
+    child.close()
+    if not parent.poll(START_TIMEOUT):
+        process.kill()
+        process.join()
+        parent.close()
+        raise ChildStartError(f"the linting process did not start within {START_TIMEOUT:g} s")
+    try:
+        message = parent.recv()
+    except (EOFError, OSError):
+        process.join()
+        parent.close()
+        raise ChildStartError(
+            f"the linting process died at start (exit {process.exitcode})") from None
+    return process, parent, message
+
+
+def _without_inherited_end(inherited: Connection, target: Callable[..., None],
+                           conn: Connection, *args: Any) -> None:
+    inherited.close()
+    target(conn, *args)
+
+
+def stop_lint_child(process: Any, conn: Connection, *, grace: float = 0.0) -> int | None:
+    """End a child (after ``grace`` seconds to exit by itself); its exit code."""
+    if grace:
+        process.join(grace)
+    if process.is_alive():
+        process.kill()
+    process.join()
+    conn.close()
+    return process.exitcode

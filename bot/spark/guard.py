@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Iterable, Iterator
 
-from wikilint.bot.scan.child import (context, crash_failure, limit_memory, lint_with_alarm,
-                                     memory_failure, start_child, timeout_failure)
+from wikilint.bot.scan.child import (ChildStartError, context, crash_failure, limit_memory,
+                                     lint_with_alarm, memory_failure, start_child,
+                                     start_lint_child, stop_lint_child, timeout_failure)
 from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, lint_page
 from wikilint.bot.scan.pages import PageRecord
 
@@ -35,8 +36,6 @@ WINDOW_PAGES = 32
 #: Pickled pages sent and not yet answered, at most: less than a socket's buffer
 #: holds, so that sending never waits for the child (but one page always goes).
 PIPE_BYTES = 48 << 10
-#: Seconds a child may take to import wikilint and build its linter.
-START_TIMEOUT = 300.0
 
 
 class GuardError(Exception):
@@ -94,36 +93,21 @@ class GuardedLinter:
     # -- the child ------------------------------------------------------------
 
     def _start(self) -> None:
-        parent, child = self.ctx.Pipe(duplex=True)
-        process = self.ctx.Process(target=child_main, args=(child, self.spec, self.page_timeout,
-                                                                 self.memory_mb),
-                                   name="wikilint-spark-lint", daemon=True)
-        process.start()
-        child.close()
-        if not parent.poll(START_TIMEOUT):
-            process.kill()
-            process.join()
-            raise GuardError(f"the linting process did not start within {START_TIMEOUT:g} s")
         try:
-            message = parent.recv()
-        except (EOFError, OSError):
-            process.join()
-            raise GuardError(f"the linting process died at start (exit {process.exitcode})") from None
+            process, conn, message = start_lint_child(
+                self.ctx, child_main, (self.spec, self.page_timeout, self.memory_mb),
+                "wikilint-spark-lint")
+        except ChildStartError as error:
+            raise GuardError(str(error)) from None
         if message[0] == "fatal":
-            process.join()
+            stop_lint_child(process, conn)
             raise GuardError(f"the linter cannot be built: {message[1]}")
-        self.process, self.conn = process, parent
+        self.process, self.conn = process, conn
 
     def _kill(self, *, grace: float = 0.0) -> int | None:
         """Stop the child (after ``grace`` seconds to die by itself); returns its exit code."""
         assert self.process is not None and self.conn is not None
-        if grace:
-            self.process.join(grace)
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
-        code = self.process.exitcode
+        code = stop_lint_child(self.process, self.conn, grace=grace)
         self.process = self.conn = None
         self.restarts += 1
         return code
