@@ -140,6 +140,17 @@ def test_the_child_does_not_outlive_a_process_that_ends_without_closing_it():
     assert time.monotonic() - started < 30
 
 
+def test_a_caller_with_its_own_sigterm_handler_still_ends():
+    """The child does not keep the caller's SIGTERM handler (the bot's live
+    mode has one): at exit, multiprocessing ends its children with SIGTERM."""
+    script = ("import signal\n"
+              "signal.signal(signal.SIGTERM, lambda *_: None)\n"
+              "from wikilint.bot.guard import GuardedLinter\n"
+              "print(len(GuardedLinter(timeout=30).lint('Text.{{cn}}').findings), flush=True)\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert (run.returncode, run.stdout.decode().strip()) == (0, "1"), run.stderr.decode()
+
+
 def test_a_threaded_caller_gets_a_child_from_the_fork_server(seed_text):
     """Forking a process with several threads is unsafe: a web server's guard
     gets its child from the fork server, which builds its own linter."""

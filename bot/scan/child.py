@@ -59,8 +59,11 @@ def limit_memory(memory_mb: int | None) -> None:
 
 
 def set_child_signals() -> None:
-    """The parent decides when a child stops; the page alarm ends it."""
+    """The parent decides when a child stops; the page alarm ends it. A
+    forked child drops the handlers it inherited: the parent's SIGTERM
+    handler (the bot's live mode) would make ``terminate()`` at exit a no-op."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
