@@ -146,7 +146,8 @@ def test_a_caller_with_its_own_sigterm_handler_still_ends():
     script = ("import signal\n"
               "signal.signal(signal.SIGTERM, lambda *_: None)\n"
               "from wikilint.bot.guard import GuardedLinter\n"
-              "print(len(GuardedLinter(timeout=30).lint('Text.{{cn}}').findings), flush=True)\n")
+              "guard = GuardedLinter(timeout=30)  # alive until the interpreter exits\n"
+              "print(len(guard.lint('Text.{{cn}}').findings), flush=True)\n")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert (run.returncode, run.stdout.decode().strip()) == (0, "1"), run.stderr.decode()
 
