@@ -21,6 +21,8 @@ from mwparserfromhell.nodes import Template
 from pydantic import BaseModel, ConfigDict, Field
 
 from wikilint.rules.document import Document, TemplateRef
+from wikilint.rules.finding import Finding
+from wikilint.rules.rule import Rule
 from wikilint.rules.text.dates import PartialDate, parse_date
 from wikilint.rules.text.ranges import merge_ranges, occurrences
 
@@ -126,6 +128,35 @@ def live_templates(doc: Document, group: str) -> Iterator[TemplateRef]:
 def tag_evidence(template: TemplateRef, when: TagDate, as_of: date) -> dict[str, Any]:
     """The evidence of a finding on one tag."""
     return {"template": template.name, **when.evidence(as_of)}
+
+
+def inline_tag_findings(rule: Rule, doc: Document, group: str, markers: MarkerPattern,
+                        as_of: date, template_evidence: dict[str, Any]) -> list[Finding]:
+    """The findings of an inline tag rule (CIT001, CIT002): one per live
+    template of ``group`` (its date and age) and one per hand-typed marker,
+    in the order of the text. ``template_evidence`` is added to a template's."""
+    found: list[Finding] = []
+    for template in live_templates(doc, group):
+        when = tag_date(template)
+        state, params = when.message(as_of)
+        found.append(rule.finding(
+            doc, template.start, template.end,
+            rule.message(state, template=template.name, **params),
+            suggestion=rule.message("fix"),
+            evidence={**tag_evidence(template, when, as_of), **template_evidence},
+        ))
+    for start, end in markers.spans(doc):
+        marker = doc.text[start:end]
+        found.append(rule.finding(
+            doc, start, end,
+            rule.message("hand-typed", marker=marker),
+            suggestion=rule.message("hand-typed-fix"),
+            evidence={"template": None, "marker": marker, "hand_typed": True,
+                      "dated": False, "date_parameter": None, "date_written": None,
+                      "date_parsed": None, "age_days": None},
+        ))
+    found.sort(key=lambda f: (f.line, f.column))
+    return found
 
 
 # -- hand-typed markers ---------------------------------------------------------

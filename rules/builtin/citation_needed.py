@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from wikilint.rules.builtin._cleanup_tags import (
     CITATION_NEEDED_MARKERS,
     TagAgeOptions,
-    live_templates,
-    tag_date,
-    tag_evidence,
+    inline_tag_findings,
     today,
 )
 from wikilint.rules.document import Document
@@ -66,26 +64,5 @@ class CitationNeeded(Rule):
             CITATION_NEEDED_MARKERS.may_occur(doc.text)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        as_of = today(self.options)
-        found: list[Finding] = []
-        for template in live_templates(doc, "citation-needed"):
-            when = tag_date(template)
-            state, params = when.message(as_of)
-            found.append(self.finding(
-                doc, template.start, template.end,
-                self.message(state, template=template.name, **params),
-                suggestion=self.message("fix"),
-                evidence={**tag_evidence(template, when, as_of), "hand_typed": False},
-            ))
-        for start, end in CITATION_NEEDED_MARKERS.spans(doc):
-            marker = doc.text[start:end]
-            found.append(self.finding(
-                doc, start, end,
-                self.message("hand-typed", marker=marker),
-                suggestion=self.message("hand-typed-fix"),
-                evidence={"template": None, "marker": marker, "hand_typed": True,
-                          "dated": False, "date_parameter": None, "date_written": None,
-                          "date_parsed": None, "age_days": None},
-            ))
-        found.sort(key=lambda f: (f.line, f.column))
-        yield from found
+        yield from inline_tag_findings(self, doc, "citation-needed", CITATION_NEEDED_MARKERS, today(self.options),
+                                       {"hand_typed": False})

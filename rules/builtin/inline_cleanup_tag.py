@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from wikilint.rules.builtin._cleanup_tags import (
     INLINE_CLEANUP_MARKERS,
     TagAgeOptions,
-    live_templates,
-    tag_date,
-    tag_evidence,
+    inline_tag_findings,
     today,
 )
 from wikilint.rules.document import Document
@@ -63,26 +61,5 @@ class InlineCleanupTag(Rule):
     options: TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        as_of = today(self.options)
-        found: list[Finding] = []
-        for template in live_templates(doc, "inline-cleanup"):
-            when = tag_date(template)
-            state, params = when.message(as_of)
-            found.append(self.finding(
-                doc, template.start, template.end,
-                self.message(state, template=template.name, **params),
-                suggestion=self.message("fix"),
-                evidence=tag_evidence(template, when, as_of),
-            ))
-        for start, end in INLINE_CLEANUP_MARKERS.spans(doc):
-            marker = doc.text[start:end]
-            found.append(self.finding(
-                doc, start, end,
-                self.message("hand-typed", marker=marker),
-                suggestion=self.message("hand-typed-fix"),
-                evidence={"template": None, "marker": marker, "hand_typed": True,
-                          "dated": False, "date_parameter": None, "date_written": None,
-                          "date_parsed": None, "age_days": None},
-            ))
-        found.sort(key=lambda f: (f.line, f.column))
-        yield from found
+        yield from inline_tag_findings(self, doc, "inline-cleanup", INLINE_CLEANUP_MARKERS, today(self.options),
+                                       {})
