@@ -17,6 +17,7 @@ together. Ages (``dies at 82``) have no kind.
 from __future__ import annotations
 
 import regex
+from pydantic import BaseModel, ConfigDict, Field
 
 from wikilint.rules.text.numbers import Quantity
 
@@ -140,3 +141,15 @@ def _word_after(text: str, end: int, limit: int) -> str | None:
         if found is not None and len(text[end:found.start()].split()) > 5:
             return None
     return _KIND_OF.get(normalized(found.group())) if found else None
+
+
+class FigureOptions(BaseModel):
+    """Options of the rules that compare figures (NUM001, NUM002)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    approximate_tolerance: float = Field(
+        0.2, ge=0, le=1,
+        description="how far (as a fraction) the true value of an approximate figure "
+                    "(約300, about 300) may lie from the figure written",
+    )

@@ -8,9 +8,8 @@ from typing import Any, Iterator
 
 import regex
 from mwparserfromhell.nodes import Template
-from pydantic import BaseModel, ConfigDict, Field
 
-from wikilint.rules.builtin._casualty_kinds import kind_of
+from wikilint.rules.builtin._casualty_kinds import FigureOptions, kind_of
 from wikilint.rules.builtin._stated_totals import (
     LINES,
     NOTE,
@@ -115,18 +114,8 @@ class CasualtyTotalMismatch(Rule):
     severity = Severity.WARNING
     triggers = tuple(word for word, _ in _KEYWORDS) + _FIELD_TRIGGERS
 
-    class Options(BaseModel):
-        """Options of NUM001."""
-
-        model_config = ConfigDict(extra="forbid")
-
-        approximate_tolerance: float = Field(
-            0.2, ge=0, le=1,
-            description="how far (as a fraction) the true value of an approximate figure "
-                        "(約300, about 300) may lie from the figure written",
-        )
-
-    options: Options
+    Options = FigureOptions
+    options: FigureOptions
 
     def may_find(self, doc: Document) -> bool:
         """Only where a total keyword has a figure close by, or an infobox

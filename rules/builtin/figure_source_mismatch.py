@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Iterator
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
 
-from wikilint.rules.builtin._casualty_kinds import COMPARED_KINDS, KIND_WORDS, kind_of
+from wikilint.rules.builtin._casualty_kinds import COMPARED_KINDS, KIND_WORDS, FigureOptions, kind_of
 from wikilint.rules.document import Document, RefTag, TemplateRef
 from wikilint.rules.document.visible import visible_text
 from wikilint.rules.finding import Finding, Severity
@@ -93,18 +92,8 @@ class FigureSourceMismatch(Rule):
     severity = Severity.WARNING
     triggers = ("<ref",)
 
-    class Options(BaseModel):
-        """Options of NUM002."""
-
-        model_config = ConfigDict(extra="forbid")
-
-        approximate_tolerance: float = Field(
-            0.2, ge=0, le=1,
-            description="how far (as a fraction) the true value of an approximate figure "
-                        "(約300, about 300) may lie from the figure written",
-        )
-
-    options: Options
+    Options = FigureOptions
+    options: FigureOptions
 
     def may_find(self, doc: Document) -> bool:
         """Only where a reference holding a template names a kind of figure
