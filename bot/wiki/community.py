@@ -38,7 +38,7 @@ from wikilint.bot.wiki.bot import Linter, StopRun, TalkReportBot
 from wikilint.bot.wiki.settings import (DEFAULT_WORKLIST_SIZE, BotSettings, SettingsError,
                                         read_settings_page, talk_codes)
 from wikilint.bot.wiki.report import ReportContext, counts_by_rule
-from wikilint.bot.wiki.runlog import Action
+from wikilint.bot.wiki.runlog import Action, log_records
 from wikilint.bot.wiki.worklist import (ListContext, Marker, WorklistError, WorklistPage,
                                         Worklists, read_marker, read_scan, render_worklists)
 
@@ -51,22 +51,9 @@ class WorklistGuardError(Exception):
 
 def edits_on(path: Path, *, site: str, day: str) -> int:
     """The bot's edits on ``site`` logged on the UTC ``day`` (YYYY-MM-DD), every run."""
-    count = 0
-    try:
-        handle = path.open(encoding="utf-8")
-    except FileNotFoundError:
-        return 0
-    with handle:
-        for line in handle:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if (isinstance(data, dict) and data.get("site") == site
-                    and data.get("action") in EDIT_ACTIONS
-                    and str(data.get("time", "")).startswith(day)):
-                count += 1
-    return count
+    return sum(1 for data in log_records(path)
+               if data.get("site") == site and data.get("action") in EDIT_ACTIONS
+               and str(data.get("time", "")).startswith(day))
 
 
 class CommunityBot(TalkReportBot):

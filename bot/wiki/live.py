@@ -18,7 +18,6 @@ page; the run then writes its summary and exits 0.
 
 from __future__ import annotations
 
-import json
 import queue
 import signal
 import threading
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import pywikibot
+
+from wikilint.bot.wiki.runlog import log_records
 
 DEFAULT_SETTLE_MINUTES = 30.0
 DEFAULT_POLL_SECONDS = 10
@@ -55,39 +56,20 @@ class Edit:
 def done_revisions(path: Path, *, site: str, mode: str) -> dict[str, int]:
     """The newest revision of each article the log shows as handled (not ``error``)."""
     done: dict[str, int] = {}
-    try:
-        handle = path.open(encoding="utf-8")
-    except FileNotFoundError:
-        return done
-    with handle:
-        for line in handle:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if (isinstance(data, dict) and data.get("site") == site and data.get("mode") == mode
-                    and "title" in data and data.get("action") != "error"
-                    and isinstance(data.get("revision"), int)):
-                done[data["title"]] = max(done.get(data["title"], 0), data["revision"])
+    for data in log_records(path):
+        if (data.get("site") == site and data.get("mode") == mode
+                and "title" in data and data.get("action") != "error"
+                and isinstance(data.get("revision"), int)):
+            done[data["title"]] = max(done.get(data["title"], 0), data["revision"])
     return done
 
 
 def last_checkpoint(path: Path, *, site: str, mode: str) -> dict[str, Any] | None:
     """The last live checkpoint of ``site`` and ``mode`` in the log."""
     found = None
-    try:
-        handle = path.open(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    with handle:
-        for line in handle:
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if (isinstance(data, dict) and "live" in data and data.get("site") == site
-                    and data.get("mode") == mode):
-                found = data["live"]
+    for data in log_records(path):
+        if "live" in data and data.get("site") == site and data.get("mode") == mode:
+            found = data["live"]
     return found
 
 

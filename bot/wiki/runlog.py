@@ -23,6 +23,7 @@ import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -114,18 +115,24 @@ def completed_titles(path: Path, *, site: str, mode: str) -> set[str]:
     last line is an ``error`` is not. Lines cut short by a crash are ignored.
     """
     last: dict[str, str] = {}
+    for data in log_records(path):
+        if "title" in data and data.get("site") == site and data.get("mode") == mode:
+            last[data["title"]] = data.get("action", "")
+    return {title for title, action in last.items() if action in FINAL_ACTIONS}
+
+
+def log_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON-lines log, in order: lines cut short by a crash and
+    lines that are not objects are skipped; a missing log has none."""
     try:
         handle = path.open(encoding="utf-8")
     except FileNotFoundError:
-        return set()
+        return
     with handle:
         for line in handle:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if not isinstance(data, dict) or "title" not in data:
-                continue
-            if data.get("site") == site and data.get("mode") == mode:
-                last[data["title"]] = data.get("action", "")
-    return {title for title, action in last.items() if action in FINAL_ACTIONS}
+            if isinstance(data, dict):
+                yield data
