@@ -272,10 +272,6 @@ class ScanSummary:
         elif item[:2] > self.top[0][:2]:
             heapq.heapreplace(self.top, item)
 
-    def add_problem(self, dump: int, problem: dict[str, Any]) -> None:
-        """A problem that is not a page (a dump that cannot be opened...)."""
-        self.add_result(dump, PageResult(-1, None, None, problems=[problem]))
-
     # -- totals --------------------------------------------------------------
 
     @property

@@ -83,10 +83,6 @@ class LintOptions(BaseModel):
             raise ValueError("oldid names a revision of the wiki; it does not go with text")
         return self
 
-    @property
-    def source_field(self) -> str:
-        return "text" if self.text is not None else "title"
-
     def rule_codes(self, catalogue: Catalogue) -> set[str] | None:
         """The codes ``select``/``ignore`` leave (``None``: no selection asked)."""
         if self.select is None and self.ignore is None:

@@ -353,8 +353,3 @@ def render_worklists(lists: Worklists, context: ListContext, messages: Messages,
         name = lists.rule_names.get(code, "")
         yield from rule_pages(code, lists.by_rule.get(code, {}), name, context, messages,
                               at_least=previous.get(code, 1))
-
-
-def page_text_digest(text: str) -> str | None:
-    marker = read_marker(text)
-    return marker.digest if marker else None
