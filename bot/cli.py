@@ -13,8 +13,8 @@ import importlib
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from wikilint.bot import __version__
 from wikilint.bot.commandline import ExitStatus, Parser, UsageError, add_global_arguments
@@ -37,16 +37,20 @@ COMMANDS = (
     Command("check", "lint wikitext files locally (no network)", "wikilint.bot.commands.check"),
     Command("rules", "list the rule catalogue", "wikilint.bot.commands.rules"),
     Command("explain", "print a rule's documentation", "wikilint.bot.commands.explain"),
-    Command("docs", "write the rules' documentation (the bot's wiki page, the README's table)",
-            "wikilint.bot.commands.docs"),
-    Command("bot", "run as a Wikipedia bot (pywikibot options; see -help)",
-            "wikilint.bot.wiki.cli", passthrough=True),
-    Command("scan", "lint whole XML dumps on every core (see scan --help)",
-            "wikilint.bot.scan.cli"),
-    Command("spark", "lint dumps or wikitext tables on Spark (see spark --help)",
-            "wikilint.bot.spark.cli"),
-    Command("serve", "serve the web tool and JSON API (see serve --help)",
-            "wikilint.bot.commands.serve"),
+    Command(
+        "docs",
+        "write the rules' documentation (the bot's wiki page, the README's table)",
+        "wikilint.bot.commands.docs",
+    ),
+    Command(
+        "bot",
+        "run as a Wikipedia bot (pywikibot options; see -help)",
+        "wikilint.bot.wiki.cli",
+        passthrough=True,
+    ),
+    Command("scan", "lint whole XML dumps on every core (see scan --help)", "wikilint.bot.scan.cli"),
+    Command("spark", "lint dumps or wikitext tables on Spark (see spark --help)", "wikilint.bot.spark.cli"),
+    Command("serve", "serve the web tool and JSON API (see serve --help)", "wikilint.bot.commands.serve"),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 #: Global options that take a value (to find the command among the arguments).
@@ -100,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if chosen is not None and position is not None and chosen.passthrough:
             args = build_parser(chosen).parse_args(argv[:position])
             _configure_logging(args)
-            return importlib.import_module(chosen.module).main(argv[position + 1:])
+            return importlib.import_module(chosen.module).main(argv[position + 1 :])
         parser = build_parser(chosen)
         args = parser.parse_args(argv)
         _configure_logging(args)
@@ -119,5 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _configure_logging(args: argparse.Namespace) -> None:
-    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
-                        format="wikilint: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
+        format="wikilint: %(levelname)s: %(message)s",
+    )

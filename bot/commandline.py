@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Callable, NoReturn, TypeVar
-
-from wikilint.rules.finding import Severity
-from wikilint.rules.messages import LANGUAGE_CHOICES
+from typing import NoReturn, TypeVar
 
 from wikilint.bot.config import WIKI_CHOICES
+from wikilint.rules.finding import Severity
+from wikilint.rules.messages import LANGUAGE_CHOICES
 
 
 class ExitStatus(IntEnum):
@@ -49,6 +49,7 @@ class Parser(argparse.ArgumentParser):
 
 # -- argument types ----------------------------------------------------------------
 
+
 def selector_list(value: str) -> list[str]:
     """``CIT,REF001, bare-url`` as a list of selectors."""
     return [part.strip() for part in value.split(",") if part.strip()]
@@ -61,8 +62,9 @@ def namespace_set(value: str) -> frozenset[int] | None:
     try:
         return frozenset(int(part) for part in value.split(",") if part.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected namespace numbers like 0 or 0,14 or 'all', "
-                                         f"got {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected namespace numbers like 0 or 0,14 or 'all', got {value!r}"
+        ) from None
 
 
 Number = TypeVar("Number", int, float)
@@ -70,6 +72,7 @@ Number = TypeVar("Number", int, float)
 
 def positive(kind: Callable[[str], Number]) -> Callable[[str], Number]:
     """An argument type: a number of ``kind`` greater than 0."""
+
     def parse(value: str) -> Number:
         try:
             number = kind(value)
@@ -78,11 +81,13 @@ def positive(kind: Callable[[str], Number]) -> Callable[[str], Number]:
         if number <= 0:
             raise argparse.ArgumentTypeError(f"must be greater than 0, got {value!r}")
         return number
+
     return parse
 
 
 def non_negative(kind: Callable[[str], Number]) -> Callable[[str], Number]:
     """An argument type: a number of ``kind``, 0 or more."""
+
     def parse(value: str) -> Number:
         try:
             number = kind(value)
@@ -91,6 +96,7 @@ def non_negative(kind: Callable[[str], Number]) -> Callable[[str], Number]:
         if number < 0 or number != number:
             raise argparse.ArgumentTypeError(f"cannot be negative, got {value!r}")
         return number
+
     return parse
 
 
@@ -104,6 +110,7 @@ def severity(value: str) -> Severity:
 
 # -- option groups -------------------------------------------------------------------
 
+
 def add_global_arguments(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
     """``-v`` and ``--config``: accepted before the command and after it.
 
@@ -111,31 +118,54 @@ def add_global_arguments(parser: argparse.ArgumentParser, *, after_command: bool
     before it is not reset by the command's parser.
     """
     default = argparse.SUPPRESS if after_command else None
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        default=argparse.SUPPRESS if after_command else False,
-                        help="log more to stderr")
-    parser.add_argument("--config", metavar="FILE", default=default,
-                        help="TOML file read on top of the defaults")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS if after_command else False,
+        help="log more to stderr",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", default=default, help="TOML file read on top of the defaults"
+    )
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     """``--select``, ``--ignore``, ``--wiki``, ``--min-severity``, ``--lang``, ``--parse-all``:
     shared by check, scan and spark."""
-    parser.add_argument("--select", type=selector_list, metavar="RULES",
-                        help="comma-separated codes, code prefixes or names to run (default: all)")
-    parser.add_argument("--ignore", type=selector_list, metavar="RULES",
-                        help="comma-separated codes, code prefixes or names to skip")
-    parser.add_argument("--wiki", choices=WIKI_CHOICES,
-                        help="wiki profile (default: auto, by the script of the text)")
-    parser.add_argument("--min-severity", type=severity, metavar="LEVEL",
-                        help="report only findings of this severity or higher "
-                        "(info, warning, error; default: info)")
-    add_lang_argument(parser, "language of the findings and summaries; auto: the wiki's, and on "
-                              "zhwiki the page's script (default: the config's lang, en)")
-    parser.add_argument("--parse-all", action="store_true",
-                        help="run every rule on every page, parsing each page, instead of only "
-                        "where a rule's pre-parse test says a finding is possible "
-                        "(same findings, slower)")
+    parser.add_argument(
+        "--select",
+        type=selector_list,
+        metavar="RULES",
+        help="comma-separated codes, code prefixes or names to run (default: all)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=selector_list,
+        metavar="RULES",
+        help="comma-separated codes, code prefixes or names to skip",
+    )
+    parser.add_argument(
+        "--wiki", choices=WIKI_CHOICES, help="wiki profile (default: auto, by the script of the text)"
+    )
+    parser.add_argument(
+        "--min-severity",
+        type=severity,
+        metavar="LEVEL",
+        help="report only findings of this severity or higher (info, warning, error; default: info)",
+    )
+    add_lang_argument(
+        parser,
+        "language of the findings and summaries; auto: the wiki's, and on "
+        "zhwiki the page's script (default: the config's lang, en)",
+    )
+    parser.add_argument(
+        "--parse-all",
+        action="store_true",
+        help="run every rule on every page, parsing each page, instead of only "
+        "where a rule's pre-parse test says a finding is possible "
+        "(same findings, slower)",
+    )
 
 
 def add_lang_argument(parser: argparse.ArgumentParser, help: str) -> None:
@@ -143,11 +173,11 @@ def add_lang_argument(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help=help)
 
 
-def add_format_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...],
-                         default: str) -> None:
+def add_format_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
     """``--format`` (one of the emitters ``formats``) and ``--statistics``."""
-    parser.add_argument("--format", choices=formats, default=default,
-                        help=f"how findings are written (default: {default})")
+    parser.add_argument(
+        "--format", choices=formats, default=default, help=f"how findings are written (default: {default})"
+    )
     add_statistics_argument(parser, "print the number of findings per rule instead of the findings")
 
 
@@ -157,11 +187,19 @@ def add_statistics_argument(parser: argparse.ArgumentParser, help: str) -> None:
 
 def add_guard_arguments(parser: argparse.ArgumentParser) -> None:
     """``--page-timeout`` and ``--page-memory``: the limits of :mod:`wikilint.bot.guard`."""
-    parser.add_argument("--page-timeout", type=non_negative(float), default=30.0,
-                        metavar="SECONDS",
-                        help="stop linting a page after this many seconds and report it "
-                        "(default: 30; 0: no limit)")
-    parser.add_argument("--page-memory", type=non_negative(int), default=2048, metavar="MB",
-                        help="address space of the process linting a page, in MB; a page that "
-                        "needs more is reported (default: 2048; 0: no limit; with neither "
-                        "limit, pages are linted in this process)")
+    parser.add_argument(
+        "--page-timeout",
+        type=non_negative(float),
+        default=30.0,
+        metavar="SECONDS",
+        help="stop linting a page after this many seconds and report it (default: 30; 0: no limit)",
+    )
+    parser.add_argument(
+        "--page-memory",
+        type=non_negative(int),
+        default=2048,
+        metavar="MB",
+        help="address space of the process linting a page, in MB; a page that "
+        "needs more is reported (default: 2048; 0: no limit; with neither "
+        "limit, pages are linted in this process)",
+    )

@@ -49,7 +49,7 @@ class Config(BaseModel):
             raise ValueError(f"must be one of {', '.join(LANGUAGE_CHOICES)}")
         return value
 
-    def with_overrides(self, **overrides: Any) -> "Config":
+    def with_overrides(self, **overrides: Any) -> Config:
         """A copy with command-line values (``None`` means "not given") applied."""
         given = {k: v for k, v in overrides.items() if v is not None}
         return Config.model_validate({**self.model_dump(), **given})

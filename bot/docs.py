@@ -29,14 +29,27 @@ def catalogue_text(catalogue: Iterable[type[Rule]], lang: str = "en") -> str:
     width = max((len(r.name) for r in rules), default=4)
     severities = {r.code: severity_name(r, lang) for r in rules}
     severity_width = max((len(s) for s in severities.values()), default=7)
-    return "".join(f"{r.code}  {r.name:<{width}}  {severities[r.code]:<{severity_width}}  "
-                   f"{r.doc('summary', lang)}\n" for r in rules)
+    return "".join(
+        f"{r.code}  {r.name:<{width}}  {severities[r.code]:<{severity_width}}  {r.doc('summary', lang)}\n"
+        for r in rules
+    )
 
 
 def catalogue_json(catalogue: Iterable[type[Rule]], lang: str = "en") -> str:
-    return json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                        "summary": r.doc("summary", lang), "wikis": sorted(r.wikis)}
-                       for r in catalogue], ensure_ascii=False, indent=2)
+    return json.dumps(
+        [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.doc("summary", lang),
+                "wikis": sorted(r.wikis),
+            }
+            for r in catalogue
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def catalogue_markdown(catalogue: Iterable[type[Rule]], lang: str = "en") -> str:
@@ -55,9 +68,11 @@ def explanation(rule: type[Rule], lang: str = "en") -> str:
     head = f"{rule.code} {rule.name} ({severity_name(rule, lang)})\n\n{rule.doc('summary', lang)}\n\n"
     if lang == "en":
         return head + rule.documentation() + "\n"
-    parts = [head.rstrip("\n"),
-             f"## {text('doc-what', lang)}\n{rule.doc('what', lang)}",
-             f"## {text('doc-why', lang)}\n{rule.doc('why', lang)}"]
+    parts = [
+        head.rstrip("\n"),
+        f"## {text('doc-what', lang)}\n{rule.doc('what', lang)}",
+        f"## {text('doc-why', lang)}\n{rule.doc('why', lang)}",
+    ]
     example, instead = rule.examples()
     if example:
         parts.append(f"## {text('doc-example', lang)}\n```wikitext\n{example}```")

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import mwparserfromhell
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from wikilint.bot.config import Config, ConfigError, describe_validation_error
 from wikilint.bot.inputs import InputError, clean_wikitext
@@ -73,8 +73,10 @@ class LintResult:
 def warn_if_slow_tokenizer() -> None:
     """mwparserfromhell's pure-Python tokenizer is many times slower: say so."""
     if not mwparserfromhell.parser.use_c:
-        log.warning("mwparserfromhell's C tokenizer is not available; linting will be slow "
-                    "(reinstall mwparserfromhell from a wheel for this platform)")
+        log.warning(
+            "mwparserfromhell's C tokenizer is not available; linting will be slow "
+            "(reinstall mwparserfromhell from a wheel for this platform)"
+        )
 
 
 @contextmanager
@@ -107,11 +109,18 @@ def detect_wiki(text: str) -> str:
 class Engine:
     """Runs a fixed set of rule instances over documents."""
 
-    def __init__(self, rules: list[Rule], *, wiki: str = "auto",
-                 severity: dict[str, Severity] | None = None,
-                 max_page_chars: int = 4_000_000, min_severity: Severity | None = None,
-                 known: list[Named] | None = None,
-                 templates: dict[str, list[str]] | None = None, parse_all: bool = False) -> None:
+    def __init__(
+        self,
+        rules: list[Rule],
+        *,
+        wiki: str = "auto",
+        severity: dict[str, Severity] | None = None,
+        max_page_chars: int = 4_000_000,
+        min_severity: Severity | None = None,
+        known: list[Named] | None = None,
+        templates: dict[str, list[str]] | None = None,
+        parse_all: bool = False,
+    ) -> None:
         """``known``: every rule a suppression comment may name (default: ``rules``);
         ``templates``: names added to the profiles' template alias groups;
         ``parse_all``: run every rule on every page and parse each page, whatever
@@ -130,9 +139,16 @@ class Engine:
         warn_if_slow_tokenizer()
 
     @classmethod
-    def from_config(cls, config: Config, *, select: list[str] | None = None,
-                    ignore: list[str] | None = None, min_severity: Severity | None = None,
-                    catalogue: Catalogue | None = None, parse_all: bool = False) -> "Engine":
+    def from_config(
+        cls,
+        config: Config,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        min_severity: Severity | None = None,
+        catalogue: Catalogue | None = None,
+        parse_all: bool = False,
+    ) -> Engine:
         """Build the engine a configuration describes.
 
         ``select``/``ignore`` (e.g. from the command line) replace the
@@ -141,8 +157,9 @@ class Engine:
         """
         try:
             catalogue = catalogue or load_catalogue()
-            chosen = catalogue.select(config.select if select is None else select,
-                                      config.ignore if ignore is None else ignore)
+            chosen = catalogue.select(
+                config.select if select is None else select, config.ignore if ignore is None else ignore
+            )
         except RegistryError as error:
             raise ConfigError(str(error)) from None
         severity = _by_code(catalogue, config.severity, "severity")
@@ -152,12 +169,17 @@ class Engine:
             try:
                 instances.append(rule_class(options.get(rule_class.code)))
             except ValidationError as error:
-                raise ConfigError(describe_validation_error(
-                    error, f"rules.{rule_class.name}")) from None
-        return cls(instances, wiki=config.wiki, severity=severity,
-                   max_page_chars=int(config.max_page_mb * 1_000_000),
-                   min_severity=min_severity, known=list(catalogue),
-                   templates=config.templates, parse_all=parse_all)
+                raise ConfigError(describe_validation_error(error, f"rules.{rule_class.name}")) from None
+        return cls(
+            instances,
+            wiki=config.wiki,
+            severity=severity,
+            max_page_chars=int(config.max_page_mb * 1_000_000),
+            min_severity=min_severity,
+            known=list(catalogue),
+            templates=config.templates,
+            parse_all=parse_all,
+        )
 
     # -- linting ------------------------------------------------------------
 
@@ -170,10 +192,12 @@ class Engine:
         profile = self._profiles.get(name)
         if profile is None:
             base = load_profile(name)
-            groups = {group: [*base.templates.get(group, ()), *names]
-                      for group, names in self.templates.items()}
+            groups = {
+                group: [*base.templates.get(group, ()), *names] for group, names in self.templates.items()
+            }
             profile = self._profiles[name] = base.model_copy(
-                update={"templates": {**base.templates, **groups}})
+                update={"templates": {**base.templates, **groups}}
+            )
         return profile
 
     def lint(self, text: str, *, title: str | None = None, wiki: str | None = None) -> LintResult:
@@ -183,7 +207,8 @@ class Engine:
         if len(text) > self.max_page_chars:
             raise LintError(
                 f"page too large: {len(text) / 1e6:.1f} M characters "
-                f"(limit {self.max_page_chars / 1e6:.1f} M; MediaWiki stores at most 2 MB)")
+                f"(limit {self.max_page_chars / 1e6:.1f} M; MediaWiki stores at most 2 MB)"
+            )
         try:
             clean = clean_wikitext(text)
         except InputError as error:
@@ -246,12 +271,16 @@ class Engine:
         findings = [_fingerprinted(doc, f) for f in findings if f.severity.rank >= self.min_rank]
         findings.sort(key=lambda f: f.sort_key)
         errors = [f for f in findings if f.code == INTERNAL_ERROR_CODE]
-        return LintResult(findings, doc.profile.name, doc, [r.code for r in rules],
-                          errors=errors, warnings=warnings)
+        return LintResult(
+            findings, doc.profile.name, doc, [r.code for r in rules], errors=errors, warnings=warnings
+        )
 
     def _severity(self, rule: Rule, doc: Document, finding: Finding) -> Finding:
-        override = self.severity.get(rule.code) or doc.profile.rules.severity.get(rule.code) \
+        override = (
+            self.severity.get(rule.code)
+            or doc.profile.rules.severity.get(rule.code)
             or doc.profile.rules.severity.get(rule.name)
+        )
         if override and override != finding.severity:
             return finding.model_copy(update={"severity": override})
         return finding
@@ -263,14 +292,16 @@ class Engine:
             suppressions = Suppressions.of(doc, self.known)
         except DocumentError:
             return None
-        warnings.extend(LintWarning(line, f"wikilint-disable comment names an unknown rule "
-                                          f"{key!r} (see `wikilint rules`)")
-                        for line, key in suppressions.unknown)
+        warnings.extend(
+            LintWarning(
+                line, f"wikilint-disable comment names an unknown rule {key!r} (see `wikilint rules`)"
+            )
+            for line, key in suppressions.unknown
+        )
         return suppressions
 
     @staticmethod
-    def _visible(doc: Document, findings: list[Finding],
-                 suppressions: Suppressions | None) -> list[Finding]:
+    def _visible(doc: Document, findings: list[Finding], suppressions: Suppressions | None) -> list[Finding]:
         """Drop findings in disabled regions or hidden by suppression comments.
         A finding placed outside the text becomes its rule's internal error."""
         kept = []
@@ -282,8 +313,9 @@ class Engine:
             if misplaced is not None:
                 kept.append(internal_error(_Reporter(finding.code, finding.rule), misplaced))
                 continue
-            offset = finding.offset if finding.offset is not None \
-                else doc.offset(finding.line, finding.column)
+            offset = (
+                finding.offset if finding.offset is not None else doc.offset(finding.line, finding.column)
+            )
             if doc.is_disabled(offset) or (suppressions and suppressions.hides(finding, offset)):
                 continue
             kept.append(finding)
@@ -294,11 +326,9 @@ def _fingerprinted(doc: Document, finding: Finding) -> Finding:
     """``finding`` with its fingerprint (rules that build findings by hand get one here)."""
     if finding.fingerprint is not None:
         return finding
-    start = finding.offset if finding.offset is not None \
-        else doc.offset(finding.line, finding.column)
+    start = finding.offset if finding.offset is not None else doc.offset(finding.line, finding.column)
     end = finding.end_offset if finding.end_offset is not None else start
-    return finding.model_copy(update={"fingerprint": fingerprint_of(finding.code, doc.text,
-                                                                     start, end)})
+    return finding.model_copy(update={"fingerprint": fingerprint_of(finding.code, doc.text, start, end)})
 
 
 class PositionError(ValueError):
@@ -319,11 +349,12 @@ def _misplaced(doc: Document, finding: Finding) -> PositionError | None:
     size = len(doc.text)
     for line, column in ((finding.line, finding.column), (finding.end_line, finding.end_column)):
         if not 1 <= line <= len(lines) or column - 1 > len(doc.line_text(line)):
-            return PositionError(f"line {line}, column {column} is not in the text "
-                                 f"({len(lines)} lines)")
+            return PositionError(f"line {line}, column {column} is not in the text ({len(lines)} lines)")
     if (finding.line, finding.column) > (finding.end_line, finding.end_column):
-        return PositionError(f"the finding ends (line {finding.end_line}, column {finding.end_column}) "
-                             f"before it starts (line {finding.line}, column {finding.column})")
+        return PositionError(
+            f"the finding ends (line {finding.end_line}, column {finding.end_column}) "
+            f"before it starts (line {finding.line}, column {finding.column})"
+        )
     for offset in (finding.offset, finding.end_offset):
         if offset is not None and offset > size:
             return PositionError(f"offset {offset} is past the end of the text ({size} characters)")
@@ -348,8 +379,22 @@ def internal_error(rule: Rule | _Reporter | None, error: Exception) -> Finding:
         evidence = {"exception": type(error).__name__, "detail": str(error)}
     else:
         message = f"rule {rule.code} ({rule.name}) crashed: {type(error).__name__}: {error}"
-        evidence = {"rule": rule.code, "rule_name": rule.name,
-                    "exception": type(error).__name__, "detail": str(error)}
-    return Finding(code=INTERNAL_ERROR_CODE, rule=INTERNAL_ERROR_NAME, severity=Severity.ERROR,
-                   message=message, line=1, column=1, end_line=1, end_column=1,
-                   offset=0, end_offset=0, evidence=evidence)
+        evidence = {
+            "rule": rule.code,
+            "rule_name": rule.name,
+            "exception": type(error).__name__,
+            "detail": str(error),
+        }
+    return Finding(
+        code=INTERNAL_ERROR_CODE,
+        rule=INTERNAL_ERROR_NAME,
+        severity=Severity.ERROR,
+        message=message,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        offset=0,
+        end_offset=0,
+        evidence=evidence,
+    )

@@ -13,10 +13,15 @@ from wikilint.bot.inputs import InputError, decode_wikitext
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """``--- a/path`` / ``+++ b/path`` and the changed hunks (line endings kept)."""
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def _encode_like(raw: bytes, text: str) -> bytes:
@@ -40,8 +45,10 @@ def as_written(original: str, linted: str, fixed: str) -> str:
     if original.replace("\r\n", "\n") == linted and "\r" not in original.replace("\r\n", ""):
         if original.count("\r\n") == original.count("\n"):
             return fixed.replace("\n", "\r\n")
-    raise InputError("not fixed: its line breaks are mixed or it holds characters MediaWiki "
-                     "never stores; writing it would change more than the fixes")
+    raise InputError(
+        "not fixed: its line breaks are mixed or it holds characters MediaWiki "
+        "never stores; writing it would change more than the fixes"
+    )
 
 
 def write_fixed(path: str, original: str, fixed: str) -> None:
@@ -55,8 +62,9 @@ def write_fixed(path: str, original: str, fixed: str) -> None:
         if decode_wikitext(raw) != original:
             raise InputError("changed while it was being fixed; not written")
         directory = os.path.dirname(os.path.abspath(path))
-        handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".wikilint-",
-                                             suffix=".tmp", delete=False)
+        handle = tempfile.NamedTemporaryFile(
+            "wb", dir=directory, prefix=".wikilint-", suffix=".tmp", delete=False
+        )
         try:
             with handle:
                 handle.write(_encode_like(raw, fixed))

@@ -50,8 +50,10 @@ class Pass:
 def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False) -> Pass:
     """One pass: apply the applicable fixes of ``findings`` that touch no other
     applied fix, earliest first."""
-    candidates = sorted((f for f in findings if applicable(f, unsafe)),
-                        key=lambda f: (_edits(f)[0].start, _edits(f)[-1].end, f.code))
+    candidates = sorted(
+        (f for f in findings if applicable(f, unsafe)),
+        key=lambda f: (_edits(f)[0].start, _edits(f)[-1].end, f.code),
+    )
     taken: list[Edit] = []  # sorted by start, pairwise disjoint
     applied: list[Finding] = []
     deferred = 0
@@ -65,7 +67,7 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False)
         applied.append(finding)
     pieces, position = [], 0
     for edit in taken:
-        pieces += [text[position:edit.start], edit.content]
+        pieces += [text[position : edit.start], edit.content]
         position = edit.end
     pieces.append(text[position:])
     return Pass("".join(pieces), applied, deferred)
@@ -73,7 +75,7 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False)
 
 def _touches_any(taken: list[Edit], edit: Edit) -> bool:
     index = bisect.bisect_left(taken, (edit.start, edit.end), key=lambda e: (e.start, e.end))
-    return any(other.touches(edit) for other in taken[max(index - 1, 0):index + 1])
+    return any(other.touches(edit) for other in taken[max(index - 1, 0) : index + 1])
 
 
 @dataclass
@@ -99,8 +101,14 @@ class FixOutcome:
         return sum(self.fixed.values())
 
 
-def fix_text(text: str, lint: Linter, *, unsafe: bool = False,
-             max_passes: int = MAX_PASSES, findings: Sequence[Finding] | None = None) -> FixOutcome:
+def fix_text(
+    text: str,
+    lint: Linter,
+    *,
+    unsafe: bool = False,
+    max_passes: int = MAX_PASSES,
+    findings: Sequence[Finding] | None = None,
+) -> FixOutcome:
     """Lint ``text``, apply its fixes, lint again... (see the module docstring).
 
     ``findings``: those of ``text`` when already known (saves the first lint).

@@ -32,9 +32,18 @@ from typing import Any
 
 from wikilint.bot.config import Config, load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
-from wikilint.bot.scan.child import (ChildStartError, context, crash_failure, limit_memory,
-                                     memory_failure, page_alarm, set_child_signals,
-                                     start_lint_child, stop_lint_child, timeout_failure)
+from wikilint.bot.scan.child import (
+    ChildStartError,
+    context,
+    crash_failure,
+    limit_memory,
+    memory_failure,
+    page_alarm,
+    set_child_signals,
+    start_lint_child,
+    stop_lint_child,
+    timeout_failure,
+)
 from wikilint.bot.scan.lint import LinterSpec, build_linter
 from wikilint.rules.finding import Finding
 from wikilint.rules.profile import load_profile
@@ -87,18 +96,23 @@ def build_engine(spec: LinterSpec, config: Config | None = None) -> Any:
         config or load_config(spec.config_path),
         select=list(spec.select) if spec.select is not None else None,
         ignore=list(spec.ignore) if spec.ignore is not None else None,
-        min_severity=spec.min_severity)
+        min_severity=spec.min_severity,
+    )
 
 
 def lint_once(linter: Any, text: str, title: str | None, wiki: str | None) -> GuardedResult:
     """Lint one page with an engine, or with a plain linter function (tests' factories)."""
     if isinstance(linter, Engine):
         result = linter.lint(text, title=title, wiki=wiki)
-        return GuardedResult(result.findings, result.wiki, result.document.text,
-                             result.document.profile.language, list(result.warnings))
+        return GuardedResult(
+            result.findings,
+            result.wiki,
+            result.document.text,
+            result.document.profile.language,
+            list(result.warnings),
+        )
     wiki = wiki if wiki and wiki != "auto" else detect_wiki(text)
-    return GuardedResult(list(linter(text, title=title, wiki=wiki)), wiki, text,
-                         load_profile(wiki).language)
+    return GuardedResult(list(linter(text, title=title, wiki=wiki)), wiki, text, load_profile(wiki).language)
 
 
 def _unraisable(unraisable: Any) -> None:
@@ -108,8 +122,14 @@ def _unraisable(unraisable: Any) -> None:
         sys.__unraisablehook__(unraisable)
 
 
-def child_main(conn: Connection, linter: Any, spec: LinterSpec, config: Config | None,
-               timeout: float | None, memory_mb: int | None) -> None:
+def child_main(
+    conn: Connection,
+    linter: Any,
+    spec: LinterSpec,
+    config: Config | None,
+    timeout: float | None,
+    memory_mb: int | None,
+) -> None:
     """The linting process: build the linter unless it came with the fork,
     then answer one message per page: ``("ok", result)``, ``("refused",
     message)`` (a :class:`LintError`), ``("memory",)`` (and exit: its heap may
@@ -158,9 +178,15 @@ class GuardedLinter:
     from several threads: give each thread its own.
     """
 
-    def __init__(self, spec: LinterSpec | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB, *, wiki: str | None = None,
-                 config: Config | None = None) -> None:
+    def __init__(
+        self,
+        spec: LinterSpec | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        memory_mb: int | None = DEFAULT_MEMORY_MB,
+        *,
+        wiki: str | None = None,
+        config: Config | None = None,
+    ) -> None:
         self.spec = spec or LinterSpec()
         self.config = config
         self.timeout = timeout or None
@@ -175,8 +201,7 @@ class GuardedLinter:
     def guarded(self) -> bool:
         return bool(self.timeout or self.memory_mb)
 
-    def lint(self, text: str, *, title: str | None = None,
-             wiki: str | None = None) -> GuardedResult:
+    def lint(self, text: str, *, title: str | None = None, wiki: str | None = None) -> GuardedResult:
         """Lint one page. Raises :class:`PageOverLimit` for a page over a limit,
         :class:`~wikilint.bot.engine.LintError` for a page the engine refuses."""
         wiki = wiki or self.wiki
@@ -225,14 +250,16 @@ class GuardedLinter:
     def _start(self) -> None:
         """Fork a child that inherits the linter, or (several threads running,
         where forking is unsafe) get one from the fork server that builds its own."""
-        forking = "fork" in multiprocessing.get_all_start_methods() \
-            and threading.active_count() == 1
+        forking = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
         ctx = multiprocessing.get_context("fork") if forking else context()
         self.starts += 1
         try:
             process, conn, message = start_lint_child(
-                ctx, child_main, (self.linter if forking else None, self.spec, self.config,
-                                  self.timeout, self.memory_mb), "wikilint-lint")
+                ctx,
+                child_main,
+                (self.linter if forking else None, self.spec, self.config, self.timeout, self.memory_mb),
+                "wikilint-lint",
+            )
         except ChildStartError as error:
             raise GuardError(str(error)) from None
         if message[0] == "fatal":
@@ -256,4 +283,5 @@ def linter_spec(args: Any) -> LinterSpec:
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore) if args.ignore is not None else None,
         min_severity=args.min_severity,
-        parse_all=bool(getattr(args, "parse_all", False)))
+        parse_all=bool(getattr(args, "parse_all", False)),
+    )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import codecs
 import os
-import sys
 import re
+import sys
 from dataclasses import dataclass
 
 
@@ -49,9 +49,11 @@ class CleanText:
         if not self.replaced or self.first is None:
             return None
         line, column, char = self.first
-        return (f"{self.replaced} character{'s' if self.replaced > 1 else ''} that MediaWiki "
-                f"never stores (the first U+{ord(char):04X} at line {line}, column {column}) "
-                f"replaced with U+FFFD, as MediaWiki does on saving")
+        return (
+            f"{self.replaced} character{'s' if self.replaced > 1 else ''} that MediaWiki "
+            f"never stores (the first U+{ord(char):04X} at line {line}, column {column}) "
+            f"replaced with U+FFFD, as MediaWiki does on saving"
+        )
 
 
 def clean_wikitext(text: str) -> CleanText:
@@ -68,8 +70,10 @@ def clean_wikitext(text: str) -> CleanText:
     nul = text.find("\x00")
     if nul != -1:
         line, column = _position(text, nul)
-        raise InputError(f"binary data, not wikitext: a NUL character at line {line}, "
-                         f"column {column} (MediaWiki never stores one)")
+        raise InputError(
+            f"binary data, not wikitext: a NUL character at line {line}, "
+            f"column {column} (MediaWiki never stores one)"
+        )
     first = NEVER_STORED.search(text)
     if first is None:
         return CleanText(text)
@@ -96,8 +100,7 @@ def decode_wikitext(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
+        raise InputError(f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
 
 
 def read_source(path: str, max_bytes: int) -> Source:

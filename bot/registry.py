@@ -9,14 +9,13 @@ error at start-up, never a silent shadowing.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
-from typing import Iterable
-
-from wikilint.rules.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
 from wikilint.bot.selector import Selection, unknown
+from wikilint.rules.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
 ENTRY_POINT_GROUP = "wikilint.rules"
 
@@ -64,9 +63,11 @@ def _rules_from(value: object, source: str) -> list[type[Rule]]:
     if isinstance(value, ModuleType):
         if hasattr(value, "RULES"):
             return _rules_from(list(value.RULES), source)
-        return [v for v in vars(value).values()
-                if inspect.isclass(v) and issubclass(v, Rule) and v is not Rule
-                and v.__module__ == value.__name__]
+        return [
+            v
+            for v in vars(value).values()
+            if inspect.isclass(v) and issubclass(v, Rule) and v is not Rule and v.__module__ == value.__name__
+        ]
     if isinstance(value, (list, tuple)):
         rules = []
         for item in value:
@@ -93,11 +94,9 @@ def build_catalogue(sources: Iterable[tuple[str, object]]) -> Catalogue:
         for rule in _rules_from(value, source):
             _check_metadata(rule, source)
             if rule.code in by_code and by_code[rule.code][0] is not rule:
-                raise RegistryError(
-                    f"duplicate rule code {rule.code}: {by_code[rule.code][1]} and {source}")
+                raise RegistryError(f"duplicate rule code {rule.code}: {by_code[rule.code][1]} and {source}")
             if rule.name in by_name and by_name[rule.name][0] is not rule:
-                raise RegistryError(
-                    f"duplicate rule name {rule.name}: {by_name[rule.name][1]} and {source}")
+                raise RegistryError(f"duplicate rule name {rule.name}: {by_name[rule.name][1]} and {source}")
             by_code[rule.code] = (rule, source)
             by_name[rule.name] = (rule, source)
     return Catalogue(tuple(sorted((r for r, _ in by_code.values()), key=lambda r: r.code)))
@@ -121,6 +120,7 @@ def load_catalogue() -> Catalogue:
         eps = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name != "builtin", e.name))
         if not eps:
             raise RegistryError(
-                "no rules installed: wikilint's entry points are missing (install it with pip install -e .)")
+                "no rules installed: wikilint's entry points are missing (install it with pip install -e .)"
+            )
         _CATALOGUE = build_catalogue(_load(e) for e in eps)
     return _CATALOGUE

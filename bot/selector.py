@@ -8,8 +8,9 @@ name (``citation-needed``) or ``ALL``, case-insensitively.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Protocol
 
 _CODE_PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,3}$")
 
@@ -30,7 +31,7 @@ class Selector:
     text: str
 
     @classmethod
-    def parse(cls, text: str) -> "Selector":
+    def parse(cls, text: str) -> Selector:
         return cls(text.strip())
 
     @property
@@ -60,8 +61,7 @@ def any_matches(chosen: Iterable[Selector], code: str, name: str) -> bool:
 def unknown(chosen: Iterable[Selector], rules: Iterable[Named]) -> list[Selector]:
     """The selectors that name none of ``rules``."""
     rules = list(rules)
-    return [s for s in chosen
-            if not s.selects_all and not any(s.matches(r.code, r.name) for r in rules)]
+    return [s for s in chosen if not s.selects_all and not any(s.matches(r.code, r.name) for r in rules)]
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Selection:
     ignore: tuple[Selector, ...] = ()
 
     @classmethod
-    def of(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "Selection":
+    def of(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
         return cls(selectors(select), selectors(ignore))
 
     def admits(self, code: str, name: str) -> bool:

@@ -11,17 +11,15 @@ kept in :attr:`Suppressions.unknown` with its line, to be reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
+from wikilint.bot.selector import Named, Selector, any_matches, selectors, unknown
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding
 
-from wikilint.bot.selector import Named, Selector, any_matches, selectors, unknown
-
 MARKER = "wikilint-"
-_DIRECTIVE = re.compile(
-    r"^\s*wikilint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.S)
+_DIRECTIVE = re.compile(r"^\s*wikilint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.S)
 ALL = (Selector("ALL"),)
 
 Keys = tuple[Selector, ...]
@@ -40,8 +38,10 @@ def _closed_by(keys: Keys, enable: Keys) -> tuple[Keys, Keys]:
     if any(s.selects_all for s in enable):
         return keys, ()
     named = {s.text.lower() for s in enable}
-    return (tuple(k for k in keys if k.text.lower() in named),
-            tuple(k for k in keys if k.text.lower() not in named))
+    return (
+        tuple(k for k in keys if k.text.lower() in named),
+        tuple(k for k in keys if k.text.lower() not in named),
+    )
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Suppressions:
     """``(line, selector)`` of each selector that names none of the known rules"""
 
     @classmethod
-    def of(cls, doc: Document, known: Iterable[Named] | None = None) -> "Suppressions":
+    def of(cls, doc: Document, known: Iterable[Named] | None = None) -> Suppressions:
         """The directives of ``doc``; with ``known`` rules, note the selectors naming none."""
         found = cls()
         if MARKER not in doc.text:

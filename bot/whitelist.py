@@ -71,18 +71,26 @@ class Whitelist:
                 self._findings.add((key, entry.code, entry.fingerprint))
 
     @classmethod
-    def parse(cls, text: str) -> "Whitelist":
+    def parse(cls, text: str) -> Whitelist:
         entries: list[Entry] = []
         problems: list[str] = []
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.strip()
             match = _ENTRY.match(line)
             if match:
-                entries.append(Entry(match["title"].strip(), match["code"].upper(),
-                                     match["fingerprint"], match["reason"].strip()))
+                entries.append(
+                    Entry(
+                        match["title"].strip(),
+                        match["code"].upper(),
+                        match["fingerprint"],
+                        match["reason"].strip(),
+                    )
+                )
             elif _LOOKS_LIKE_ENTRY.match(line):
-                problems.append(f"line {number}: not a whitelist entry "
-                                f"('* [[Article]] CODE fingerprint reason'): {line[:80]!r}")
+                problems.append(
+                    f"line {number}: not a whitelist entry "
+                    f"('* [[Article]] CODE fingerprint reason'): {line[:80]!r}"
+                )
         return cls(entries, problems)
 
     def __len__(self) -> int:

@@ -14,4 +14,16 @@ from wikilint.rules.messages import Message
 from wikilint.rules.profile import WikiProfile, load_profile
 from wikilint.rules.rule import Rule
 
-__all__ = ["Applicability", "Document", "DocumentError", "Edit", "Finding", "Fix", "Message", "Rule", "Severity", "WikiProfile", "load_profile"]
+__all__ = [
+    "Applicability",
+    "Document",
+    "DocumentError",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Message",
+    "Rule",
+    "Severity",
+    "WikiProfile",
+    "load_profile",
+]

@@ -101,7 +101,7 @@ def fingerprint_of(code: str, text: str, start: int, end: int) -> str:
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    before = _normalised(text[max(line_start, start - FINGERPRINT_CONTEXT):start])
-    after = _normalised(text[end:min(line_end, end + FINGERPRINT_CONTEXT)])
+    before = _normalised(text[max(line_start, start - FINGERPRINT_CONTEXT) : start])
+    after = _normalised(text[end : min(line_end, end + FINGERPRINT_CONTEXT)])
     payload = "\x1f".join((code, before, _normalised(text[start:end]), after))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

@@ -20,6 +20,7 @@ Applying fixes (several at once, in passes) is the runner's business
 from __future__ import annotations
 
 from enum import Enum
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -45,24 +46,24 @@ class Edit(BaseModel):
     content: str = ""
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Edit":
+    def _ordered(self) -> Edit:
         if self.end < self.start:
             raise ValueError(f"edit ends ({self.end}) before it starts ({self.start})")
         return self
 
     @classmethod
-    def replace(cls, start: int, end: int, content: str) -> "Edit":
+    def replace(cls, start: int, end: int, content: str) -> Edit:
         return cls(start=start, end=end, content=content)
 
     @classmethod
-    def insert(cls, at: int, content: str) -> "Edit":
+    def insert(cls, at: int, content: str) -> Edit:
         return cls(start=at, end=at, content=content)
 
     @classmethod
-    def delete(cls, start: int, end: int) -> "Edit":
+    def delete(cls, start: int, end: int) -> Edit:
         return cls(start=start, end=end)
 
-    def touches(self, other: "Edit") -> bool:
+    def touches(self, other: Edit) -> bool:
         """Whether the two edits overlap or meet (then their order is ambiguous)."""
         return self.start <= other.end and other.start <= self.end
 
@@ -76,21 +77,22 @@ class Fix(BaseModel):
     edits: tuple[Edit, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _disjoint(self) -> "Fix":
+    def _disjoint(self) -> Fix:
         edits = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
-        for before, after in zip(edits, edits[1:]):
+        for before, after in pairwise(edits):
             if before.touches(after):
-                raise ValueError(f"edits of one fix overlap: {before.start}-{before.end} "
-                                 f"and {after.start}-{after.end}")
+                raise ValueError(
+                    f"edits of one fix overlap: {before.start}-{before.end} and {after.start}-{after.end}"
+                )
         object.__setattr__(self, "edits", edits)
         return self
 
     @classmethod
-    def safe(cls, *edits: Edit) -> "Fix":
+    def safe(cls, *edits: Edit) -> Fix:
         return cls(applicability=Applicability.SAFE, edits=edits)
 
     @classmethod
-    def unsafe(cls, *edits: Edit) -> "Fix":
+    def unsafe(cls, *edits: Edit) -> Fix:
         return cls(applicability=Applicability.UNSAFE, edits=edits)
 
     @property
@@ -101,7 +103,7 @@ class Fix(BaseModel):
         """``text`` with this fix's edits made."""
         pieces, position = [], 0
         for edit in self.edits:
-            pieces += [text[position:edit.start], edit.content]
+            pieces += [text[position : edit.start], edit.content]
             position = edit.end
         pieces.append(text[position:])
         return "".join(pieces)

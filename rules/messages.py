@@ -69,8 +69,20 @@ _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _PLURAL = re.compile(r"\{\{PLURAL:\{(\w+)\}\|([^{}]*)\}\}")
 _KEY = re.compile(r"^wikilint-([a-z]{2,4}\d{3})-[a-z0-9-]+$")
 _NAMESPACED_KEY = re.compile(r"^wikilint-([a-z][a-z0-9]*)-[a-z0-9-]+$")
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-              "August", "September", "October", "November", "December")
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class MessageError(Exception):
@@ -188,8 +200,11 @@ def _placeholders(text: str) -> Iterator[re.Match[str]]:
     (while ``{{{template}}}`` is the placeholder ``{template}`` in braces)."""
     for match in _PLACEHOLDER.finditer(text):
         start, end = match.span()
-        if text[start - 1:start] == "{" and text[end:end + 1] == "}" \
-                and not (text[start - 2:start] == "{{" and text[end:end + 2] == "}}"):
+        if (
+            text[start - 1 : start] == "{"
+            and text[end : end + 1] == "}"
+            and not (text[start - 2 : start] == "{{" and text[end : end + 2] == "}}")
+        ):
             continue
         yield match
 
@@ -206,6 +221,7 @@ def placeholder_sequence(text: str) -> list[str]:
 
 
 # -- writing values in a language ----------------------------------------------
+
 
 def _is_zh(lang: str) -> bool:
     return lang.startswith("zh")
@@ -253,8 +269,7 @@ def format_list(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-_FORMATS = {"number": format_number, "month": format_date, "date": format_date,
-            "list": format_list}
+_FORMATS = {"number": format_number, "month": format_date, "date": format_date, "list": format_list}
 
 
 def _plural(lang: str, count: Any, forms: list[str]) -> str:
@@ -294,7 +309,7 @@ def format_parts(text: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGU
             if formatter is None:
                 raise MessageError(f"unknown format {kind!r} in {text!r}")
             written = formatter(value, lang)
-        pieces += [words[at:match.start()], written]
+        pieces += [words[at : match.start()], written]
         at = match.end()
     pieces.append(words[at:])
     return pieces
@@ -336,6 +351,7 @@ def has_text(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
 
 
 # -- findings in the reader's language -----------------------------------------
+
 
 def page_language(lang: str, profile_language: str, text: str = "") -> str:
     """The language a page's findings are written in.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal
 from urllib.parse import quote
@@ -96,12 +96,12 @@ class WikiProfile(BaseModel):
     sections: dict[str, list[str]] = Field(
         default_factory=dict,
         description="section heading groups: group -> titles (``appendix``: See also, "
-                    "References, 參考資料...), matched case- and script-insensitively",
+        "References, 參考資料...), matched case- and script-insensitively",
     )
     date_styles: list[Literal["zh", "en"]] = Field(
         default=["zh", "en"],
         description="how chronology entries write their dates: zh (2014年1月3日) "
-                    "and/or en (3 January 2014, January 3, 2014)",
+        "and/or en (3 January 2014, January 3, 2014)",
     )
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
@@ -111,8 +111,10 @@ class WikiProfile(BaseModel):
     @cached_property
     def namespace_keys(self) -> dict[str, frozenset[str]]:
         """Lower-cased namespace names by kind (``file``, ``category``, ``media``)."""
-        return {kind: frozenset(name.lower() for name in names)
-                for kind, names in self.namespaces.model_dump().items()}
+        return {
+            kind: frozenset(name.lower() for name in names)
+            for kind, names in self.namespaces.model_dump().items()
+        }
 
     def in_namespace(self, title: str, *kinds: str) -> bool:
         """Whether a link target starts with the name of one of these namespaces."""
@@ -130,8 +132,9 @@ def parse_profile(data: dict) -> WikiProfile:
 
 def _profile_files() -> dict[str, object]:
     folder = resources.files("wikilint.rules.profiles")
-    return {entry.name.removesuffix(".toml"): entry for entry in folder.iterdir()
-            if entry.name.endswith(".toml")}
+    return {
+        entry.name.removesuffix(".toml"): entry for entry in folder.iterdir() if entry.name.endswith(".toml")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +146,7 @@ def profile_names() -> tuple[str, ...]:
 PROFILE_NAMES = profile_names()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_profile(name: str) -> WikiProfile:
     """Load a built-in profile by name (``zhwiki``, ``enwiki``, ``jawiki``...)."""
     if name not in profile_names():
@@ -157,8 +160,10 @@ def _detection_order() -> tuple[tuple[WikiProfile, ...], WikiProfile]:
     profiles = [load_profile(name) for name in profile_names()]
     fallbacks = [p for p in profiles if p.detect.fallback]
     if len(fallbacks) != 1:
-        raise ValueError("exactly one wiki profile must set detect.fallback "
-                         f"(found: {', '.join(p.name for p in fallbacks) or 'none'})")
+        raise ValueError(
+            "exactly one wiki profile must set detect.fallback "
+            f"(found: {', '.join(p.name for p in fallbacks) or 'none'})"
+        )
     return tuple(p for p in profiles if not p.detect.fallback), fallbacks[0]
 
 
@@ -175,6 +180,7 @@ def detect_profile(text: str) -> WikiProfile:
 @lru_cache(maxsize=1)
 def redirect_pattern() -> re.Pattern[str]:
     """``#REDIRECT``, or a redirect word of any profile, at the start of a page's text."""
-    words = sorted({w for name in profile_names() for w in load_profile(name).redirect},
-                   key=len, reverse=True)
+    words = sorted(
+        {w for name in profile_names() for w in load_profile(name).redirect}, key=len, reverse=True
+    )
     return re.compile(r"\s*#\s*(?:%s)\b" % "|".join(map(re.escape, words)), re.IGNORECASE)

@@ -157,7 +157,8 @@ class Rule:
             for name, value in suggestion.params.items():
                 if params.get(name, value) != value:
                     raise messages.MessageError(
-                        f"{suggestion.key}: parameter {name!r} differs from the message's")
+                        f"{suggestion.key}: parameter {name!r} differs from the message's"
+                    )
                 params[name] = value
             # rendered with the message's parameters too, as localize() does
             suggestion = messages.render(suggestion.key, params)
@@ -232,9 +233,10 @@ def _section(doc: str, name: str) -> str | None:
     match = re.search(r"^(?:#+\s*)?" + name + r"\s*:{0,2}\s*$", doc, re.M | re.I)
     if not match:
         return None
-    rest = doc[match.end():]
-    following = re.search(r"^(?:#+\s*)?(?:What it does|Why is this bad\?|Options|References|Fix)\b.*$",
-                          rest, re.M)
+    rest = doc[match.end() :]
+    following = re.search(
+        r"^(?:#+\s*)?(?:What it does|Why is this bad\?|Options|References|Fix)\b.*$", rest, re.M
+    )
     return rest[: following.start()] if following else rest
 
 

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, TextIO
+from functools import partial
+from typing import Any, TextIO
 
-from wikilint.bot.commandline import (ExitStatus, UsageError, add_format_arguments,
-                                      add_guard_arguments, add_selection_arguments)
+from wikilint.bot.commandline import (
+    ExitStatus,
+    UsageError,
+    add_format_arguments,
+    add_guard_arguments,
+    add_selection_arguments,
+)
 from wikilint.bot.config import load_config
 from wikilint.bot.emitters import EMITTERS, Page, Totals, emitter
 from wikilint.bot.i18n import text as output_text
 from wikilint.bot.inputs import InputError, read_source
 
-DESCRIPTION = ("Lint wikitext files, or stdin for '-'. "
-               "Exit 0: nothing found, 1: findings, 2: usage or input error. "
-               "With --fix: 1 when findings remain; with --diff: 1 when a file would change.")
+DESCRIPTION = (
+    "Lint wikitext files, or stdin for '-'. "
+    "Exit 0: nothing found, 1: findings, 2: usage or input error. "
+    "With --fix: 1 when findings remain; with --diff: 1 when a file would change."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,19 +40,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="FILE", help="write the findings here instead of stdout")
     add_selection_arguments(parser)
     add_guard_arguments(parser)
-    parser.add_argument("--whitelist", metavar="FILE",
-                        help="leave out the findings this whitelist marks as false positives "
-                        "(lines '* [[Article]] CODE fingerprint reason'; the article is a "
-                        "file's name without its extension, or its path)")
-    parser.add_argument("--fix", action="store_true",
-                        help="apply the safe fixes and write the files back (stdin: the fixed "
-                        "text goes to stdout, the findings to stderr)")
-    parser.add_argument("--unsafe-fixes", action="store_true",
-                        help="with --fix or --diff, apply the unsafe fixes too; alone, show them "
-                        "as fixable")
-    parser.add_argument("--diff", action="store_true",
-                        help="print the fixes as a unified diff instead of the findings; "
-                        "write nothing")
+    parser.add_argument(
+        "--whitelist",
+        metavar="FILE",
+        help="leave out the findings this whitelist marks as false positives "
+        "(lines '* [[Article]] CODE fingerprint reason'; the article is a "
+        "file's name without its extension, or its path)",
+    )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes and write the files back (stdin: the fixed "
+        "text goes to stdout, the findings to stderr)",
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too; alone, show them as fixable",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of the findings; write nothing",
+    )
+
+
+def _relint(engine: Any, whitelist: Any, names: Any, path: str, wiki: str, text: str) -> list:
+    """The findings left in a fixed ``text`` (what the fix loop lints again)."""
+    return whitelist.keep(names, engine.lint(text, title=path, wiki=wiki).findings)
 
 
 def _load_whitelist(path: str | None):
@@ -54,8 +78,9 @@ def _load_whitelist(path: str | None):
     try:
         text = open(path, encoding="utf-8-sig").read()
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read whitelist {path}: "
-                         f"{getattr(error, 'strerror', None) or error}") from None
+        raise UsageError(
+            f"cannot read whitelist {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
     whitelist = Whitelist.parse(text)
     for problem in whitelist.problems:
         print(f"wikilint: warning: {path}: {problem}", file=sys.stderr)
@@ -84,14 +109,13 @@ def _output(path: str | None, fallback: TextIO) -> Iterator[TextIO]:
 
 def run(args: argparse.Namespace) -> int:
     from wikilint.bot.engine import LintError
-    from wikilint.bot.guard import GuardedLinter, linter_spec
-    from wikilint.rules.messages import localize_all, page_language
     from wikilint.bot.fixfiles import as_written, unified_diff, write_fixed
     from wikilint.bot.fixing import fix_text
+    from wikilint.bot.guard import GuardedLinter, linter_spec
+    from wikilint.rules.messages import localize_all, page_language
 
     config = load_config(args.config).with_overrides(wiki=args.wiki, lang=args.lang)
-    engine = GuardedLinter(linter_spec(args), args.page_timeout, args.page_memory,
-                           wiki=args.wiki)
+    engine = GuardedLinter(linter_spec(args), args.page_timeout, args.page_memory, wiki=args.wiki)
     max_bytes = int(config.max_page_mb * 1_000_000)
     whitelist = _load_whitelist(getattr(args, "whitelist", None))
     totals = Totals()
@@ -115,12 +139,17 @@ def run(args: argparse.Namespace) -> int:
                 findings, text = whitelist.keep(names, result.findings), linted
                 if fixing:
                     outcome = fix_text(
-                        linted, lambda t: whitelist.keep(
-                            names, engine.lint(t, title=path, wiki=result.wiki).findings),
-                        unsafe=args.unsafe_fixes, findings=findings)
+                        linted,
+                        partial(_relint, engine, whitelist, names, path, result.wiki),
+                        unsafe=args.unsafe_fixes,
+                        findings=findings,
+                    )
                     if not outcome.converged:
-                        print("wikilint: warning: " + output_text(
-                            "not-converged", path=path, passes=outcome.passes), file=sys.stderr)
+                        print(
+                            "wikilint: warning: "
+                            + output_text("not-converged", path=path, passes=outcome.passes),
+                            file=sys.stderr,
+                        )
                     findings, text = outcome.remaining, outcome.text
                     totals.fixed.update(outcome.fixed)
                     if outcome.changed:
@@ -128,8 +157,7 @@ def run(args: argparse.Namespace) -> int:
                         if args.diff:
                             sys.stdout.write(unified_diff(path, linted, outcome.text))
                         elif path != "-":
-                            write_fixed(path, source.text,
-                                        as_written(source.text, linted, outcome.text))
+                            write_fixed(path, source.text, as_written(source.text, linted, outcome.text))
                     if args.fix and not args.diff and path == "-":
                         sys.stdout.write(outcome.text)
             except (InputError, LintError) as error:
@@ -137,8 +165,7 @@ def run(args: argparse.Namespace) -> int:
                 totals.errors += 1
                 continue
             for warning in result.warnings:
-                print(f"wikilint: warning: {path}:{warning.line}: {warning.message}",
-                      file=sys.stderr)
+                print(f"wikilint: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
             lang = page_language(config.lang, result.language, text)
             languages.add(lang)
             page = Page(path, localize_all(findings, lang), text, lang)
@@ -151,9 +178,13 @@ def run(args: argparse.Namespace) -> int:
             totals.lang = "en"
         if args.diff:
             fixed = sum(totals.fixed.values())
-            line = (output_text("would-fix", totals.lang, fixed=fixed, files=changed_files,
-                                remaining=totals.findings) if fixed
-                    else output_text("no-fix", totals.lang))
+            line = (
+                output_text(
+                    "would-fix", totals.lang, fixed=fixed, files=changed_files, remaining=totals.findings
+                )
+                if fixed
+                else output_text("no-fix", totals.lang)
+            )
             print(line, file=sys.stderr)
         elif args.statistics:
             writer.statistics(totals)

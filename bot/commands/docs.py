@@ -14,8 +14,12 @@ from wikilint.bot.registry import load_catalogue
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("wikitext", "markdown"), default="wikitext")
-    parser.add_argument("--lang", choices=DOC_LANGUAGES, default="en",
-                        help="zh: both scripts at once, for zh.wikipedia (default: en)")
+    parser.add_argument(
+        "--lang",
+        choices=DOC_LANGUAGES,
+        default="en",
+        help="zh: both scripts at once, for zh.wikipedia (default: en)",
+    )
     parser.add_argument("--output", metavar="FILE", help="write here instead of stdout")
 
 

@@ -7,5 +7,14 @@ from wikilint.bot.emitters.base import Emitter, Page, Totals, finding_record, su
 from wikilint.bot.emitters.records import json_lines_renderer
 from wikilint.bot.emitters.table import EMITTERS, STREAMING, emitter
 
-__all__ = ["EMITTERS", "STREAMING", "Emitter", "Page", "Totals", "emitter", "finding_record",
-           "json_lines_renderer", "summary_line"]
+__all__ = [
+    "EMITTERS",
+    "STREAMING",
+    "Emitter",
+    "Page",
+    "Totals",
+    "emitter",
+    "finding_record",
+    "json_lines_renderer",
+    "summary_line",
+]

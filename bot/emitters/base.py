@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Sequence, TextIO
+from typing import ClassVar, TextIO
 
 from wikilint.bot.i18n import text
 from wikilint.rules.finding import Finding
@@ -43,12 +44,14 @@ class Totals:
     """fixes applied (or, with ``--diff``, that would be) per ``(code, name)``"""
 
     @classmethod
-    def from_summary(cls, summary: dict) -> "Totals":
+    def from_summary(cls, summary: dict) -> Totals:
         """The totals of a scan's (or a Spark job's) summary."""
-        return cls(findings=summary["findings"]["total"], files=summary["pages"]["linted"],
-                   errors=summary["problems"]["total"],
-                   by_rule=Counter({(r["code"], r["name"]): r["findings"]
-                                    for r in summary["rules"]}))
+        return cls(
+            findings=summary["findings"]["total"],
+            files=summary["pages"]["linted"],
+            errors=summary["problems"]["total"],
+            by_rule=Counter({(r["code"], r["name"]): r["findings"] for r in summary["rules"]}),
+        )
 
     def add(self, page: Page) -> None:
         self.files += 1
@@ -101,13 +104,18 @@ def summary_line(totals: Totals) -> str:
     after ``--fix``) and the input errors, in ``totals.lang``."""
     if totals.fixed:
         fixed = sum(totals.fixed.values())
-        line = text("found-fixed", totals.lang, found=totals.findings + fixed, fixed=fixed,
-                    remaining=totals.findings, files=totals.files)
+        line = text(
+            "found-fixed",
+            totals.lang,
+            found=totals.findings + fixed,
+            fixed=fixed,
+            remaining=totals.findings,
+            files=totals.files,
+        )
     else:
         line = text("found", totals.lang, findings=totals.findings, files=totals.files)
     if totals.errors:
-        line += (" " if totals.lang == "en" else "") + text("input-errors", totals.lang,
-                                                            errors=totals.errors)
+        line += (" " if totals.lang == "en" else "") + text("input-errors", totals.lang, errors=totals.errors)
     return line
 
 

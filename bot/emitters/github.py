@@ -8,9 +8,8 @@ and ``,`` in the properties.
 
 from __future__ import annotations
 
-from wikilint.rules.finding import Finding, Severity
-
 from wikilint.bot.emitters.base import Emitter, Page
+from wikilint.rules.finding import Finding, Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -24,9 +23,14 @@ def escape_property(value: str) -> str:
 
 
 def annotation(path: str, finding: Finding) -> str:
-    properties = {"file": path, "line": finding.line, "col": finding.column,
-                  "endLine": finding.end_line, "endColumn": finding.end_column,
-                  "title": f"{finding.code} {finding.rule}"}
+    properties = {
+        "file": path,
+        "line": finding.line,
+        "col": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": finding.end_column,
+        "title": f"{finding.code} {finding.rule}",
+    }
     listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     return f"::{COMMAND[finding.severity]} {listed}::{escape_data(finding.message)}\n"
 

@@ -12,8 +12,9 @@ class JsonLinesEmitter(Emitter):
     help = "one JSON object per line: the finding's fields and its path"
 
     def render(self, page: Page) -> str:
-        return "".join(json.dumps(finding_record(page.path, f), ensure_ascii=False) + "\n"
-                       for f in page.findings)
+        return "".join(
+            json.dumps(finding_record(page.path, f), ensure_ascii=False) + "\n" for f in page.findings
+        )
 
     def page(self, page: Page) -> None:
         super().page(page)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Callable
-
-from wikilint.rules.finding import Finding
+from collections.abc import Callable
 
 from wikilint.bot.emitters.base import Page
 from wikilint.bot.emitters.table import EMITTERS
+from wikilint.rules.finding import Finding
 
 
 def json_lines_renderer(name: str) -> Callable[[bytes], bytes] | None:
@@ -25,8 +24,7 @@ def json_lines_renderer(name: str) -> Callable[[bytes], bytes] | None:
         for line in lines.decode("utf-8").split("\n"):
             if line:
                 record = json.loads(line)
-                pages.append(writer.render(Page(record.get("title") or "",
-                                                [Finding.model_validate(record)])))
+                pages.append(writer.render(Page(record.get("title") or "", [Finding.model_validate(record)])))
         return "".join(pages).encode("utf-8")
 
     return render

@@ -12,10 +12,9 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from wikilint.rules.finding import Finding, Severity
-
 from wikilint.bot import __version__
 from wikilint.bot.emitters.base import Emitter, Page, Totals
+from wikilint.rules.finding import Finding, Severity
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -73,20 +72,31 @@ class SarifEmitter(Emitter):
         return {
             "$schema": SCHEMA,
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {"name": "wikilint", "version": __version__,
-                                    "informationUri": "https://pypi.org/project/wikilint/",
-                                    "rules": rules}},
-                "invocations": [{"executionSuccessful": not totals.errors}],
-                "columnKind": "unicodeCodePoints",
-                "results": [self.result(path, f, index[f.code]) for path, f in self.results],
-            }],
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "wikilint",
+                            "version": __version__,
+                            "informationUri": "https://pypi.org/project/wikilint/",
+                            "rules": rules,
+                        }
+                    },
+                    "invocations": [{"executionSuccessful": not totals.errors}],
+                    "columnKind": "unicodeCodePoints",
+                    "results": [self.result(path, f, index[f.code]) for path, f in self.results],
+                }
+            ],
         }
 
     @staticmethod
     def result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
-        region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column,
-                                  "endLine": finding.end_line, "endColumn": finding.end_column}
+        region: dict[str, Any] = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,
+        }
         if finding.offset is not None and finding.end_offset is not None:
             region["charOffset"] = finding.offset
             region["charLength"] = finding.end_offset - finding.offset
@@ -103,8 +113,9 @@ class SarifEmitter(Emitter):
             "ruleIndex": rule_index,
             "level": LEVEL[finding.severity],
             "message": {"text": finding.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(path)}, "region": region}}],
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}, "region": region}}
+            ],
             "properties": properties,
         }
         if finding.fingerprint:
@@ -112,10 +123,23 @@ class SarifEmitter(Emitter):
             result["partialFingerprints"] = {"wikilint/v1": finding.fingerprint}
         if finding.fix is not None:
             properties["fixApplicability"] = finding.fix.applicability.value
-            result["fixes"] = [{"artifactChanges": [{
-                "artifactLocation": {"uri": artifact_uri(path)},
-                "replacements": [{"deletedRegion": {"charOffset": edit.start,
-                                                    "charLength": edit.end - edit.start},
-                                  "insertedContent": {"text": edit.content}}
-                                 for edit in finding.fix.edits]}]}]
+            result["fixes"] = [
+                {
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": artifact_uri(path)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "charOffset": edit.start,
+                                        "charLength": edit.end - edit.start,
+                                    },
+                                    "insertedContent": {"text": edit.content},
+                                }
+                                for edit in finding.fix.edits
+                            ],
+                        }
+                    ]
+                }
+            ]
         return result

@@ -12,8 +12,10 @@ from wikilint.bot.emitters.jsonl import JsonLinesEmitter
 from wikilint.bot.emitters.sarif import SarifEmitter
 from wikilint.bot.emitters.text import TextEmitter
 
-EMITTERS: dict[str, type[Emitter]] = {emitter.name: emitter for emitter in (
-    TextEmitter, ConciseEmitter, JsonEmitter, JsonLinesEmitter, SarifEmitter, GitHubEmitter)}
+EMITTERS: dict[str, type[Emitter]] = {
+    emitter.name: emitter
+    for emitter in (TextEmitter, ConciseEmitter, JsonEmitter, JsonLinesEmitter, SarifEmitter, GitHubEmitter)
+}
 #: The formats that write each page as it comes (those ``scan`` can use).
 STREAMING = tuple(name for name, emitter in EMITTERS.items() if emitter.streaming)
 

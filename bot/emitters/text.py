@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from wikilint.rules.finding import Finding
-
 from wikilint.bot.emitters.base import Emitter, Page, Totals, fix_lines, summary_line
 from wikilint.bot.i18n import text as output_text
+from wikilint.rules.finding import Finding
 
-CONTEXT_BEFORE = 30   # display columns of context before the finding
-CONTEXT_WIDTH = 100   # display columns of a quoted line at most
+CONTEXT_BEFORE = 30  # display columns of context before the finding
+CONTEXT_WIDTH = 100  # display columns of a quoted line at most
 
 
 def _width(char: str) -> int:
@@ -39,7 +38,7 @@ def caret_excerpt(line_text: str, start: int, end: int) -> tuple[str, str]:
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line_text) else ""
     pad = sum(_width(c) for c in line_text[left:start]) + len(prefix)
-    marked = sum(_width(c) for c in line_text[start:min(end, right)])
+    marked = sum(_width(c) for c in line_text[start : min(end, right)])
     return prefix + excerpt + suffix, " " * pad + "^" * max(marked, 1)
 
 
@@ -48,8 +47,7 @@ def headline(path: str, finding: Finding, unsafe_fixes: bool = False) -> str:
     when ``--fix`` (with ``--unsafe-fixes`` if given) would fix it."""
     fixable = finding.fix is not None and (unsafe_fixes or finding.fix.is_safe)
     marker = "[*] " if fixable else ""
-    return (f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.rule} "
-            f"{marker}{finding.message}")
+    return f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.rule} {marker}{finding.message}"
 
 
 def quoted_line(text: str, finding: Finding) -> tuple[str, int, int] | None:
@@ -66,8 +64,9 @@ def quoted_line(text: str, finding: Finding) -> tuple[str, int, int] | None:
     return line, finding.offset - line_start, min(end, line_end) - line_start
 
 
-def format_text(path: str, finding: Finding, text: str | None, lang: str = "en",
-                unsafe_fixes: bool = False) -> str:
+def format_text(
+    path: str, finding: Finding, text: str | None, lang: str = "en", unsafe_fixes: bool = False
+) -> str:
     """The headline, and the quoted line with carets (and the suggestion) when
     the page's text is known."""
     lines = [headline(path, finding, unsafe_fixes)]
@@ -88,8 +87,9 @@ class TextEmitter(Emitter):
     help = "each finding with its line quoted and underlined, and a summary (default)"
 
     def render(self, page: Page) -> str:
-        return "".join(format_text(page.path, f, page.text, page.lang, self.unsafe_fixes)
-                       for f in page.findings)
+        return "".join(
+            format_text(page.path, f, page.text, page.lang, self.unsafe_fixes) for f in page.findings
+        )
 
     def finish(self, totals: Totals) -> None:
         if totals.files or not totals.errors:

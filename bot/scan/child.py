@@ -19,9 +19,10 @@ from __future__ import annotations
 import multiprocessing
 import resource
 import signal
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from wikilint.bot.scan.lint import Linter, LinterSpec, PageResult, build_linter, lint_page
 from wikilint.bot.scan.pages import PageRecord
@@ -90,8 +91,7 @@ def page_alarm(page_timeout: float | None) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def lint_with_alarm(linter: Linter, page: PageRecord, wiki: str,
-                    page_timeout: float | None) -> PageResult:
+def lint_with_alarm(linter: Linter, page: PageRecord, wiki: str, page_timeout: float | None) -> PageResult:
     """Lint one page with the process's own alarm armed (none without a time limit)."""
     with page_alarm(page_timeout):
         return lint_page(linter, page, wiki)
@@ -106,16 +106,14 @@ def how_it_ended(exitcode: int | None) -> str:
 
 def timeout_failure(page_timeout: float) -> tuple[str, str]:
     """(kind, message) of a page that took too long."""
-    return ("timeout",
-            f"not linted: it took longer than the time limit of {page_timeout:g} s per page")
+    return ("timeout", f"not linted: it took longer than the time limit of {page_timeout:g} s per page")
 
 
 def crash_failure(exitcode: int | None, page_timeout: float) -> tuple[str, str]:
     """(kind, message) of a page whose process died: its own alarm is a timeout."""
     if exitcode == -signal.SIGALRM:
         return timeout_failure(page_timeout)
-    return ("worker-crash",
-            f"not linted: the linting process died ({how_it_ended(exitcode)}) on this page")
+    return ("worker-crash", f"not linted: the linting process died ({how_it_ended(exitcode)}) on this page")
 
 
 def memory_failure(memory_mb: int) -> tuple[str, str]:
@@ -127,8 +125,9 @@ class ChildStartError(Exception):
     """The child did not start, or died before its first message."""
 
 
-def start_lint_child(ctx: Any, target: Callable[..., None], args: tuple,
-                     name: str) -> tuple[Any, Connection, tuple]:
+def start_lint_child(
+    ctx: Any, target: Callable[..., None], args: tuple, name: str
+) -> tuple[Any, Connection, tuple]:
     """Start ``target(conn, *args)`` in a daemon child of ``ctx`` and wait for its
     first message; returns the process, this end of the pipe and that message.
 
@@ -155,13 +154,13 @@ def start_lint_child(ctx: Any, target: Callable[..., None], args: tuple,
     except (EOFError, OSError):
         process.join()
         parent.close()
-        raise ChildStartError(
-            f"the linting process died at start (exit {process.exitcode})") from None
+        raise ChildStartError(f"the linting process died at start (exit {process.exitcode})") from None
     return process, parent, message
 
 
-def _without_inherited_end(inherited: Connection, target: Callable[..., None],
-                           conn: Connection, *args: Any) -> None:
+def _without_inherited_end(
+    inherited: Connection, target: Callable[..., None], conn: Connection, *args: Any
+) -> None:
     inherited.close()
     target(conn, *args)
 

@@ -8,8 +8,13 @@ import sys
 import threading
 from pathlib import Path
 
-from wikilint.bot.commandline import (ExitStatus, add_selection_arguments, add_statistics_argument,
-                                      namespace_set, positive)
+from wikilint.bot.commandline import (
+    ExitStatus,
+    add_selection_arguments,
+    add_statistics_argument,
+    namespace_set,
+    positive,
+)
 from wikilint.bot.emitters import STREAMING, Totals, emitter
 from wikilint.bot.scan.lint import LinterSpec, engine_linter
 from wikilint.bot.scan.runner import ScanError, ScanOptions, StopOnSignals, scan
@@ -29,38 +34,77 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``wikilint scan`` (selection options included)."""
     parser.description = DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("dumps", nargs="+", metavar="DUMP", type=Path,
-                        help="pages-articles XML dump (plain, .bz2, .xz, .gz)")
-    parser.add_argument("-j", "--jobs", type=positive(int), default=None, metavar="N",
-                        help="worker processes (default: the cores available)")
-    parser.add_argument("--out", type=Path, metavar="FILE.jsonl",
-                        help="findings file (default: REPORT/findings.jsonl, or stdout)")
-    parser.add_argument("--report", type=Path, metavar="DIR",
-                        help="write summary.json, errors.jsonl and report.html here")
-    parser.add_argument("--ns", type=namespace_set, default=frozenset({0}), metavar="NS",
-                        help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)")
-    parser.add_argument("--limit", type=positive(int), metavar="N",
-                        help="stop after N pages linted (in dump order)")
-    parser.add_argument("--resume", action="store_true",
-                        help="continue an interrupted scan with the same outputs, without duplicates")
-    parser.add_argument("--page-timeout", type=positive(float), default=30.0, metavar="SECONDS",
-                        help="skip a page whose linting takes longer (default: 30)")
-    parser.add_argument("--format", choices=STREAMING, default="jsonl",
-                        help="how findings are written (default: jsonl)")
+    parser.add_argument(
+        "dumps", nargs="+", metavar="DUMP", type=Path, help="pages-articles XML dump (plain, .bz2, .xz, .gz)"
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive(int),
+        default=None,
+        metavar="N",
+        help="worker processes (default: the cores available)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.jsonl",
+        help="findings file (default: REPORT/findings.jsonl, or stdout)",
+    )
+    parser.add_argument(
+        "--report", type=Path, metavar="DIR", help="write summary.json, errors.jsonl and report.html here"
+    )
+    parser.add_argument(
+        "--ns",
+        type=namespace_set,
+        default=frozenset({0}),
+        metavar="NS",
+        help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)",
+    )
+    parser.add_argument(
+        "--limit", type=positive(int), metavar="N", help="stop after N pages linted (in dump order)"
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted scan with the same outputs, without duplicates",
+    )
+    parser.add_argument(
+        "--page-timeout",
+        type=positive(float),
+        default=30.0,
+        metavar="SECONDS",
+        help="skip a page whose linting takes longer (default: 30)",
+    )
+    parser.add_argument(
+        "--format", choices=STREAMING, default="jsonl", help="how findings are written (default: jsonl)"
+    )
     add_statistics_argument(parser, "print the number of findings per rule at the end")
     add_selection_arguments(parser)
 
 
 def options_from(args: argparse.Namespace) -> ScanOptions:
-    spec = LinterSpec(config_path=args.config,
-                      select=tuple(args.select) if args.select is not None else None,
-                      ignore=tuple(args.ignore) if args.ignore is not None else None,
-                      min_severity=args.min_severity, lang=args.lang,
-                      parse_all=args.parse_all)
+    spec = LinterSpec(
+        config_path=args.config,
+        select=tuple(args.select) if args.select is not None else None,
+        ignore=tuple(args.ignore) if args.ignore is not None else None,
+        min_severity=args.min_severity,
+        lang=args.lang,
+        parse_all=args.parse_all,
+    )
     return ScanOptions(
-        dumps=list(args.dumps), jobs=args.jobs or len(os.sched_getaffinity(0)), out=args.out,
-        report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec, limit=args.limit,
-        resume=args.resume, page_timeout=args.page_timeout, format=args.format)
+        dumps=list(args.dumps),
+        jobs=args.jobs or len(os.sched_getaffinity(0)),
+        out=args.out,
+        report=args.report,
+        namespaces=args.ns,
+        wiki=args.wiki,
+        spec=spec,
+        limit=args.limit,
+        resume=args.resume,
+        page_timeout=args.page_timeout,
+        format=args.format,
+    )
 
 
 def run(args: argparse.Namespace) -> int:

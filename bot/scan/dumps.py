@@ -16,11 +16,9 @@ warning, kept in the dump's summary.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
-
-from wikilint.rules.profile import detect_profile, load_profile, profile_names
 
 from wikilint.bot.scan.lint import PageResult, problem_record
 from wikilint.bot.scan.pages import SiteInfo
@@ -28,6 +26,7 @@ from wikilint.bot.scan.partition import DumpPlan, plan_dump
 from wikilint.bot.scan.source import DumpError, DumpStream, PageChunker
 from wikilint.bot.scan.summary import DumpStats
 from wikilint.bot.scan.worker import Unit
+from wikilint.rules.profile import detect_profile, load_profile, profile_names
 
 
 @dataclass(frozen=True)
@@ -61,10 +60,15 @@ def choose_wiki(siteinfo: SiteInfo, forced: str | None, sample: str = "") -> Wik
     if sample:
         detected = detect_profile(sample).name
         if detected != named:
-            return WikiChoice("auto", "script", (
-                f"the header says {siteinfo.dbname or named}, but its articles are written in "
-                f"the script of {detected}: each page is linted with the profile of its script "
-                f"(give --wiki to choose one)"))
+            return WikiChoice(
+                "auto",
+                "script",
+                (
+                    f"the header says {siteinfo.dbname or named}, but its articles are written in "
+                    f"the script of {detected}: each page is linted with the profile of its script "
+                    f"(give --wiki to choose one)"
+                ),
+            )
     return WikiChoice(named, "header")
 
 
@@ -95,21 +99,40 @@ class DumpInput:
 
     def failed_unit(self) -> Unit:
         """The unit standing for a dump that cannot be read."""
-        return Unit(self.index, 0, results=[PageResult(-1, None, None, problems=[
-            problem_record("unreadable", self.error or "cannot be read")])])
+        return Unit(
+            self.index,
+            0,
+            results=[
+                PageResult(
+                    -1, None, None, problems=[problem_record("unreadable", self.error or "cannot be read")]
+                )
+            ],
+        )
 
     def units(self, namespaces: frozenset[int] | None) -> Iterator[Unit]:
         """The partitions of the dump; a stream is one unit whose ``partition`` is
         the whole file (see :func:`stream_units`)."""
         assert self.plan is not None
         for partition in self.plan.partitions():
-            yield Unit(self.index, partition.index, header=self.plan.header,
-                           wiki=self.stats.wiki, namespaces=namespaces, partition=partition,
-                           progress_bytes=partition.size)
+            yield Unit(
+                self.index,
+                partition.index,
+                header=self.plan.header,
+                wiki=self.stats.wiki,
+                namespaces=namespaces,
+                partition=partition,
+                progress_bytes=partition.size,
+            )
 
 
-def open_dump(index: int, path: Path, *, wiki: str | None, partition_bytes: int | None = None,
-              stats: DumpStats | None = None) -> DumpInput:
+def open_dump(
+    index: int,
+    path: Path,
+    *,
+    wiki: str | None,
+    partition_bytes: int | None = None,
+    stats: DumpStats | None = None,
+) -> DumpInput:
     """Plan a dump and choose its wiki, describing it in ``stats`` (new ones by default);
     a dump that cannot be read has ``error`` set."""
     if stats is None:
@@ -141,12 +164,39 @@ def stream_units(unit: Unit, chunk_bytes: int) -> Iterator[tuple[Unit, int]]:
             count = index + 1
             position = stream.position()
             size, consumed = position - consumed, position
-            yield Unit(unit.dump, index, header=unit.header, wiki=unit.wiki,
-                       namespaces=unit.namespaces, data=chunk, progress_bytes=size), size
+            yield (
+                Unit(
+                    unit.dump,
+                    index,
+                    header=unit.header,
+                    wiki=unit.wiki,
+                    namespaces=unit.namespaces,
+                    data=chunk,
+                    progress_bytes=size,
+                ),
+                size,
+            )
         if stream.problem:
-            yield Unit(unit.dump, count, results=[PageResult(-1, None, None, problems=[
-                problem_record("read-error", f"{path}: {stream.problem}; "
-                               "the pages before this point were kept")])]), 0
+            yield (
+                Unit(
+                    unit.dump,
+                    count,
+                    results=[
+                        PageResult(
+                            -1,
+                            None,
+                            None,
+                            problems=[
+                                problem_record(
+                                    "read-error",
+                                    f"{path}: {stream.problem}; the pages before this point were kept",
+                                )
+                            ],
+                        )
+                    ],
+                ),
+                0,
+            )
 
 
 def _size(path: Path) -> int:

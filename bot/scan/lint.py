@@ -11,26 +11,28 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
-
-from wikilint.rules.finding import Severity
+from typing import Any, Protocol
 
 from wikilint.bot.config import load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
 from wikilint.bot.scan.pages import PageProblem, PageRecord
+from wikilint.rules.finding import Severity
 from wikilint.rules.messages import localize_all, page_language
-
 
 #: The page fields added to each finding line, with their types (the Spark columns follow them).
 PAGE_FIELDS: tuple[tuple[str, type], ...] = (
-    ("page_id", int), ("title", str), ("revision_id", int), ("wiki", str))
+    ("page_id", int),
+    ("title", str),
+    ("revision_id", int),
+    ("wiki", str),
+)
 
 
 def page_fields(page: PageRecord, wiki: str) -> dict[str, Any]:
     """The :data:`PAGE_FIELDS` of a page linted with the profile ``wiki``."""
-    return {"page_id": page.page_id, "title": page.title, "revision_id": page.revision_id,
-            "wiki": wiki}
+    return {"page_id": page.page_id, "title": page.title, "revision_id": page.revision_id, "wiki": wiki}
 
 
 class Linter(Protocol):
@@ -82,15 +84,16 @@ def engine_linter(spec: LinterSpec) -> Linter:
         config,
         select=list(spec.select) if spec.select is not None else None,
         ignore=list(spec.ignore) if spec.ignore is not None else None,
-        min_severity=spec.min_severity, parse_all=spec.parse_all)
+        min_severity=spec.min_severity,
+        parse_all=spec.parse_all,
+    )
 
     def lint(text: str, *, title: str | None, wiki: str) -> list[Any]:
         try:
             result = engine.lint(text, title=title, wiki=wiki)
         except LintError as error:
             raise PageFailure(str(error)) from None
-        return localize_all(result.findings,
-                            page_language(lang, result.document.profile.language, text))
+        return localize_all(result.findings, page_language(lang, result.document.profile.language, text))
 
     return lint
 
@@ -114,21 +117,37 @@ class PageResult:
     problems: list[dict[str, Any]] = field(default_factory=list)
 
 
-def problem_record(kind: str, message: str, *, page_id: int | None = None,
-                   title: str | None = None, revision_id: int | None = None,
-                   **extra: Any) -> dict[str, Any]:
+def problem_record(
+    kind: str,
+    message: str,
+    *,
+    page_id: int | None = None,
+    title: str | None = None,
+    revision_id: int | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """A line of the errors log."""
-    record = {"kind": kind, "message": message, "page_id": page_id, "title": title,
-              "revision_id": revision_id}
+    record = {
+        "kind": kind,
+        "message": message,
+        "page_id": page_id,
+        "title": title,
+        "revision_id": revision_id,
+    }
     record.update(extra)
     return record
 
 
 def problem_result(problem: PageProblem) -> PageResult:
     """The result standing for a page that could not be read."""
-    return PageResult(problem.ordinal, problem.page_id, problem.title, problems=[
-        problem_record(problem.kind, problem.message, page_id=problem.page_id,
-                       title=problem.title)])
+    return PageResult(
+        problem.ordinal,
+        problem.page_id,
+        problem.title,
+        problems=[
+            problem_record(problem.kind, problem.message, page_id=problem.page_id, title=problem.title)
+        ],
+    )
 
 
 def skipped_result(page: PageRecord, reason: str) -> PageResult:
@@ -138,9 +157,17 @@ def skipped_result(page: PageRecord, reason: str) -> PageResult:
 
 def failed_result(page: PageRecord, kind: str, message: str) -> PageResult:
     """The result standing for a page whose linting failed (timeout, crash)."""
-    return PageResult(page.ordinal, page.page_id, page.title, page.revision_id, problems=[
-        problem_record(kind, message, page_id=page.page_id, title=page.title,
-                       revision_id=page.revision_id)])
+    return PageResult(
+        page.ordinal,
+        page.page_id,
+        page.title,
+        page.revision_id,
+        problems=[
+            problem_record(
+                kind, message, page_id=page.page_id, title=page.title, revision_id=page.revision_id
+            )
+        ],
+    )
 
 
 def _finding_dict(finding: Any) -> dict[str, Any]:
@@ -157,21 +184,34 @@ def lint_page(linter: Linter, page: PageRecord, wiki: str) -> PageResult:
     """
     if wiki == "auto":
         wiki = detect_wiki(page.text)
-    result = PageResult(page.ordinal, page.page_id, page.title, page.revision_id, wiki,
-                        len(page.text.encode("utf-8")))
+    result = PageResult(
+        page.ordinal, page.page_id, page.title, page.revision_id, wiki, len(page.text.encode("utf-8"))
+    )
     try:
         findings = linter(page.text, title=page.title, wiki=wiki)
     except PageFailure as error:
-        result.problems.append(problem_record(
-            "page-refused", str(error), page_id=page.page_id, title=page.title,
-            revision_id=page.revision_id))
+        result.problems.append(
+            problem_record(
+                "page-refused",
+                str(error),
+                page_id=page.page_id,
+                title=page.title,
+                revision_id=page.revision_id,
+            )
+        )
         return result
     except MemoryError:
         raise  # the process's own memory limit: its guard reports the page and replaces it
     except Exception as error:  # the engine isolates rules; this is a last line of defence
-        result.problems.append(problem_record(
-            "lint-error", f"{type(error).__name__}: {error}", page_id=page.page_id,
-            title=page.title, revision_id=page.revision_id))
+        result.problems.append(
+            problem_record(
+                "lint-error",
+                f"{type(error).__name__}: {error}",
+                page_id=page.page_id,
+                title=page.title,
+                revision_id=page.revision_id,
+            )
+        )
         return result
     result.linted = True
     lines = []
@@ -179,10 +219,16 @@ def lint_page(linter: Linter, page: PageRecord, wiki: str) -> PageResult:
         record = _finding_dict(finding)
         if record.get("code") == INTERNAL_ERROR_CODE:
             evidence = record.get("evidence") or {}
-            result.problems.append(problem_record(
-                "rule-error" if evidence.get("rule") else "parser-error", record.get("message", ""),
-                page_id=page.page_id, title=page.title, revision_id=page.revision_id,
-                rule=evidence.get("rule")))
+            result.problems.append(
+                problem_record(
+                    "rule-error" if evidence.get("rule") else "parser-error",
+                    record.get("message", ""),
+                    page_id=page.page_id,
+                    title=page.title,
+                    revision_id=page.revision_id,
+                    rule=evidence.get("rule"),
+                )
+            )
             continue
         record = {**record, **page_fields(page, wiki)}
         lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))

@@ -19,9 +19,10 @@ import os
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from wikilint.bot.scan.lint import PageResult
 from wikilint.bot.scan.summary import ScanSummary
@@ -46,8 +47,15 @@ def _open_append(path: Path, keep: int) -> int:
 class OutputFiles:
     """The findings and errors files (or stdout) and the state file."""
 
-    def __init__(self, findings: Path | None, errors: Path | None, state: Path | None,
-                 *, keep_findings: int = 0, keep_errors: int = 0) -> None:
+    def __init__(
+        self,
+        findings: Path | None,
+        errors: Path | None,
+        state: Path | None,
+        *,
+        keep_findings: int = 0,
+        keep_errors: int = 0,
+    ) -> None:
         self.findings_path, self.errors_path, self.state_path = findings, errors, state
         self.findings_fd = _open_append(findings, keep_findings) if findings else sys.stdout.fileno()
         self.errors_fd = _open_append(errors, keep_errors) if errors else None
@@ -117,13 +125,19 @@ class _Pending:
 class OrderedSink:
     """Writes results in dump order, keeps the summary, checkpoints the state."""
 
-    def __init__(self, files: OutputFiles, summary: ScanSummary, *,
-                 page_url: Callable[[int, str | None, str | None], str | None],
-                 position: tuple[int, int, int] = (0, 0, 0), limit: int | None = None,
-                 on_problem: Callable[[str, dict[str, Any]], None] | None = None,
-                 on_progress: Callable[[int, int], None] | None = None,
-                 render: Callable[[bytes], bytes] | None = None,
-                 checkpoint_every: float = 1.0) -> None:
+    def __init__(
+        self,
+        files: OutputFiles,
+        summary: ScanSummary,
+        *,
+        page_url: Callable[[int, str | None, str | None], str | None],
+        position: tuple[int, int, int] = (0, 0, 0),
+        limit: int | None = None,
+        on_problem: Callable[[str, dict[str, Any]], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        render: Callable[[bytes], bytes] | None = None,
+        checkpoint_every: float = 1.0,
+    ) -> None:
         """``render``: turns the findings' JSON lines into the lines written (another format)."""
         self.files = files
         self.render = render
@@ -204,8 +218,9 @@ class OrderedSink:
             if self.limit is not None and result.linted and self.summary.pages_linted >= self.limit:
                 self.limit_reached = True
                 break
-            self.summary.add_result(dump, result, self.page_url(dump, result.title, result.wiki)
-                                    if result.findings else None)
+            self.summary.add_result(
+                dump, result, self.page_url(dump, result.title, result.wiki) if result.findings else None
+            )
             linted += result.linted
             if result.lines:
                 findings.append(self.render(result.lines) if self.render else result.lines)
@@ -230,12 +245,14 @@ class OrderedSink:
         self._last_checkpoint = time.monotonic()
         self._dirty = False
         extra = self.state_extra()  # first: it may bring the summary's times up to date
-        self.files.save_state({
-            "version": STATE_VERSION,
-            "status": status,
-            "position": list(self.position),
-            "findings_bytes": self.files.findings_size,
-            "errors_bytes": self.files.errors_size,
-            "summary": self.summary.state(),
-            **extra,
-        })
+        self.files.save_state(
+            {
+                "version": STATE_VERSION,
+                "status": status,
+                "position": list(self.position),
+                "findings_bytes": self.files.findings_size,
+                "errors_bytes": self.files.errors_size,
+                "summary": self.summary.state(),
+                **extra,
+            }
+        )

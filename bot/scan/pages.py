@@ -14,15 +14,14 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import mwxml
 
-from wikilint.rules.profile import redirect_pattern
-
 from wikilint.bot.scan.source import FOOTER, PAGE_CLOSE, PAGE_OPEN, DumpError
+from wikilint.rules.profile import redirect_pattern
 
 #: Redirects are flagged by <redirect title=…/>; older dumps only by the text
 #: (#REDIRECT, or a redirect word of a wiki profile: #重定向, #転送...).
@@ -65,8 +64,13 @@ class SiteInfo:
         return f"{site}/wiki/{quote(title.replace(' ', '_'), safe='/:()_,')}"
 
     def to_dict(self) -> dict:
-        return {"dbname": self.dbname, "sitename": self.sitename, "base": self.base,
-                "language": self.language, "site": self.site}
+        return {
+            "dbname": self.dbname,
+            "sitename": self.sitename,
+            "base": self.base,
+            "language": self.language,
+            "site": self.site,
+        }
 
 
 def read_siteinfo(header: bytes) -> SiteInfo:
@@ -78,9 +82,13 @@ def read_siteinfo(header: bytes) -> SiteInfo:
     info = dump.site_info
     namespaces = {ns.id: ns.name or "" for ns in (info.namespaces or [])}
     lang = _XML_LANG.search(header)
-    return SiteInfo(dbname=info.dbname, sitename=info.name, base=info.base,
-                    language=lang.group(1).decode("ascii") if lang else None,
-                    namespaces=namespaces)
+    return SiteInfo(
+        dbname=info.dbname,
+        sitename=info.name,
+        base=info.base,
+        language=lang.group(1).decode("ascii") if lang else None,
+        namespaces=namespaces,
+    )
 
 
 @dataclass(slots=True)
@@ -119,9 +127,16 @@ def _record(ordinal: int, page: mwxml.Page) -> PageRecord:
         last = revision
     text = (last.text if last is not None else None) or ""
     redirect = page.redirect is not None or bool(REDIRECT_TEXT.match(text))
-    return PageRecord(ordinal, page.id, page.namespace if page.namespace is not None else 0,
-                      page.title or "", redirect, last.id if last is not None else None,
-                      text, getattr(last, "model", None))
+    return PageRecord(
+        ordinal,
+        page.id,
+        page.namespace if page.namespace is not None else 0,
+        page.title or "",
+        redirect,
+        last.id if last is not None else None,
+        text,
+        getattr(last, "model", None),
+    )
 
 
 def _guess(segment: bytes) -> tuple[int | None, str | None]:
@@ -131,8 +146,10 @@ def _guess(segment: bytes) -> tuple[int | None, str | None]:
     revision = segment.find(b"<revision")
     if page_id and 0 <= revision < page_id.start():
         page_id = None  # that was the revision's id
-    return (int(page_id.group(1)) if page_id else None,
-            html.unescape(title.group(1).decode("utf-8", "replace")) if title else None)
+    return (
+        int(page_id.group(1)) if page_id else None,
+        html.unescape(title.group(1).decode("utf-8", "replace")) if title else None,
+    )
 
 
 def page_segments(data: bytes) -> list[bytes]:
@@ -149,8 +166,7 @@ def _parse_pages(header: bytes, body: bytes) -> Iterator[mwxml.Page]:
     return mwxml.Dump.from_file(io.BytesIO(header + body + FOOTER)).pages
 
 
-def parse_chunk(header: bytes, chunk: bytes, *, first_ordinal: int = 0
-                ) -> Iterator[PageRecord | PageProblem]:
+def parse_chunk(header: bytes, chunk: bytes, *, first_ordinal: int = 0) -> Iterator[PageRecord | PageProblem]:
     """One record per ``<page>`` of ``chunk``, in order.
 
     Ordinals count ``<page>`` tags, so they are the same whether the chunk
@@ -158,7 +174,7 @@ def parse_chunk(header: bytes, chunk: bytes, *, first_ordinal: int = 0
     """
     last_close = chunk.rfind(PAGE_CLOSE)
     complete = chunk[: last_close + len(PAGE_CLOSE)] if last_close >= 0 else b""
-    tail = chunk[last_close + len(PAGE_CLOSE):] if last_close >= 0 else chunk
+    tail = chunk[last_close + len(PAGE_CLOSE) :] if last_close >= 0 else chunk
     ordinal = first_ordinal
     expected = first_ordinal + complete.count(PAGE_OPEN)
     if complete:
@@ -171,7 +187,7 @@ def parse_chunk(header: bytes, chunk: bytes, *, first_ordinal: int = 0
         except Exception:  # broken XML: go page by page from the first page not yet given
             pass
     if ordinal < expected:
-        for segment in page_segments(complete)[ordinal - first_ordinal:]:
+        for segment in page_segments(complete)[ordinal - first_ordinal :]:
             yield _parse_one(header, segment, ordinal)
             ordinal += 1
     for segment in page_segments(tail):

@@ -22,14 +22,27 @@ from __future__ import annotations
 import bz2
 import mmap
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from wikilint.bot.scan.pages import (PageProblem, PageRecord, SiteInfo, article_sample, parse_chunk,
-                                     read_siteinfo)
-from wikilint.bot.scan.source import (BLOCK_BYTES, PAGE_OPEN, DumpError, DumpStream, PageChunker,
-                             clean_header, describe_read_error)
+from wikilint.bot.scan.pages import (
+    PageProblem,
+    PageRecord,
+    SiteInfo,
+    article_sample,
+    parse_chunk,
+    read_siteinfo,
+)
+from wikilint.bot.scan.source import (
+    BLOCK_BYTES,
+    PAGE_OPEN,
+    DumpError,
+    DumpStream,
+    PageChunker,
+    clean_header,
+    describe_read_error,
+)
 
 #: Bytes of XML per chunk handed to mwxml (and per unit of work for streams).
 CHUNK_BYTES = 1 << 20
@@ -117,11 +130,22 @@ def plan_dump(path: str | Path, *, partition_bytes: int | None = None) -> DumpPl
         cuts = _xml_cuts(path, size, target)
     if kind == "stream":
         target = size
-    return DumpPlan(path, compression, encoding, kind, size, header, siteinfo, target, cuts,
-                    sample=article_sample(header, first_chunk))
+    return DumpPlan(
+        path,
+        compression,
+        encoding,
+        kind,
+        size,
+        header,
+        siteinfo,
+        target,
+        cuts,
+        sample=article_sample(header, first_chunk),
+    )
 
 
 # -- multistream bz2 ----------------------------------------------------------
+
 
 def _multistream_layout(path: str, size: int) -> int | None:
     """End of the first bz2 stream if it holds only the header, else ``None``."""
@@ -147,7 +171,8 @@ def _index_path(path: str) -> Path | None:
     if "multistream" not in name or not name.endswith(".xml.bz2"):
         return None
     candidate = Path(path).with_name(
-        name.replace("multistream", "multistream-index", 1)[: -len(".xml.bz2")] + ".txt.bz2")
+        name.replace("multistream", "multistream-index", 1)[: -len(".xml.bz2")] + ".txt.bz2"
+    )
     return candidate if candidate.is_file() else None
 
 
@@ -195,7 +220,7 @@ def _next_page_stream(data: mmap.mmap, position: int, size: int) -> int | None:
         out = b""
         try:
             for piece in range(start, min(size, start + 4 * _MIB), 256 * _KIB):
-                out += decompressor.decompress(data[piece: piece + 256 * _KIB], max_length=64)
+                out += decompressor.decompress(data[piece : piece + 256 * _KIB], max_length=64)
                 if out or decompressor.eof:
                     break
         except (OSError, EOFError):
@@ -206,6 +231,7 @@ def _next_page_stream(data: mmap.mmap, position: int, size: int) -> int | None:
 
 
 # -- plain XML -------------------------------------------------------------------
+
 
 def _xml_cuts(path: str, size: int, target: int) -> Iterator[int]:
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
@@ -223,6 +249,7 @@ def _xml_cuts(path: str, size: int, target: int) -> Iterator[int]:
 
 
 # -- reading a partition ----------------------------------------------------------
+
 
 @dataclass
 class ReadState:
@@ -265,8 +292,9 @@ def _bz2_stream_blocks(path: str, start: int, end: int, state: ReadState) -> Ite
         state.problem = describe_read_error(EOFError(), "bz2")
 
 
-def partition_chunks(partition: Partition, *, chunk_bytes: int = CHUNK_BYTES,
-                     state: ReadState | None = None) -> Iterator[bytes]:
+def partition_chunks(
+    partition: Partition, *, chunk_bytes: int = CHUNK_BYTES, state: ReadState | None = None
+) -> Iterator[bytes]:
     """The partition's XML as chunks of whole pages (see :class:`PageChunker`)."""
     state = state if state is not None else ReadState()
     if partition.kind == "stream":
@@ -298,8 +326,9 @@ def partition_chunks(partition: Partition, *, chunk_bytes: int = CHUNK_BYTES,
     yield from chunker
 
 
-def partition_pages(header: bytes, partition: Partition, *, chunk_bytes: int = CHUNK_BYTES,
-                    state: ReadState | None = None) -> Iterator[PageRecord | PageProblem]:
+def partition_pages(
+    header: bytes, partition: Partition, *, chunk_bytes: int = CHUNK_BYTES, state: ReadState | None = None
+) -> Iterator[PageRecord | PageProblem]:
     """Every page record of a partition, in order, ordinals counted from 0.
 
     A read problem (truncated or corrupt compressed data) ends the partition

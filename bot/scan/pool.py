@@ -16,15 +16,23 @@ import multiprocessing
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
-from typing import Any, Iterator
+from typing import Any
 
 from wikilint.bot.scan.child import context, crash_failure, timeout_failure
 from wikilint.bot.scan.lint import LinterSpec, PageResult, problem_record
 from wikilint.bot.scan.output import OrderedSink
-from wikilint.bot.scan.worker import STATUS_DUMP, STATUS_ORDINAL, STATUS_STARTED, STATUS_UNIT, Unit, worker_main
+from wikilint.bot.scan.worker import (
+    STATUS_DUMP,
+    STATUS_ORDINAL,
+    STATUS_STARTED,
+    STATUS_UNIT,
+    Unit,
+    worker_main,
+)
 
 #: A unit whose worker died this many times without progress is given up.
 MAX_ATTEMPTS = 3
@@ -50,10 +58,16 @@ class _Worker:
 class Scheduler:
     """Runs units on ``jobs`` worker processes and feeds the results to a sink."""
 
-    def __init__(self, jobs: int, spec: LinterSpec, sink: OrderedSink, *,
-                 page_timeout: float = 30.0, depth: int = 2,
-                 ctx: (multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
-                       | None) = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        spec: LinterSpec,
+        sink: OrderedSink,
+        *,
+        page_timeout: float = 30.0,
+        depth: int = 2,
+        ctx: (multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext | None) = None,
+    ) -> None:
         self.jobs = max(1, jobs)
         self.spec = spec
         self.sink = sink
@@ -76,8 +90,12 @@ class Scheduler:
     def _start(self, slot: int) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
         status = self.ctx.RawArray("d", 4)
-        process = self.ctx.Process(target=worker_main, args=(child, status, self.spec, self.page_timeout),
-                                   name=f"wikilint-scan-{slot}", daemon=True)
+        process = self.ctx.Process(
+            target=worker_main,
+            args=(child, status, self.spec, self.page_timeout),
+            name=f"wikilint-scan-{slot}",
+            daemon=True,
+        )
         process.start()
         child.close()
         return _Worker(slot, process, parent, status)
@@ -131,8 +149,7 @@ class Scheduler:
 
     def _fill(self, source: Iterator[Unit]) -> None:
         """Prepare units ahead (reading a stream takes time), within the window."""
-        while (len(self.ready) < self.jobs and not self.exhausted
-               and self.sink.outstanding < self.window):
+        while len(self.ready) < self.jobs and not self.exhausted and self.sink.outstanding < self.window:
             unit = next(source, None)
             if unit is None:
                 self.exhausted = True
@@ -232,9 +249,22 @@ class Scheduler:
             else:
                 self.attempts[current.key] = self.attempts.get(current.key, 0) + 1
             if self.attempts.get(current.key, 0) >= MAX_ATTEMPTS:
-                self.sink.done(current.key, [PageResult(-1, None, None, problems=[problem_record(
-                    "unit-failed", f"gave up on pages from #{start} of this part of the dump: "
-                    f"{reason[1]}")])])
+                self.sink.done(
+                    current.key,
+                    [
+                        PageResult(
+                            -1,
+                            None,
+                            None,
+                            problems=[
+                                problem_record(
+                                    "unit-failed",
+                                    f"gave up on pages from #{start} of this part of the dump: {reason[1]}",
+                                )
+                            ],
+                        )
+                    ],
+                )
                 units = units[1:]
             else:
                 units[0] = replace(current, start=start, fail=fail)

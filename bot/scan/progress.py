@@ -22,9 +22,18 @@ class Progress:
     def __init__(self, total_bytes: int, *, enabled: bool, stream: TextIO | None = None) -> None:
         self.pages = 0
         self.started = time.monotonic()
-        self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1024,
-                        disable=not enabled, file=stream or sys.stderr, dynamic_ncols=True,
-                        smoothing=0.05, mininterval=0.5, desc="scan")
+        self.bar = tqdm(
+            total=total_bytes,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            disable=not enabled,
+            file=stream or sys.stderr,
+            dynamic_ncols=True,
+            smoothing=0.05,
+            mininterval=0.5,
+            desc="scan",
+        )
 
     def update(self, pages: int, consumed_bytes: int) -> None:
         if self.bar.disable:

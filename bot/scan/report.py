@@ -84,23 +84,28 @@ def rule_chart(rules: list[dict[str, Any]], t: Words | None = None) -> str:
     width = label_w + bar_w + 90
     height = pad * 2 + row_h * len(rules)
     top = max(r["findings"] for r in rules) or 1
-    parts = [f'<svg role="img" aria-label="{t("chart-rules")}" width="100%" viewBox="0 0 {width} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg role="img" aria-label="{t("chart-rules")}" width="100%" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+    ]
     for i, rule in enumerate(rules):
         y = pad + i * row_h
         length = max(2, round(bar_w * rule["findings"] / top))
-        label = f'{rule["code"]} {rule["name"]}'
+        label = f"{rule['code']} {rule['name']}"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13" fill="#1f2933">'
-            f'{escape(label)}</text>'
+            f"{escape(label)}</text>"
             f'<rect x="{label_w}" y="{y + 4}" width="{length}" height="{row_h - 8}" rx="3" '
             f'fill="{_colour(rule["severity"])}"><title>{escape(label)}: '
-            f'{t("rule-bar", findings=rule["findings"], pages=rule["pages"])}</title></rect>'
+            f"{t('rule-bar', findings=rule['findings'], pages=rule['pages'])}</title></rect>"
             f'<text x="{label_w + length + 6}" y="{y + 16}" font-size="12" fill="#616e7c">'
-            f'{rule["findings"]:,}</text>')
+            f"{rule['findings']:,}</text>"
+        )
     parts.append("</svg>")
-    legend = " ".join(f'<span class="sev" style="background:{c}"></span>{t("severity-" + s)}'
-                      for s, c in SEVERITY_COLOURS.items())
+    legend = " ".join(
+        f'<span class="sev" style="background:{c}"></span>{t("severity-" + s)}'
+        for s, c in SEVERITY_COLOURS.items()
+    )
     return "".join(parts) + f'<div class="legend">{legend}</div>'
 
 
@@ -112,9 +117,11 @@ def distribution_chart(buckets: list[dict[str, Any]], t: Words | None = None) ->
     col_w, chart_h, base, left = 88, 200, 250, 20
     width = left * 2 + col_w * len(buckets)
     top = max(b["pages"] for b in buckets) or 1
-    parts = [f'<svg role="img" aria-label="{t("chart-pages")}" width="100%" viewBox="0 0 {width} 290" '
-             f'xmlns="http://www.w3.org/2000/svg">',
-             f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#bcccdc"/>']
+    parts = [
+        f'<svg role="img" aria-label="{t("chart-pages")}" width="100%" viewBox="0 0 {width} 290" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#bcccdc"/>',
+    ]
     for i, bucket in enumerate(buckets):
         x = left + i * col_w
         height = round(chart_h * bucket["pages"] / top)
@@ -124,13 +131,16 @@ def distribution_chart(buckets: list[dict[str, Any]], t: Words | None = None) ->
         parts.append(
             f'<rect x="{x + 12}" y="{base - height}" width="{col_w - 24}" height="{height}" rx="3" '
             f'fill="{colour}"><title>{escape(t("page-bar", pages=bucket["pages"], label=bucket["label"]))}'
-            f'</title></rect>'
+            f"</title></rect>"
             f'<text x="{x + col_w / 2}" y="{base - height - 6}" text-anchor="middle" font-size="12" '
             f'fill="#1f2933">{bucket["pages"]:,}</text>'
             f'<text x="{x + col_w / 2}" y="{base + 18}" text-anchor="middle" font-size="13" '
-            f'fill="#616e7c">{escape(bucket["label"])}</text>')
-    parts.append(f'<text x="{width / 2}" y="{base + 36}" text-anchor="middle" font-size="12" '
-                 f'fill="#616e7c">{t("page-axis")}</text></svg>')
+            f'fill="#616e7c">{escape(bucket["label"])}</text>'
+        )
+    parts.append(
+        f'<text x="{width / 2}" y="{base + 36}" text-anchor="middle" font-size="12" '
+        f'fill="#616e7c">{t("page-axis")}</text></svg>'
+    )
     return "".join(parts)
 
 
@@ -142,12 +152,17 @@ def _top_pages(pages: list[dict[str, Any]], t: Words) -> str:
         title = escape(page.get("title") or "?")
         link = f'<a href="{escape(page["url"])}">{title}</a>' if page.get("url") else title
         rules = ", ".join(f"{escape(code)} ×{count}" for code, count in page.get("by_rule", {}).items())
-        rows.append(f'<tr><td class="n">{rank}</td><td>{link}</td><td>{escape(page.get("wiki") or "")}'
-                    f'</td><td class="n">{_n(page["findings"])}</td>'
-                    f'<td class="rules-small">{rules}</td></tr>')
-    return (f'<table><thead><tr><th class="n">#</th><th>{t("col-page")}</th><th>{t("col-wiki")}</th>'
-            f'<th class="n">{t("col-findings")}</th><th>{t("col-top-rules")}</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table>")
+        rows.append(
+            f'<tr><td class="n">{rank}</td><td>{link}</td><td>{escape(page.get("wiki") or "")}'
+            f'</td><td class="n">{_n(page["findings"])}</td>'
+            f'<td class="rules-small">{rules}</td></tr>'
+        )
+    return (
+        f'<table><thead><tr><th class="n">#</th><th>{t("col-page")}</th><th>{t("col-wiki")}</th>'
+        f'<th class="n">{t("col-findings")}</th><th>{t("col-top-rules")}</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def _rules_table(rules: list[dict[str, Any]], t: Words) -> str:
@@ -155,12 +170,15 @@ def _rules_table(rules: list[dict[str, Any]], t: Words) -> str:
         return ""
     rows = "".join(
         f'<tr><td><span class="sev" style="background:{_colour(r["severity"])}"></span>'
-        f'{escape(r["code"])}</td><td>{escape(r["name"])}</td><td>{escape(_severity(r["severity"], t))}</td>'
+        f"{escape(r['code'])}</td><td>{escape(r['name'])}</td><td>{escape(_severity(r['severity'], t))}</td>"
         f'<td class="n">{_n(r["findings"])}</td><td class="n">{_n(r["pages"])}</td></tr>'
-        for r in rules)
-    return (f'<table><thead><tr><th>{t("col-code")}</th><th>{t("col-rule")}</th>'
-            f'<th>{t("col-severity")}</th><th class="n">{t("col-findings")}</th>'
-            f'<th class="n">{t("col-pages")}</th></tr></thead><tbody>' + rows + "</tbody></table>")
+        for r in rules
+    )
+    return (
+        f"<table><thead><tr><th>{t('col-code')}</th><th>{t('col-rule')}</th>"
+        f'<th>{t("col-severity")}</th><th class="n">{t("col-findings")}</th>'
+        f'<th class="n">{t("col-pages")}</th></tr></thead><tbody>' + rows + "</tbody></table>"
+    )
 
 
 def _problems(problems: dict[str, Any], t: Words) -> str:
@@ -168,28 +186,41 @@ def _problems(problems: dict[str, Any], t: Words) -> str:
         return f'<p class="muted">{t("no-problems")}</p>'
     kinds = ", ".join(f"{escape(k)}: {_n(v)}" for k, v in problems["by_kind"].items())
     rows = "".join(
-        f'<tr><td>{escape(str(p.get("dump", "")))}</td><td>{escape(str(p.get("title") or ""))}</td>'
-        f'<td>{escape(p.get("kind", ""))}</td><td>{escape(str(p.get("message", "")))}</td></tr>'
-        for p in problems.get("sample", []))
+        f"<tr><td>{escape(str(p.get('dump', '')))}</td><td>{escape(str(p.get('title') or ''))}</td>"
+        f"<td>{escape(p.get('kind', ''))}</td><td>{escape(str(p.get('message', '')))}</td></tr>"
+        for p in problems.get("sample", [])
+    )
     intro = escape(t("problems-intro", count=problems["total"], kinds="\0")).replace("\0", kinds)
-    return (f"<p>{intro.replace('errors.jsonl', '<code>errors.jsonl</code>')}</p>"
-            f'<table><thead><tr><th>{t("col-dump")}</th><th>{t("col-page")}</th>'
-            f'<th>{t("col-kind")}</th><th>{t("col-message")}</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    return (
+        f"<p>{intro.replace('errors.jsonl', '<code>errors.jsonl</code>')}</p>"
+        f"<table><thead><tr><th>{t('col-dump')}</th><th>{t('col-page')}</th>"
+        f"<th>{t('col-kind')}</th><th>{t('col-message')}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def _dumps(dumps: list[dict[str, Any]], t: Words) -> str:
     rows = "".join(
-        f'<tr><td>{escape(d["name"])}</td><td>{escape(d.get("wiki", ""))}</td>'
-        f'<td>{escape(" ".join(d.get(k, "") for k in ("kind", "compression", "encoding")))}</td>'
+        f"<tr><td>{escape(d['name'])}</td><td>{escape(d.get('wiki', ''))}</td>"
+        f"<td>{escape(' '.join(d.get(k, '') for k in ('kind', 'compression', 'encoding')))}</td>"
         f'<td class="n">{_n(d.get("seen"))}</td><td class="n">{_n(d.get("linted"))}</td>'
         f'<td class="n">{_n(sum(d.get("skipped", {}).values()))}</td>'
         f'<td class="n">{_n(d.get("problems"))}</td><td class="n">{_n(d.get("findings"))}</td></tr>'
-        for d in dumps)
-    head = "".join((f'<th class="n">{t(key)}</th>' if numeric else f"<th>{t(key)}</th>")
-                   for key, numeric in (
-        ("col-dump", False), ("col-wiki", False), ("col-read-as", False), ("col-pages", True),
-        ("col-linted", True), ("col-skipped", True), ("col-problems", True), ("col-findings", True)))
+        for d in dumps
+    )
+    head = "".join(
+        (f'<th class="n">{t(key)}</th>' if numeric else f"<th>{t(key)}</th>")
+        for key, numeric in (
+            ("col-dump", False),
+            ("col-wiki", False),
+            ("col-read-as", False),
+            ("col-pages", True),
+            ("col-linted", True),
+            ("col-skipped", True),
+            ("col-problems", True),
+            ("col-findings", True),
+        )
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>" + rows + "</tbody></table>"
 
 
@@ -220,20 +251,25 @@ def render_report(summary: dict[str, Any], lang: str = "en") -> str:
     status_word = t(f"report-status-{status}") if status in ("complete", "interrupted") else status
     badge = f'<span class="badge {escape(status)}">{escape(status_word)}</span>'
     if summary["problems"]["total"]:
-        badge += (f'<span class="badge problems">'
-                  f'{escape(t("report-skipped-badge", count=summary["problems"]["total"]))}</span>')
+        badge += (
+            f'<span class="badge problems">'
+            f"{escape(t('report-skipped-badge', count=summary['problems']['total']))}</span>"
+        )
     throughput = summary.get("throughput", {})
     cards = [
         (_n(linted), t("card-linted", count=linted)),
-        (f"{_n(pages['with_findings'])} <small class='muted'>({share})</small>",
-         t("card-with-findings", count=pages["with_findings"])),
+        (
+            f"{_n(pages['with_findings'])} <small class='muted'>({share})</small>",
+            t("card-with-findings", count=pages["with_findings"]),
+        ),
         (_n(summary["findings"]["total"]), t("card-findings", count=summary["findings"]["total"])),
         (_n(summary["problems"]["total"]), t("card-skipped", count=summary["problems"]["total"])),
         (_duration(summary.get("elapsed_s", 0)), t("card-time")),
         (_n(throughput.get("pages_per_s")), t("card-rate")),
     ]
-    cards_html = "".join(f'<div class="card"><b>{v}</b><span>{escape(label)}</span></div>'
-                         for v, label in cards)
+    cards_html = "".join(
+        f'<div class="card"><b>{v}</b><span>{escape(label)}</span></div>' for v, label in cards
+    )
     names = ", ".join(d["name"] for d in summary.get("dumps", []))
     finished = t("report-finished", time=str(summary.get("finished_at", "")))
     title = escape(t("report-title"))

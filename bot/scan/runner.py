@@ -9,10 +9,11 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from wikilint.bot.commandline import ExitStatus
 from wikilint.bot.emitters import json_lines_renderer
@@ -106,7 +107,7 @@ class _Run:
         self.shown = 0
         self.started = time.monotonic()
         self.previous_elapsed = 0.0
-        self.started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     # -- resume -------------------------------------------------------------------
 
@@ -119,21 +120,29 @@ class _Run:
         if state is None:
             return None
         if state.get("fingerprint") != self.fingerprint:
-            raise ScanError(f"{self.state_path}: the previous run scanned other dumps or used "
-                            "other options; run without --resume to start again")
+            raise ScanError(
+                f"{self.state_path}: the previous run scanned other dumps or used "
+                "other options; run without --resume to start again"
+            )
         return state
 
     # -- units ----------------------------------------------------------------------
 
-    def units(self, summary: ScanSummary, position: tuple[int, int, int],
-              progress: Progress) -> Iterator[Unit]:
+    def units(
+        self, summary: ScanSummary, position: tuple[int, int, int], progress: Progress
+    ) -> Iterator[Unit]:
         first_dump, first_unit, first_ordinal = position
         for index, path in enumerate(self.options.dumps):
             if index < first_dump:
                 progress.update(0, summary.dumps[index].size)
                 continue
-            dump = open_dump(index, path, wiki=self.options.wiki, stats=summary.dumps[index],
-                             partition_bytes=self.options.partition_bytes)
+            dump = open_dump(
+                index,
+                path,
+                wiki=self.options.wiki,
+                stats=summary.dumps[index],
+                partition_bytes=self.options.partition_bytes,
+            )
             if dump.error is not None:
                 if not (index == first_dump and first_unit > 0):
                     yield dump.failed_unit()
@@ -144,8 +153,7 @@ class _Run:
             start = (first_unit, first_ordinal) if index == first_dump else (0, 0)
             yield from self._dump_units(dump, start, progress)
 
-    def _dump_units(self, dump: DumpInput, start: tuple[int, int],
-                    progress: Progress) -> Iterator[Unit]:
+    def _dump_units(self, dump: DumpInput, start: tuple[int, int], progress: Progress) -> Iterator[Unit]:
         first_unit, first_ordinal = start
         for unit in dump.units(self.options.namespaces):
             if unit.partition is not None and unit.partition.kind == "stream":
@@ -196,33 +204,47 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
         run.started_at = state.get("started_at", run.started_at)
         keep = (state["findings_bytes"], state["errors_bytes"])
     else:
-        summary = ScanSummary(dumps=[DumpStats(path=str(p), name=p.name, size=_size(p))
-                                     for p in options.dumps])
+        summary = ScanSummary(
+            dumps=[DumpStats(path=str(p), name=p.name, size=_size(p)) for p in options.dumps]
+        )
         position, keep = (0, 0, 0), (0, 0)
     try:
         if options.report:
             options.report.mkdir(parents=True, exist_ok=True)
-        files = OutputFiles(run.findings_path, run.errors_path, run.state_path,
-                            keep_findings=keep[0], keep_errors=keep[1])
+        files = OutputFiles(
+            run.findings_path, run.errors_path, run.state_path, keep_findings=keep[0], keep_errors=keep[1]
+        )
     except OSError as error:
         raise ScanError(f"cannot write {options.report}: {error.strerror or error}") from None
     except OutputError as error:
         raise ScanError(str(error)) from None
     show = wanted() if options.progress is None else options.progress
     progress = Progress(sum(d.size for d in summary.dumps), enabled=show)
-    sink = OrderedSink(files, summary, page_url=run.page_url, position=position,
-                       limit=options.limit,
-                       on_problem=lambda dump, problem: run.problem(progress, dump, problem),
-                       on_progress=progress.update, render=json_lines_renderer(options.format))
+    sink = OrderedSink(
+        files,
+        summary,
+        page_url=run.page_url,
+        position=position,
+        limit=options.limit,
+        on_problem=lambda dump, problem: run.problem(progress, dump, problem),
+        on_progress=progress.update,
+        render=json_lines_renderer(options.format),
+    )
 
     def extra() -> dict[str, Any]:
         summary.elapsed_s = run.elapsed()
         return {"fingerprint": run.fingerprint, "started_at": run.started_at}
 
     sink.state_extra = extra
-    if state is not None and state.get("status") in ("complete", "limit") and (
-            state.get("status") == "complete" or options.limit is None
-            or summary.pages_linted >= options.limit):
+    if (
+        state is not None
+        and state.get("status") in ("complete", "limit")
+        and (
+            state.get("status") == "complete"
+            or options.limit is None
+            or summary.pages_linted >= options.limit
+        )
+    ):
         status = state["status"]
     else:
         scheduler = Scheduler(options.jobs, options.spec, sink, page_timeout=options.page_timeout)
@@ -239,17 +261,24 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
     if status == "complete" and run.state_path is not None:
         # only an unfinished scan (interrupted, or stopped at --limit) keeps it for --resume
         run.state_path.unlink(missing_ok=True)
-    finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    result = summary.summary(status=status, started_at=run.started_at, finished_at=finished,
-                             jobs=options.jobs, options=options.public()).to_json()
+    finished = datetime.now(UTC).isoformat(timespec="seconds")
+    result = summary.summary(
+        status=status,
+        started_at=run.started_at,
+        finished_at=finished,
+        jobs=options.jobs,
+        options=options.public(),
+    ).to_json()
     if options.report:
         try:
             (options.report / "summary.json").write_text(
-                json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
             write_report(result, options.report / "report.html", report_lang(options.spec))
         except OSError as error:
-            raise ScanError(f"cannot write the report in {options.report}: "
-                            f"{error.strerror or error}") from None
+            raise ScanError(
+                f"cannot write the report in {options.report}: {error.strerror or error}"
+            ) from None
     if status == "interrupted":
         code = ExitStatus.INTERRUPTED
     elif not any(d.kind for d in summary.dumps):
@@ -279,10 +308,9 @@ class StopOnSignals:
         if self.stop.is_set():  # a second Ctrl-C: the user means it
             raise KeyboardInterrupt
         self.stop.set()
-        print("wikilint: scan: stopping; the output is kept and --resume continues",
-              file=sys.stderr)
+        print("wikilint: scan: stopping; the output is kept and --resume continues", file=sys.stderr)
 
-    def __enter__(self) -> "StopOnSignals":
+    def __enter__(self) -> StopOnSignals:
         if threading.current_thread() is threading.main_thread():
             for signum in (signal.SIGINT, signal.SIGTERM):
                 self.previous[signum] = signal.signal(signum, self._handle)

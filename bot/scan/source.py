@@ -24,8 +24,8 @@ import lzma
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 BLOCK_BYTES = 1 << 20
 PAGE_OPEN = b"<page>"
@@ -115,7 +115,7 @@ class DumpStream:
         self._stream.close()
         self._raw.close()
 
-    def __enter__(self) -> "DumpStream":
+    def __enter__(self) -> DumpStream:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -250,7 +250,7 @@ def clean_header(header: bytes) -> bytes:
     if root_end < 0:
         raise DumpError("not a MediaWiki XML dump (the <mediawiki> element is cut)")
     if b"<siteinfo" not in header:
-        header = header[: root_end + 1] + b"\n<siteinfo></siteinfo>\n" + header[root_end + 1:]
+        header = header[: root_end + 1] + b"\n<siteinfo></siteinfo>\n" + header[root_end + 1 :]
     if b"</siteinfo>" not in header:
         raise DumpError("the dump's <siteinfo> is cut or broken")
     return header

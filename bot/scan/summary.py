@@ -17,19 +17,25 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from wikilint.rules.profile import profile_names
-
 from wikilint.bot.config import ConfigError, load_config
 from wikilint.bot.i18n import text
 from wikilint.bot.scan.lint import LinterSpec, PageResult
+from wikilint.rules.profile import profile_names
 
 SUMMARY_VERSION = 1
 TOP_PAGES = 50
 PROBLEM_SAMPLE = 50
 #: Buckets of the findings-per-page distribution: (label, lowest, highest or None).
 BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–9", 5, 9), ("10–19", 10, 19),
-    ("20–49", 20, 49), ("50–99", 50, 99), ("100+", 100, None),
+    ("0", 0, 0),
+    ("1", 1, 1),
+    ("2", 2, 2),
+    ("3–4", 3, 4),
+    ("5–9", 5, 9),
+    ("10–19", 10, 19),
+    ("20–49", 20, 49),
+    ("50–99", 50, 99),
+    ("100+", 100, None),
 )
 SKIP_KINDS = ("redirects", "other_namespaces", "other_models")
 
@@ -70,7 +76,7 @@ class DumpStats(BaseModel):
         return self.model_dump()
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "DumpStats":
+    def from_dict(cls, data: dict[str, Any]) -> DumpStats:
         return cls.model_validate(data)
 
     def header_fits(self, linted_with: str | None) -> bool:
@@ -162,10 +168,18 @@ class Summary(BaseModel):
     dumps: list[DumpStats]
 
     @classmethod
-    def build(cls, *, dumps: list[DumpStats], rules: list[dict[str, Any]],
-              distribution: list[int], top_pages: list[dict[str, Any]],
-              problem_kinds: dict[str, int], problem_sample: list[dict[str, Any]],
-              elapsed_s: float, **run: Any) -> "Summary":
+    def build(
+        cls,
+        *,
+        dumps: list[DumpStats],
+        rules: list[dict[str, Any]],
+        distribution: list[int],
+        top_pages: list[dict[str, Any]],
+        problem_kinds: dict[str, int],
+        problem_sample: list[dict[str, Any]],
+        elapsed_s: float,
+        **run: Any,
+    ) -> Summary:
         """The summary of these counts; ``run``: status, times, jobs, options, outputs."""
         linted = sum(d.linted for d in dumps)
         problems = sum(d.problems for d in dumps)
@@ -181,23 +195,33 @@ class Summary(BaseModel):
         return cls(
             **run,
             pages=PageCounts(
-                seen=sum(d.seen for d in dumps), linted=linted,
-                with_findings=sum(d.with_findings for d in dumps), problems=problems,
-                **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in dumps) for k in SKIP_KINDS}),
-            findings=FindingCounts(total=sum(d.findings for d in dumps),
-                                   by_severity=dict(sorted(severities.items()))),
-            rules=[RuleCount.model_validate(r)
-                   for r in sorted(rules, key=lambda r: (-r["findings"], r["code"]))],
-            distribution=[Bucket(label=label, min=low, max=high, pages=n)
-                          for (label, low, high), n in zip(BUCKETS, distribution)],
+                seen=sum(d.seen for d in dumps),
+                linted=linted,
+                with_findings=sum(d.with_findings for d in dumps),
+                problems=problems,
+                **{f"skipped_{k}": sum(d.skipped.get(k, 0) for d in dumps) for k in SKIP_KINDS},
+            ),
+            findings=FindingCounts(
+                total=sum(d.findings for d in dumps), by_severity=dict(sorted(severities.items()))
+            ),
+            rules=[
+                RuleCount.model_validate(r) for r in sorted(rules, key=lambda r: (-r["findings"], r["code"]))
+            ],
+            distribution=[
+                Bucket(label=label, min=low, max=high, pages=n)
+                for (label, low, high), n in zip(BUCKETS, distribution)
+            ],
             top_pages=[TopPage.model_validate(p) for p in top_pages],
-            problems=Problems(total=problems, by_kind=dict(sorted(problem_kinds.items())),
-                              sample=problem_sample),
+            problems=Problems(
+                total=problems, by_kind=dict(sorted(problem_kinds.items())), sample=problem_sample
+            ),
             warnings=[f"{d.name}: {d.warning}" for d in dumps if d.warning],
             elapsed_s=round(elapsed_s, 3),
             throughput=Throughput(
                 pages_per_s=round(linted / elapsed_s, 2) if elapsed_s else None,
-                xml_mb_per_s=rate(xml_bytes / 1e6), text_mb_per_s=rate(text_bytes / 1e6)),
+                xml_mb_per_s=rate(xml_bytes / 1e6),
+                text_mb_per_s=rate(text_bytes / 1e6),
+            ),
             dumps=dumps,
         )
 
@@ -208,9 +232,16 @@ class Summary(BaseModel):
 
 def top_page(stats: DumpStats, result: PageResult, url: str | None) -> dict[str, Any]:
     """A row of the table of pages with the most findings."""
-    return {"dump": stats.name, "wiki": stats.page_wiki(result.wiki), "page_id": result.page_id,
-            "title": result.title, "revision_id": result.revision_id, "url": url,
-            "findings": result.findings, "by_rule": by_rule(result.counts)}
+    return {
+        "dump": stats.name,
+        "wiki": stats.page_wiki(result.wiki),
+        "page_id": result.page_id,
+        "title": result.title,
+        "revision_id": result.revision_id,
+        "url": url,
+        "findings": result.findings,
+        "by_rule": by_rule(result.counts),
+    }
 
 
 def by_rule(counts: dict[str, int]) -> dict[str, int]:
@@ -261,8 +292,13 @@ class ScanSummary:
             rule = self.rules.get(code)
             if rule is None:
                 name, severity = result.rules.get(code, ("", ""))
-                rule = self.rules[code] = {"code": code, "name": name, "severity": severity,
-                                           "findings": 0, "pages": 0}
+                rule = self.rules[code] = {
+                    "code": code,
+                    "name": name,
+                    "severity": severity,
+                    "findings": 0,
+                    "pages": 0,
+                }
             rule["findings"] += count
             rule["pages"] += 1
         # earlier pages win ties, so the table is the same whatever the number of workers
@@ -291,10 +327,16 @@ class ScanSummary:
     def summary(self, **run: Any) -> Summary:
         """The summary (``run``: status, options, times...)."""
         top = [entry for _, _, entry in sorted(self.top, key=lambda t: (-t[0], -t[1]))]
-        return Summary.build(dumps=self.dumps, rules=list(self.rules.values()),
-                             distribution=self.distribution, top_pages=top,
-                             problem_kinds=self.problem_kinds, problem_sample=self.problem_sample,
-                             elapsed_s=self.elapsed_s or 0.0, **run)
+        return Summary.build(
+            dumps=self.dumps,
+            rules=list(self.rules.values()),
+            distribution=self.distribution,
+            top_pages=top,
+            problem_kinds=self.problem_kinds,
+            problem_sample=self.problem_sample,
+            elapsed_s=self.elapsed_s or 0.0,
+            **run,
+        )
 
     def state(self) -> dict[str, Any]:
         """Everything needed to continue adding to this summary later."""
@@ -310,13 +352,17 @@ class ScanSummary:
         }
 
     @classmethod
-    def from_state(cls, data: dict[str, Any]) -> "ScanSummary":
+    def from_state(cls, data: dict[str, Any]) -> ScanSummary:
         summary = cls(
             dumps=[DumpStats.from_dict(d) for d in data["dumps"]],
-            rules=data["rules"], distribution=data["distribution"],
-            problem_kinds=data["problem_kinds"], problem_sample=data["problem_sample"],
+            rules=data["rules"],
+            distribution=data["distribution"],
+            problem_kinds=data["problem_kinds"],
+            problem_sample=data["problem_sample"],
             top=[(t[0], t[1], t[2]) for t in data["top"]],
-            sequence=data["sequence"], elapsed_s=data["elapsed_s"])
+            sequence=data["sequence"],
+            elapsed_s=data["elapsed_s"],
+        )
         heapq.heapify(summary.top)
         return summary
 
@@ -339,9 +385,15 @@ def outcome_line(summary: dict, heading: str, lang: str = "en") -> str:
     lang = report_language(lang, summary)
     pages = summary["pages"]
     throughput = summary["throughput"].get("pages_per_s")
-    line = text("scan-outcome", lang, linted=pages["linted"], with_findings=pages["with_findings"],
-                findings=summary["findings"]["total"], skipped=summary["problems"]["total"],
-                seconds=f"{summary['elapsed_s']:.1f}")
+    line = text(
+        "scan-outcome",
+        lang,
+        linted=pages["linted"],
+        with_findings=pages["with_findings"],
+        findings=summary["findings"]["total"],
+        skipped=summary["problems"]["total"],
+        seconds=f"{summary['elapsed_s']:.1f}",
+    )
     if throughput:
         line += text("scan-rate", lang, rate=f"{throughput:,.1f}")
     return f"wikilint: {heading}: {line}"

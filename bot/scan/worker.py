@@ -17,9 +17,10 @@ message)`` when the linter cannot be built.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any, Iterator
+from typing import Any
 
 from wikilint.bot.scan.child import lint_with_alarm, start_child
 from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, problem_result, skipped_result
@@ -76,8 +77,9 @@ def unit_pages(unit: Unit, state: ReadState) -> Iterator[PageRecord | PageProble
     return partition_pages(unit.header, unit.partition, chunk_bytes=CHUNK_BYTES, state=state)
 
 
-def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any,
-             page_timeout: float | None = None) -> None:
+def run_unit(
+    unit: Unit, linter: Any, conn: Connection, status: Any, page_timeout: float | None = None
+) -> None:
     """Lint one unit, sending results to the parent as they come."""
     status[STATUS_DUMP], status[STATUS_UNIT] = unit.dump, unit.index
     status[STATUS_ORDINAL], status[STATUS_STARTED] = -1, 0.0
@@ -107,8 +109,7 @@ def run_unit(unit: Unit, linter: Any, conn: Connection, status: Any,
     conn.send(("done", unit.key, batch, state.xml_bytes))
 
 
-def worker_main(conn: Connection, status: Any, spec: LinterSpec,
-                page_timeout: float | None = None) -> None:
+def worker_main(conn: Connection, status: Any, spec: LinterSpec, page_timeout: float | None = None) -> None:
     """Entry point of a worker process (:mod:`wikilint.bot.scan.child`)."""
     linter = start_child(conn, spec)
     if linter is None:

@@ -9,7 +9,7 @@ if not __package__:  # run as a file by spark-submit: import wikilint as install
     here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if not p or Path(p).resolve() != here]
 
-from wikilint.bot.spark.cli import main  # noqa: E402
+from wikilint.bot.spark.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

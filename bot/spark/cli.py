@@ -11,15 +11,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from wikilint.bot.commandline import (ExitStatus, Parser, add_global_arguments,
-                                      add_selection_arguments, add_statistics_argument,
-                                      namespace_set, non_negative, positive)
+from wikilint.bot.commandline import (
+    ExitStatus,
+    Parser,
+    add_global_arguments,
+    add_selection_arguments,
+    add_statistics_argument,
+    namespace_set,
+    non_negative,
+    positive,
+)
 from wikilint.bot.emitters import Totals, emitter
-from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.i18n import text
+from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.scan.summary import outcome_line, report_lang
 from wikilint.bot.spark.options import SparkScanOptions
 
@@ -48,42 +55,91 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``wikilint spark`` (selection options included)."""
     parser.description = DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="XML dump (plain, .bz2 incl. multistream, .xz, .gz) on a path every "
-                        "node can read, or Parquet files (a directory, *.parquet, or a URI)")
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="XML dump (plain, .bz2 incl. multistream, .xz, .gz) on a path every "
+        "node can read, or Parquet files (a directory, *.parquet, or a URI)",
+    )
     parser.add_argument("--table", metavar="NAME", help="read this catalog (Hive) table")
-    parser.add_argument("--where", metavar="SQL",
-                        help="filter the table's rows, e.g. \"snapshot='2025-01' AND wiki_db='zhwiki'\"")
-    parser.add_argument("--wiki-column", metavar="COLUMN",
-                        help="the table's wiki column (default: wiki_db or wiki when present)")
-    parser.add_argument("--wiki-db", metavar="NAME",
-                        help="the wiki of a table that has no wiki column, e.g. zhwiki")
-    parser.add_argument("--out", required=True, metavar="DIR",
-                        help="output directory or URI (findings/, errors/, summary.json and "
-                        "report.html are replaced)")
-    parser.add_argument("--format", choices=("parquet", "jsonl"), default="parquet",
-                        help="findings as Parquet (default) or as the local scan's JSON lines")
-    parser.add_argument("--report", type=Path, metavar="DIR",
-                        help="also write summary.json and report.html here (on the driver)")
-    parser.add_argument("--ns", type=namespace_set, default=frozenset({0}), metavar="NS",
-                        help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)")
-    parser.add_argument("--page-timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="skip a page whose linting takes longer (default: 30; 0 lints in the "
-                        "executor's own process, without a limit)")
-    parser.add_argument("--page-memory", type=non_negative(int), default=2048, metavar="MB",
-                        help="address space of the process that lints pages on each executor "
-                        "core, in MB; a page that needs more is skipped (default: 2048; 0: no "
-                        "limit)")
-    parser.add_argument("--partitions", type=positive(int), metavar="N",
-                        help="spread table rows and unsplittable dumps over N partitions "
-                        "(default: the table's own; twice the cores for dumps)")
-    parser.add_argument("--partition-mb", type=positive(float), metavar="MB",
-                        help="size of a dump partition (default: from the dump's size)")
-    parser.add_argument("--resume", action="store_true",
-                        help="after an interrupted run with the same inputs and options: lint "
-                        "only the input partitions whose results it did not commit")
-    parser.add_argument("--master", metavar="URL",
-                        help="Spark master when not run by spark-submit (default: local[*])")
+    parser.add_argument(
+        "--where",
+        metavar="SQL",
+        help="filter the table's rows, e.g. \"snapshot='2025-01' AND wiki_db='zhwiki'\"",
+    )
+    parser.add_argument(
+        "--wiki-column",
+        metavar="COLUMN",
+        help="the table's wiki column (default: wiki_db or wiki when present)",
+    )
+    parser.add_argument(
+        "--wiki-db", metavar="NAME", help="the wiki of a table that has no wiki column, e.g. zhwiki"
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="output directory or URI (findings/, errors/, summary.json and report.html are replaced)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("parquet", "jsonl"),
+        default="parquet",
+        help="findings as Parquet (default) or as the local scan's JSON lines",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="DIR",
+        help="also write summary.json and report.html here (on the driver)",
+    )
+    parser.add_argument(
+        "--ns",
+        type=namespace_set,
+        default=frozenset({0}),
+        metavar="NS",
+        help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)",
+    )
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="skip a page whose linting takes longer (default: 30; 0 lints in the "
+        "executor's own process, without a limit)",
+    )
+    parser.add_argument(
+        "--page-memory",
+        type=non_negative(int),
+        default=2048,
+        metavar="MB",
+        help="address space of the process that lints pages on each executor "
+        "core, in MB; a page that needs more is skipped (default: 2048; 0: no "
+        "limit)",
+    )
+    parser.add_argument(
+        "--partitions",
+        type=positive(int),
+        metavar="N",
+        help="spread table rows and unsplittable dumps over N partitions "
+        "(default: the table's own; twice the cores for dumps)",
+    )
+    parser.add_argument(
+        "--partition-mb",
+        type=positive(float),
+        metavar="MB",
+        help="size of a dump partition (default: from the dump's size)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="after an interrupted run with the same inputs and options: lint "
+        "only the input partitions whose results it did not commit",
+    )
+    parser.add_argument(
+        "--master", metavar="URL", help="Spark master when not run by spark-submit (default: local[*])"
+    )
     add_statistics_argument(parser, "print the number of findings per rule at the end")
     add_selection_arguments(parser)
 
@@ -92,18 +148,33 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
 
     dumps = [Path(p) for p in args.inputs if _input_kind(p) == "dump"]
     parquet = [p for p in args.inputs if _input_kind(p) == "parquet"]
-    spec = LinterSpec(config_path=args.config,
-                      select=tuple(args.select) if args.select is not None else None,
-                      ignore=tuple(args.ignore) if args.ignore is not None else None,
-                      min_severity=args.min_severity, lang=args.lang,
-                      parse_all=args.parse_all)
+    spec = LinterSpec(
+        config_path=args.config,
+        select=tuple(args.select) if args.select is not None else None,
+        ignore=tuple(args.ignore) if args.ignore is not None else None,
+        min_severity=args.min_severity,
+        lang=args.lang,
+        parse_all=args.parse_all,
+    )
     return SparkScanOptions(
-        out=args.out, dumps=dumps, parquet=parquet, table=args.table, where=args.where,
-        wiki_column=args.wiki_column, wiki_db=args.wiki_db, format=args.format,
-        report=args.report, namespaces=args.ns, wiki=args.wiki, spec=spec,
-        page_timeout=max(0.0, args.page_timeout), page_memory_mb=args.page_memory,
-        partitions=args.partitions, resume=args.resume,
-        partition_bytes=int(args.partition_mb * (1 << 20)) if args.partition_mb else None)
+        out=args.out,
+        dumps=dumps,
+        parquet=parquet,
+        table=args.table,
+        where=args.where,
+        wiki_column=args.wiki_column,
+        wiki_db=args.wiki_db,
+        format=args.format,
+        report=args.report,
+        namespaces=args.ns,
+        wiki=args.wiki,
+        spec=spec,
+        page_timeout=max(0.0, args.page_timeout),
+        page_memory_mb=args.page_memory,
+        partitions=args.partitions,
+        resume=args.resume,
+        partition_bytes=int(args.partition_mb * (1 << 20)) if args.partition_mb else None,
+    )
 
 
 def session(master: str | None = None):
@@ -161,16 +232,21 @@ def run(args: argparse.Namespace, *, spark=None) -> int:
         print(f"wikilint: error: spark: {first}", file=sys.stderr)
         return ExitStatus.ERROR
     if outcome.resumed:
-        print("wikilint: spark: " + text("spark-resumed", report_lang(options.spec),
-                                         partitions=outcome.resumed), file=sys.stderr)
-    line = (outcome_line(outcome.summary, "spark scan complete", report_lang(options.spec))
-            + f"; findings: {outcome.findings_path}")
-    report = (options.report / "report.html" if options.report
-              else f"{args.out.rstrip('/')}/report.html")
+        print(
+            "wikilint: spark: "
+            + text("spark-resumed", report_lang(options.spec), partitions=outcome.resumed),
+            file=sys.stderr,
+        )
+    line = (
+        outcome_line(outcome.summary, "spark scan complete", report_lang(options.spec))
+        + f"; findings: {outcome.findings_path}"
+    )
+    report = options.report / "report.html" if options.report else f"{args.out.rstrip('/')}/report.html"
     print(f"{line}; report: {report}", file=sys.stderr)
     if args.statistics:
-        emitter("jsonl" if args.format == "jsonl" else "text",
-                sys.stdout).statistics(Totals.from_summary(outcome.summary))
+        emitter("jsonl" if args.format == "jsonl" else "text", sys.stdout).statistics(
+            Totals.from_summary(outcome.summary)
+        )
     return outcome.exit_code
 
 

@@ -32,16 +32,20 @@ WORK = "_work"
 KEY_COLUMN = "part"
 KEYED_RESULT_TYPE = StructType([*RESULT_TYPE.fields, StructField(KEY_COLUMN, StringType())])
 #: Task commits that move each task's files into place as it ends.
-COMMIT_OPTIONS = {"mapreduce.fileoutputcommitter.algorithm.version": "2",
-                  "mapreduce.fileoutputcommitter.cleanup-failures.ignored": "true"}
+COMMIT_OPTIONS = {
+    "mapreduce.fileoutputcommitter.algorithm.version": "2",
+    "mapreduce.fileoutputcommitter.cleanup-failures.ignored": "true",
+}
 
 
 def plan_signature(description: dict[str, Any]) -> str:
     """The plan as stored: canonical JSON and its digest."""
     text = json.dumps(description, sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return json.dumps({"digest": digest, "plan": json.loads(text)}, ensure_ascii=False,
-                      indent=1, sort_keys=True) + "\n"
+    return (
+        json.dumps({"digest": digest, "plan": json.loads(text)}, ensure_ascii=False, indent=1, sort_keys=True)
+        + "\n"
+    )
 
 
 class WorkDir:
@@ -56,8 +60,7 @@ class WorkDir:
         assert jvm is not None, "a SparkContext on the driver"
         self._jvm = jvm
         self._Path = jvm.org.apache.hadoop.fs.Path
-        self._fs = self._Path(self.path).getFileSystem(
-            spark.sparkContext._jsc.hadoopConfiguration())
+        self._fs = self._Path(self.path).getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
 
     def clear(self) -> None:
         self._fs.delete(self._Path(self.path), True)
@@ -68,8 +71,7 @@ class WorkDir:
             return None
         stream = self._fs.open(self._Path(self.plan))
         try:
-            reader = self._jvm.java.io.BufferedReader(
-                self._jvm.java.io.InputStreamReader(stream, "UTF-8"))
+            reader = self._jvm.java.io.BufferedReader(self._jvm.java.io.InputStreamReader(stream, "UTF-8"))
             lines = []
             line = reader.readLine()
             while line is not None:
@@ -90,13 +92,11 @@ class WorkDir:
         """The keys of the partitions whose rows were committed."""
         statuses = self._fs.globStatus(self._Path(f"{self.results}/{KEY_COLUMN}=*/part-*"))
         prefix = f"{KEY_COLUMN}="
-        return frozenset(status.getPath().getParent().getName()[len(prefix):]
-                         for status in statuses or [])
+        return frozenset(status.getPath().getParent().getName()[len(prefix) :] for status in statuses or [])
 
     def append(self, rows: DataFrame) -> None:
         """Lint and commit: each task's partitions land as the task ends."""
-        (rows.write.mode("append").options(**COMMIT_OPTIONS).partitionBy(KEY_COLUMN)
-         .parquet(self.results))
+        (rows.write.mode("append").options(**COMMIT_OPTIONS).partitionBy(KEY_COLUMN).parquet(self.results))
 
     def read(self) -> DataFrame:
         """Every committed result row, in :data:`RESULT_TYPE`'s columns."""

@@ -21,13 +21,23 @@ from __future__ import annotations
 
 import pickle
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from wikilint.bot.scan.child import (ChildStartError, context, crash_failure, limit_memory,
-                                     lint_with_alarm, memory_failure, start_child,
-                                     start_lint_child, stop_lint_child, timeout_failure)
+from wikilint.bot.scan.child import (
+    ChildStartError,
+    context,
+    crash_failure,
+    limit_memory,
+    lint_with_alarm,
+    memory_failure,
+    start_child,
+    start_lint_child,
+    stop_lint_child,
+    timeout_failure,
+)
 from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, lint_page
 from wikilint.bot.scan.pages import PageRecord
 
@@ -50,8 +60,7 @@ class Lint:
     wiki: str
 
 
-def child_main(conn: Connection, spec: LinterSpec, page_timeout: float,
-               memory_mb: int | None = None) -> None:
+def child_main(conn: Connection, spec: LinterSpec, page_timeout: float, memory_mb: int | None = None) -> None:
     """Entry point of the child: build the linter once, then lint what comes. A page
     over the memory limit is answered as such, and the child ends (its heap may be
     in pieces): the parent starts another."""
@@ -80,8 +89,9 @@ def child_main(conn: Connection, spec: LinterSpec, page_timeout: float,
 class GuardedLinter:
     """Lints pages in a child process that is replaced when a page hangs or crashes it."""
 
-    def __init__(self, spec: LinterSpec, page_timeout: float, *, memory_mb: int | None = None,
-                 ctx: Any = None) -> None:
+    def __init__(
+        self, spec: LinterSpec, page_timeout: float, *, memory_mb: int | None = None, ctx: Any = None
+    ) -> None:
         self.spec = spec
         self.page_timeout = page_timeout
         self.memory_mb = memory_mb
@@ -95,8 +105,8 @@ class GuardedLinter:
     def _start(self) -> None:
         try:
             process, conn, message = start_lint_child(
-                self.ctx, child_main, (self.spec, self.page_timeout, self.memory_mb),
-                "wikilint-spark-lint")
+                self.ctx, child_main, (self.spec, self.page_timeout, self.memory_mb), "wikilint-spark-lint"
+            )
         except ChildStartError as error:
             raise GuardError(str(error)) from None
         if message[0] == "fatal":
@@ -144,8 +154,10 @@ class GuardedLinter:
                     if item is None:
                         exhausted = True
                         break
-                    pending = (item, pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
-                               if isinstance(item, Lint) else b"")
+                    pending = (
+                        item,
+                        pickle.dumps(item, pickle.HIGHEST_PROTOCOL) if isinstance(item, Lint) else b"",
+                    )
                 item, data = pending
                 if isinstance(item, Lint):
                     if in_flight and in_bytes + len(data) > PIPE_BYTES:

@@ -28,5 +28,11 @@ class SparkScanOptions(DumpScanOptions):
     """skip the input partitions whose results an interrupted run committed"""
 
     def public(self) -> dict[str, Any]:
-        return {**super().public(), "engine": "spark", "format": self.format,
-                "table": self.table, "where": self.where, "page_memory_mb": self.page_memory_mb}
+        return {
+            **super().public(),
+            "engine": "spark",
+            "format": self.format,
+            "table": self.table,
+            "where": self.where,
+            "page_memory_mb": self.page_memory_mb,
+        }

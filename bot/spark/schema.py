@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from pyspark.sql.types import (ArrayType, BooleanType, DataType, IntegerType, LongType, MapType,
-                               StringType, StructField, StructType)
+from pyspark.sql.types import (
+    ArrayType,
+    BooleanType,
+    DataType,
+    IntegerType,
+    LongType,
+    MapType,
+    StringType,
+    StructField,
+    StructType,
+)
 
 from wikilint.bot.spark.rows import FINDING_COLUMNS, JSON_COLUMN, RESULT_COLUMNS
 
@@ -21,7 +30,8 @@ def _scalar(name: str, kind: type) -> DataType:
 
 FINDING_TYPE = StructType(
     [StructField(name, _scalar(name, kind)) for name, kind in FINDING_COLUMNS]
-    + [StructField(JSON_COLUMN, StringType())])
+    + [StructField(JSON_COLUMN, StringType())]
+)
 
 
 def _result_field(name: str, kind: type) -> StructField:

@@ -14,13 +14,21 @@ the driver.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
-from wikilint.bot.scan.summary import (BUCKETS, PROBLEM_SAMPLE, SKIP_KINDS, TOP_PAGES, DumpStats,
-                                      Summary, by_rule)
+from wikilint.bot.scan.summary import (
+    BUCKETS,
+    PROBLEM_SAMPLE,
+    SKIP_KINDS,
+    TOP_PAGES,
+    DumpStats,
+    Summary,
+    by_rule,
+)
 
 #: Input order of a page (dump order, then table order): breaks ties as the local scan does.
 ORDER = ("source", "unit", "ordinal")
@@ -58,14 +66,26 @@ def source_counts(results: DataFrame) -> dict[int, dict[str, int]]:
 def rule_counts(findings: DataFrame) -> list[dict[str, Any]]:
     """Findings and pages per rule code, with the name and severity met first."""
     first = F.struct(*ORDER, "position")
-    rows = findings.groupBy("code").agg(
-        F.min_by("rule", first).alias("name"),
-        F.min_by("severity", first).alias("severity"),
-        F.count(F.lit(1)).alias("findings"),
-        F.count_distinct(*ORDER).alias("pages"),
-    ).collect()
-    return [{"code": r["code"], "name": r["name"] or "", "severity": r["severity"] or "",
-             "findings": r["findings"], "pages": r["pages"]} for r in rows]
+    rows = (
+        findings.groupBy("code")
+        .agg(
+            F.min_by("rule", first).alias("name"),
+            F.min_by("severity", first).alias("severity"),
+            F.count(F.lit(1)).alias("findings"),
+            F.count_distinct(*ORDER).alias("pages"),
+        )
+        .collect()
+    )
+    return [
+        {
+            "code": r["code"],
+            "name": r["name"] or "",
+            "severity": r["severity"] or "",
+            "findings": r["findings"],
+            "pages": r["pages"],
+        }
+        for r in rows
+    ]
 
 
 def distribution(results: DataFrame) -> list[int]:
@@ -75,27 +95,41 @@ def distribution(results: DataFrame) -> list[int]:
     return counts
 
 
-def top_pages(results: DataFrame, stats: list[DumpStats],
-              page_url: Callable[[int, str | None, str | None], str | None]
-              ) -> list[dict[str, Any]]:
+def top_pages(
+    results: DataFrame, stats: list[DumpStats], page_url: Callable[[int, str | None, str | None], str | None]
+) -> list[dict[str, Any]]:
     """The pages with the most findings (as :func:`bot.scan.summary.top_page` gives them)."""
-    rows = (results.where(F.col("linted") & (F.col("findings") > 0))
-            .orderBy(F.desc("findings"), *ORDER).limit(TOP_PAGES)
-            .select(*ORDER, "page_id", "title", "revision_id", "wiki", "findings", "counts")
-            .collect())
-    return [{"dump": stats[r["source"]].name, "wiki": stats[r["source"]].page_wiki(r["wiki"]),
-             "page_id": r["page_id"], "title": r["title"], "revision_id": r["revision_id"],
-             "url": page_url(r["source"], r["title"], r["wiki"]), "findings": r["findings"],
-             "by_rule": by_rule(r["counts"] or {})}
-            for r in rows]
+    rows = (
+        results.where(F.col("linted") & (F.col("findings") > 0))
+        .orderBy(F.desc("findings"), *ORDER)
+        .limit(TOP_PAGES)
+        .select(*ORDER, "page_id", "title", "revision_id", "wiki", "findings", "counts")
+        .collect()
+    )
+    return [
+        {
+            "dump": stats[r["source"]].name,
+            "wiki": stats[r["source"]].page_wiki(r["wiki"]),
+            "page_id": r["page_id"],
+            "title": r["title"],
+            "revision_id": r["revision_id"],
+            "url": page_url(r["source"], r["title"], r["wiki"]),
+            "findings": r["findings"],
+            "by_rule": by_rule(r["counts"] or {}),
+        }
+        for r in rows
+    ]
 
 
 def problems(results: DataFrame) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """Problems by kind, and the first few in input order (as the local summary's sample)."""
-    exploded = (results.where(F.col("skipped").isNull())
-                .select(*ORDER, F.posexplode("problems").alias("position", "line")))
-    kinds = {row["kind"] or "unknown": row["count"] for row in exploded.groupBy(
-        F.get_json_object("line", "$.kind").alias("kind")).count().collect()}
+    exploded = results.where(F.col("skipped").isNull()).select(
+        *ORDER, F.posexplode("problems").alias("position", "line")
+    )
+    kinds = {
+        row["kind"] or "unknown": row["count"]
+        for row in exploded.groupBy(F.get_json_object("line", "$.kind").alias("kind")).count().collect()
+    }
     sample = []
     for row in exploded.orderBy(*ORDER, "position").limit(PROBLEM_SAMPLE).collect():
         record = json.loads(row["line"])
@@ -104,9 +138,15 @@ def problems(results: DataFrame) -> tuple[dict[str, int], list[dict[str, Any]]]:
     return dict(sorted(kinds.items())), sample
 
 
-def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats], *,
-                  page_url: Callable[[int, str | None, str | None], str | None],
-                  elapsed_s: float, run: dict[str, Any]) -> dict[str, Any]:
+def build_summary(
+    results: DataFrame,
+    findings: DataFrame,
+    stats: list[DumpStats],
+    *,
+    page_url: Callable[[int, str | None, str | None], str | None],
+    elapsed_s: float,
+    run: dict[str, Any],
+) -> dict[str, Any]:
     """The summary JSON of a Spark scan; ``stats`` describe the inputs (counts are filled in)."""
     counts = source_counts(results)
     for index, item in enumerate(stats):
@@ -121,6 +161,13 @@ def build_summary(results: DataFrame, findings: DataFrame, stats: list[DumpStats
         for kind in SKIP_KINDS:
             item.skipped[kind] = item.skipped.get(kind, 0) + (row.get(f"skipped_{kind}") or 0)
     by_kind, sample = problems(results)
-    return Summary.build(dumps=stats, rules=rule_counts(findings), distribution=distribution(results),
-                         top_pages=top_pages(results, stats, page_url), problem_kinds=by_kind,
-                         problem_sample=sample, elapsed_s=elapsed_s, **run).to_json()
+    return Summary.build(
+        dumps=stats,
+        rules=rule_counts(findings),
+        distribution=distribution(results),
+        top_pages=top_pages(results, stats, page_url),
+        problem_kinds=by_kind,
+        problem_sample=sample,
+        elapsed_s=elapsed_s,
+        **run,
+    ).to_json()

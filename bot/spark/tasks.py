@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from mwxml.iteration.page import normalize_title
 
@@ -84,8 +85,7 @@ def page_linter(settings: TaskSettings) -> PageLinter:
     linter = _LINTERS.get(key)
     if linter is None:
         if settings.page_timeout > 0:
-            linter = GuardedLinter(spec, settings.page_timeout,
-                                   memory_mb=settings.page_memory_mb).results
+            linter = GuardedLinter(spec, settings.page_timeout, memory_mb=settings.page_memory_mb).results
         else:
             linter = partial(lint_in_process, build_linter(spec))
         _LINTERS[key] = linter
@@ -93,6 +93,7 @@ def page_linter(settings: TaskSettings) -> PageLinter:
 
 
 # -- dumps ------------------------------------------------------------------------
+
 
 def stream_units(unit: Unit, settings: TaskSettings) -> Iterator[Unit]:
     """A dump that cannot be split (xz, gz, single-stream bz2...), cut into chunks of pages
@@ -102,8 +103,7 @@ def stream_units(unit: Unit, settings: TaskSettings) -> Iterator[Unit]:
         yield chunk
 
 
-def pending_chunks(unit: Unit, settings: TaskSettings,
-                   done: frozenset[str] = frozenset()) -> Iterator[Unit]:
+def pending_chunks(unit: Unit, settings: TaskSettings, done: frozenset[str] = frozenset()) -> Iterator[Unit]:
     """:func:`stream_units` but the chunks an interrupted run committed."""
     for chunk in stream_units(unit, settings):
         if unit_key(chunk.dump, chunk.index) not in done:
@@ -136,6 +136,7 @@ def lint_units(units: Iterable[Unit], settings: TaskSettings) -> Iterator[tuple]
 
 # -- tables -------------------------------------------------------------------------
 
+
 def table_page(row: Any) -> PageRecord:
     """A row of a Wikimedia-style wikitext table as the page record a dump would give
     (titles with spaces, as mwxml gives them, whatever the table holds)."""
@@ -144,10 +145,16 @@ def table_page(row: Any) -> PageRecord:
     redirect = bool(data.get("page_redirect_title")) or bool(REDIRECT_TEXT.match(text))
     page_id = data.get("page_id")
     namespace = data.get("page_namespace")
-    return PageRecord(page_id if page_id is not None else -1, page_id,
-                      namespace if namespace is not None else 0,
-                      normalize_title(data.get("page_title") or ""),
-                      redirect, data.get("revision_id"), text, data.get("revision_content_model"))
+    return PageRecord(
+        page_id if page_id is not None else -1,
+        page_id,
+        namespace if namespace is not None else 0,
+        normalize_title(data.get("page_title") or ""),
+        redirect,
+        data.get("revision_id"),
+        text,
+        data.get("revision_content_model"),
+    )
 
 
 def unit_key(source: int, unit: int) -> str:
@@ -166,8 +173,9 @@ def keyed_units(units: Iterable[Unit], settings: TaskSettings) -> Iterator[tuple
         yield (*row, unit_key(row[0], row[1]))
 
 
-def keyed_table_rows(partition: int, rows: Iterable[Any], settings: TaskSettings,
-                     done: frozenset[str] = frozenset()) -> Iterator[tuple]:
+def keyed_table_rows(
+    partition: int, rows: Iterable[Any], settings: TaskSettings, done: frozenset[str] = frozenset()
+) -> Iterator[tuple]:
     """:func:`lint_table_rows`' rows with the partition's commit key; nothing for a
     partition an interrupted run committed."""
     key = table_key(partition)
@@ -193,4 +201,3 @@ def lint_table_rows(rows: Iterable[Any], settings: TaskSettings) -> Iterator[tup
     for result in lint(items()):
         source = sources.popleft()
         yield result_row(source.index, 0, source.wiki_db, source.name, result)
-

@@ -18,8 +18,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import (Flask, Response, current_app, g, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Flask, Response, current_app, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from wikilint.bot.config import WIKI_CHOICES, Config, ConfigError, load_config
@@ -31,19 +30,37 @@ from wikilint.bot.web.browse import PAGE_SIZE, SEVERITIES, SORTS, Filters, ScanB
 from wikilint.bot.web.linting import LintFailure, LintPool
 from wikilint.bot.web.openapi import openapi_document
 from wikilint.bot.web.options import LintOptions, OptionError, parse_options
-from wikilint.bot.web.results import (Result, filter_findings, localize, rule_documentation,
-                                      rule_json, rule_summary)
+from wikilint.bot.web.results import (
+    Result,
+    filter_findings,
+    localize,
+    rule_documentation,
+    rule_json,
+    rule_summary,
+)
 from wikilint.bot.web.source import SourceError, WikiSite, default_api, origin_of
 
 log = logging.getLogger("wikilint.web")
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
 #: Texts the page's script fills in itself.
 CLIENT_TEXTS = ("shown",)
-USERSCRIPT_TEXTS = ("us-link", "us-tooltip", "us-title", "us-loading", "us-none", "us-close",
-                    "us-count", "us-open", "us-failed", "us-line")
+USERSCRIPT_TEXTS = (
+    "us-link",
+    "us-tooltip",
+    "us-title",
+    "us-loading",
+    "us-none",
+    "us-close",
+    "us-count",
+    "us-open",
+    "us-failed",
+    "us-line",
+)
 
 
 class TextTooLarge(Exception):
@@ -100,20 +117,22 @@ class Service:
             article = site.fetch(options.title, options.oldid)
             text, title = article.text, article.title
             revision, timestamp = article.revision_id, article.timestamp
-            links = {"article": site.article_url(title), "history": site.history_url(title),
-                     "revision": site.revision_url(title, revision)}
+            links = {
+                "article": site.article_url(title),
+                "history": site.history_url(title),
+                "revision": site.revision_url(title, revision),
+            }
         size = len(text.encode("utf-8"))
         if size > self.max_bytes:
-            raise TextTooLarge(f"{size / 1e6:.1f} MB of wikitext; the limit is "
-                               f"{self.max_bytes / 1e6:.1f} MB")
+            raise TextTooLarge(f"{size / 1e6:.1f} MB of wikitext; the limit is {self.max_bytes / 1e6:.1f} MB")
         wiki = options.wiki
         if wiki == "auto":
             wiki = self.settings.wiki if title is not None else detect_wiki(text)
         outcome = self.pool.lint(text, title=title, wiki=wiki)
-        findings = [localize(f, options.lang)
-                    for f in filter_findings(outcome.findings, codes, options.min_severity)]
-        return Result(text, wiki, options.lang, findings, title, revision, timestamp,
-                      outcome.problems, links)
+        findings = [
+            localize(f, options.lang) for f in filter_findings(outcome.findings, codes, options.min_severity)
+        ]
+        return Result(text, wiki, options.lang, findings, title, revision, timestamp, outcome.problems, links)
 
     def close(self) -> None:
         self.pool.close()
@@ -123,6 +142,7 @@ class Service:
 
 # -- the application --------------------------------------------------------------------
 
+
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings()
     service = Service(settings)
@@ -130,8 +150,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["MAX_CONTENT_LENGTH"] = 3 * service.max_bytes + 65536  # escapes, multipart
     app.extensions["wikilint"] = service
-    app.jinja_env.globals.update(language_names=texts.LANGUAGE_NAMES, wiki_choices=WIKI_CHOICES,
-                                 severities=SEVERITIES, sorts=SORTS)
+    app.jinja_env.globals.update(
+        language_names=texts.LANGUAGE_NAMES, wiki_choices=WIKI_CHOICES, severities=SEVERITIES, sorts=SORTS
+    )
     _routes(app, service)
     _errors(app)
     _headers(app, service)
@@ -144,9 +165,11 @@ def _page_lang() -> str:
     if asked in texts.LANGUAGE_NAMES:
         return asked
     best = request.accept_languages.best_match(
-        ["en", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-cn", "zh"], default="en")
+        ["en", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-cn", "zh"], default="en"
+    )
     return {"zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-cn": "zh-hans", "zh": "zh-hans"}.get(
-        best, best if best in texts.LANGUAGE_NAMES else "en")
+        best, best if best in texts.LANGUAGE_NAMES else "en"
+    )
 
 
 def _render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
@@ -157,14 +180,17 @@ def _render(template: str, status: int = 200, **context: Any) -> tuple[str, int]
         return texts.text(name, lang, **params)
 
     here = {k: v for k, v in request.args.items() if k != "lang"}
-    switch = {code: (f"{request.path}?{urlencode({**here, 'lang': code})}")
-              for code in texts.LANGUAGE_NAMES}
+    switch = {code: (f"{request.path}?{urlencode({**here, 'lang': code})}") for code in texts.LANGUAGE_NAMES}
     service: Service = current_app.extensions["wikilint"]
-    return render_template(template, t=t, lang=lang, switch=switch,
-                           has_scan=service.browser is not None,
-                           client_texts=json.dumps(texts.client_texts(lang, CLIENT_TEXTS),
-                                                   ensure_ascii=False),
-                           **context), status
+    return render_template(
+        template,
+        t=t,
+        lang=lang,
+        switch=switch,
+        has_scan=service.browser is not None,
+        client_texts=json.dumps(texts.client_texts(lang, CLIENT_TEXTS), ensure_ascii=False),
+        **context,
+    ), status
 
 
 def _api_error(status: int, code: str, message: str, **extra: Any) -> Response:
@@ -177,51 +203,87 @@ def _routes(app: Flask, service: Service) -> None:
     # -- the lint page -------------------------------------------------------------
 
     def permalink(options: LintOptions, *, oldid: int | None = None) -> str:
-        query: dict[str, Any] = {"wiki": options.wiki, "title": options.title, "oldid": oldid,
-                 "lang": options.lang,
-                 "select": ",".join(options.select) if options.select else None,
-                 "ignore": ",".join(options.ignore) if options.ignore else None,
-                 "min_severity": options.min_severity.value if options.min_severity else None}
+        query: dict[str, Any] = {
+            "wiki": options.wiki,
+            "title": options.title,
+            "oldid": oldid,
+            "lang": options.lang,
+            "select": ",".join(options.select) if options.select else None,
+            "ignore": ",".join(options.ignore) if options.ignore else None,
+            "min_severity": options.min_severity.value if options.min_severity else None,
+        }
         return url_for("index", **{k: v for k, v in query.items() if v})
 
     def lint_page(data: dict[str, Any]) -> tuple[str, int]:
         lang = _page_lang()
-        form = {"wiki": data.get("wiki") or "auto", "lang": lang,
-                "title": data.get("title", ""), "text": data.get("text", ""),
-                "select": data.get("select", ""), "ignore": data.get("ignore", ""),
-                "min_severity": data.get("min_severity", "")}
+        form = {
+            "wiki": data.get("wiki") or "auto",
+            "lang": lang,
+            "title": data.get("title", ""),
+            "text": data.get("text", ""),
+            "select": data.get("select", ""),
+            "ignore": data.get("ignore", ""),
+            "min_severity": data.get("min_severity", ""),
+        }
         try:
             options = parse_options({**data, "lang": lang}, default_wiki="auto")
             result = service.lint(options)
         except OptionError as error:
-            return _render("index.html", 422, form=form, error=texts.text(
-                "error-option", lang, field=error.field, message=error.message), lang=lang)
+            return _render(
+                "index.html",
+                422,
+                form=form,
+                error=texts.text("error-option", lang, field=error.field, message=error.message),
+                lang=lang,
+            )
         except SourceError as error:
-            return _render("index.html", error.status, form=form, error=texts.text(
-                "error-not-found" if error.status == 404 else "error-wiki", lang,
-                message=str(error)), lang=lang)
+            return _render(
+                "index.html",
+                error.status,
+                form=form,
+                error=texts.text(
+                    "error-not-found" if error.status == 404 else "error-wiki", lang, message=str(error)
+                ),
+                lang=lang,
+            )
         except TextTooLarge as error:
-            return _render("index.html", 413, form=form,
-                           error=texts.text("error-too-large", lang, message=str(error)), lang=lang)
+            return _render(
+                "index.html",
+                413,
+                form=form,
+                error=texts.text("error-too-large", lang, message=str(error)),
+                lang=lang,
+            )
         except LintFailure as error:
-            return _render("index.html", error.status, form=form, error=texts.text(
-                "error-timeout" if error.kind == "timeout" else "error-lint", lang,
-                message=str(error)), lang=lang)
+            return _render(
+                "index.html",
+                error.status,
+                form=form,
+                error=texts.text(
+                    "error-timeout" if error.kind == "timeout" else "error-lint", lang, message=str(error)
+                ),
+                lang=lang,
+            )
         if result.title:
             form["title"], form["text"] = result.title, ""
         links = dict(result.links)
         if result.title:
             links["permalink"] = permalink(options, oldid=result.revision_id)
             links["current"] = permalink(options.model_copy(update={"oldid": None}))
-        return _render("result.html", form=form, result=result, links=links,
-                       rules={r.code: r for r in service.catalogue}, lang=lang)
+        return _render(
+            "result.html",
+            form=form,
+            result=result,
+            links=links,
+            rules={r.code: r for r in service.catalogue},
+            lang=lang,
+        )
 
     @app.get("/")
     def index():
         if request.args.get("title") or request.args.get("oldid"):
             return lint_page(request.args.to_dict())
-        return _render("index.html", form={"wiki": request.args.get("wiki", "auto"),
-                                           "title": "", "text": ""})
+        return _render("index.html", form={"wiki": request.args.get("wiki", "auto"), "title": "", "text": ""})
 
     @app.post("/")
     def lint_form():
@@ -229,8 +291,7 @@ def _routes(app: Flask, service: Service) -> None:
         if data.get("title") and not data.get("text", "").strip():
             data.pop("text", None)
             try:
-                options = parse_options({**data, "lang": _page_lang()},
-                                        default_wiki="auto")
+                options = parse_options({**data, "lang": _page_lang()}, default_wiki="auto")
             except OptionError:
                 return lint_page(data)
             return redirect(permalink(options), code=303)
@@ -247,25 +308,32 @@ def _routes(app: Flask, service: Service) -> None:
     def rule_page(key: str):
         rule = service.catalogue.find(key)
         if rule is None:
-            return _render("error.html", 404, message=texts.text("error-no-rule", _page_lang(),
-                                                                 rule=key))
+            return _render("error.html", 404, message=texts.text("error-no-rule", _page_lang(), rule=key))
         lang = _page_lang()
-        return _render("rule.html", rule=rule, summary=rule_summary(rule, lang),
-                       parts=rule_documentation(rule, lang), lang=lang)
+        return _render(
+            "rule.html",
+            rule=rule,
+            summary=rule_summary(rule, lang),
+            parts=rule_documentation(rule, lang),
+            lang=lang,
+        )
 
     # -- the scan browser ----------------------------------------------------------
 
     def filters() -> Filters:
         args = request.args
-        return Filters(code=args.get("code") or None,
-                       severity=args.get("severity") if args.get("severity") in SEVERITIES
-                       else None,
-                       title=args.get("q") or None, section=args.get("section") or None,
-                       wiki=args.get("wiki") or None)
+        return Filters(
+            code=args.get("code") or None,
+            severity=args.get("severity") if args.get("severity") in SEVERITIES else None,
+            title=args.get("q") or None,
+            section=args.get("section") or None,
+            wiki=args.get("wiki") or None,
+        )
 
     def browser() -> ScanBrowser:
         if service.browser is None:
             from werkzeug.exceptions import NotFound
+
             raise NotFound()
         return service.browser
 
@@ -279,9 +347,15 @@ def _routes(app: Flask, service: Service) -> None:
     def scan_rules():
         scan = browser()
         chosen = filters()
-        return _render("scan_rules.html", rules=scan.rules(chosen), filters=chosen,
-                       total=scan.total, directory=str(scan.directory), wikis=scan.wikis(),
-                       catalogue={r.code: r for r in service.catalogue})
+        return _render(
+            "scan_rules.html",
+            rules=scan.rules(chosen),
+            filters=chosen,
+            total=scan.total,
+            directory=str(scan.directory),
+            wikis=scan.wikis(),
+            catalogue={r.code: r for r in service.catalogue},
+        )
 
     @app.get("/scan/pages")
     def scan_pages():
@@ -291,28 +365,39 @@ def _routes(app: Flask, service: Service) -> None:
         number = page_number()
         rows, total = scan.pages(chosen, sort, number)
         query = {k: v for k, v in request.args.items() if k != "page"}
-        return _render("scan_pages.html", pages=rows, total=total, filters=chosen, sort=sort,
-                       number=number, last=max(1, -(-total // PAGE_SIZE)), query=query,
-                       wikis=scan.wikis())
+        return _render(
+            "scan_pages.html",
+            pages=rows,
+            total=total,
+            filters=chosen,
+            sort=sort,
+            number=number,
+            last=max(1, -(-total // PAGE_SIZE)),
+            query=query,
+            wikis=scan.wikis(),
+        )
 
     @app.get("/scan/page")
     def scan_page():
         scan = browser()
         chosen = filters()
         wiki, title = request.args.get("wiki", ""), request.args.get("title", "")
-        rows = scan.findings(wiki, title, Filters(code=chosen.code, severity=chosen.severity,
-                                                   section=chosen.section))
+        rows = scan.findings(
+            wiki, title, Filters(code=chosen.code, severity=chosen.severity, section=chosen.section)
+        )
         if not rows:
-            return _render("error.html", 404, message=texts.text("error-scan-page", _page_lang(),
-                                                                 title=title))
+            return _render(
+                "error.html", 404, message=texts.text("error-scan-page", _page_lang(), title=title)
+            )
         return _render("scan_page.html", wiki=wiki, title=title, findings=rows, filters=chosen)
 
     @app.get("/scan/finding/<int:finding_id>")
     def scan_finding(finding_id: int):
         row = browser().finding(finding_id)
         if row is None:
-            return _render("error.html", 404, message=texts.text(
-                "error-scan-finding", _page_lang(), id=finding_id))
+            return _render(
+                "error.html", 404, message=texts.text("error-scan-finding", _page_lang(), id=finding_id)
+            )
         try:
             evidence = json.loads(row["evidence"] or "{}")
         except ValueError:
@@ -327,16 +412,21 @@ def _routes(app: Flask, service: Service) -> None:
             return Response(status=204)
         data = request.get_json(silent=True)
         if data is None:
-            return _api_error(400, "bad-json", "the body must be a JSON object "
-                                               "(Content-Type: application/json)")
+            return _api_error(
+                400, "bad-json", "the body must be a JSON object (Content-Type: application/json)"
+            )
         try:
             options = parse_options(data, default_wiki="auto")
             result = service.lint(options)
         except OptionError as error:
             return _api_error(422, "invalid-option", error.message, field=error.field)
         except SourceError as error:
-            return _api_error(error.status, "not-found" if error.status == 404
-                              else "wiki-unavailable", str(error), field="title")
+            return _api_error(
+                error.status,
+                "not-found" if error.status == 404 else "wiki-unavailable",
+                str(error),
+                field="title",
+            )
         except TextTooLarge as error:
             return _api_error(413, "too-large", str(error), field="text")
         except LintFailure as error:
@@ -347,16 +437,18 @@ def _routes(app: Flask, service: Service) -> None:
     def api_rules():
         lang = request.args.get("lang", "en")
         if lang not in texts.LANGUAGE_NAMES:
-            return _api_error(422, "invalid-option", f"must be one of "
-                              f"{', '.join(texts.LANGUAGE_NAMES)}", field="lang")
+            return _api_error(
+                422, "invalid-option", f"must be one of {', '.join(texts.LANGUAGE_NAMES)}", field="lang"
+            )
         return jsonify({"rules": [rule_json(r, lang) for r in service.catalogue]})
 
     @app.get("/api/v1/rules/<key>")
     def api_rule(key: str):
         lang = request.args.get("lang", "en")
         if lang not in texts.LANGUAGE_NAMES:
-            return _api_error(422, "invalid-option", f"must be one of "
-                              f"{', '.join(texts.LANGUAGE_NAMES)}", field="lang")
+            return _api_error(
+                422, "invalid-option", f"must be one of {', '.join(texts.LANGUAGE_NAMES)}", field="lang"
+            )
         rule = service.catalogue.find(key)
         if rule is None:
             return _api_error(404, "unknown-rule", f"no rule {key!r} (see /api/v1/rules)")
@@ -376,10 +468,10 @@ def _routes(app: Flask, service: Service) -> None:
     def userscript():
         source = resources.files(__package__).joinpath("static", "userscript.js").read_text("utf-8")
         messages = {lang: texts.client_texts(lang, USERSCRIPT_TEXTS) for lang in texts.LANGUAGE_NAMES}
-        source = source.replace("__WIKILINT_SERVER__", json.dumps(request.url_root.rstrip("/"))) \
-            .replace("__WIKILINT_MESSAGES__", json.dumps(messages, ensure_ascii=False))
-        return Response(source, mimetype="text/javascript",
-                        headers={"Cache-Control": "public, max-age=300"})
+        source = source.replace("__WIKILINT_SERVER__", json.dumps(request.url_root.rstrip("/"))).replace(
+            "__WIKILINT_MESSAGES__", json.dumps(messages, ensure_ascii=False)
+        )
+        return Response(source, mimetype="text/javascript", headers={"Cache-Control": "public, max-age=300"})
 
     @app.get("/favicon.ico")
     def favicon():
@@ -395,10 +487,13 @@ def _errors(app: Flask) -> None:
                 message = "the request is larger than this server accepts"
             return _api_error(error.code or 500, error.name.lower().replace(" ", "-"), message)
         lang = _page_lang()
-        name = {404: "error-404", 405: "error-405", 413: "error-413"}.get(error.code or 0,
-                                                                          "error-http")
-        return _render("error.html", error.code or 500, lang=lang,
-                       message=texts.text(name, lang, status=error.code or 500))
+        name = {404: "error-404", 405: "error-405", 413: "error-413"}.get(error.code or 0, "error-http")
+        return _render(
+            "error.html",
+            error.code or 500,
+            lang=lang,
+            message=texts.text(name, lang, status=error.code or 500),
+        )
 
     @app.errorhandler(Exception)
     def internal_error(error: Exception):

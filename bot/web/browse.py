@@ -28,11 +28,26 @@ SORTS = ("findings", "oldest", "title")
 SEVERITIES = ("error", "warning", "info")
 #: The columns of a finding as the browser reads them, with DuckDB types.
 COLUMNS = {
-    "code": "VARCHAR", "rule": "VARCHAR", "severity": "VARCHAR", "message": "VARCHAR",
-    "message_key": "VARCHAR", "line": "BIGINT", "column": "BIGINT", "end_line": "BIGINT",
-    "end_column": "BIGINT", "offset": "BIGINT", "end_offset": "BIGINT", "section": "VARCHAR",
-    "snippet": "VARCHAR", "suggestion": "VARCHAR", "evidence": "JSON", "params": "JSON",
-    "page_id": "BIGINT", "title": "VARCHAR", "revision_id": "BIGINT", "wiki": "VARCHAR",
+    "code": "VARCHAR",
+    "rule": "VARCHAR",
+    "severity": "VARCHAR",
+    "message": "VARCHAR",
+    "message_key": "VARCHAR",
+    "line": "BIGINT",
+    "column": "BIGINT",
+    "end_line": "BIGINT",
+    "end_column": "BIGINT",
+    "offset": "BIGINT",
+    "end_offset": "BIGINT",
+    "section": "VARCHAR",
+    "snippet": "VARCHAR",
+    "suggestion": "VARCHAR",
+    "evidence": "JSON",
+    "params": "JSON",
+    "page_id": "BIGINT",
+    "title": "VARCHAR",
+    "revision_id": "BIGINT",
+    "wiki": "VARCHAR",
 }
 
 
@@ -88,15 +103,18 @@ def _sources(directory: Path) -> tuple[str, list[str]]:
             path = os.path.join(root, name)
             if name.endswith(".parquet"):
                 parquet.append(path)
-            elif (name.endswith(".jsonl") and name.startswith("findings")) or \
-                    (name.startswith("part-") and name.endswith(".txt")):
+            elif (name.endswith(".jsonl") and name.startswith("findings")) or (
+                name.startswith("part-") and name.endswith(".txt")
+            ):
                 lines.append(path)
     if parquet:
         return "parquet", parquet
     if lines:
         return "json", lines
-    raise BrowseError(f"{directory}: no findings (findings.jsonl from `wikilint scan`, or "
-                      f"findings/ with Parquet or JSON lines from `wikilint spark`)")
+    raise BrowseError(
+        f"{directory}: no findings (findings.jsonl from `wikilint scan`, or "
+        f"findings/ with Parquet or JSON lines from `wikilint spark`)"
+    )
 
 
 class ScanBrowser:
@@ -120,14 +138,17 @@ class ScanBrowser:
 
     def _load(self, files: list[str]) -> None:
         if self.kind == "parquet":
-            source = ("read_parquet(?, hive_partitioning = true, union_by_name = true)")
+            source = "read_parquet(?, hive_partitioning = true, union_by_name = true)"
         else:
             columns = ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items())
-            source = (f"read_json(?, format = 'newline_delimited', columns = {{{columns}}}, "
-                      f"ignore_errors = true, hive_partitioning = true)")
+            source = (
+                f"read_json(?, format = 'newline_delimited', columns = {{{columns}}}, "
+                f"ignore_errors = true, hive_partitioning = true)"
+            )
         con = self._con
         con.execute("DROP TABLE IF EXISTS findings")
-        con.execute(f"""
+        con.execute(
+            f"""
             CREATE TABLE findings AS
             SELECT row_number() OVER () AS id,
                    code, rule, severity, message, message_key, line, "column", end_line,
@@ -140,7 +161,9 @@ class ScanBrowser:
                        AS tag_date,
                    hash(coalesce(wiki, ''), coalesce(title, '')) AS page_key
             FROM {source}
-            ORDER BY wiki, title, line, "column" """, [files])  # a page's rows together
+            ORDER BY wiki, title, line, "column" """,
+            [files],
+        )  # a page's rows together
         con.execute("""
             CREATE TABLE page_rules AS
             SELECT page_key, wiki, title, code, severity, any_value(rule) AS rule,
@@ -186,53 +209,67 @@ class ScanBrowser:
         table = "findings" if filters.finding_level else "page_rules"
         count = "count(*)" if filters.finding_level else "sum(findings)"
         where, params = filters.where(use_code=False)
-        return self._rows(f"""
+        return self._rows(
+            f"""
             SELECT code, any_value(rule) AS rule, any_value(severity) AS severity,
                    {count} AS findings, count(DISTINCT page_key) AS pages
-            FROM {table} WHERE {where} GROUP BY code ORDER BY findings DESC, code""", params)
+            FROM {table} WHERE {where} GROUP BY code ORDER BY findings DESC, code""",
+            params,
+        )
 
-    def pages(self, filters: Filters, sort: str = "findings", page: int = 1,
-              size: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
+    def pages(
+        self, filters: Filters, sort: str = "findings", page: int = 1, size: int = PAGE_SIZE
+    ) -> tuple[list[dict[str, Any]], int]:
         """One page of the pages with findings (and how many there are in all)."""
-        order = {"findings": "findings DESC, title", "oldest": "oldest ASC NULLS LAST, title",
-                 "title": "title, wiki"}[sort if sort in SORTS else "findings"]
+        order = {
+            "findings": "findings DESC, title",
+            "oldest": "oldest ASC NULLS LAST, title",
+            "title": "title, wiki",
+        }[sort if sort in SORTS else "findings"]
         table = "findings" if filters.finding_level else "page_rules"
         count = "count(*)" if filters.finding_level else "sum(findings)"
         oldest = "min(tag_date)" if filters.finding_level else "min(oldest)"
         where, params = filters.where()
         if not (filters.code or filters.severity or filters.section):  # one row a page already
-            rows = self._rows(f"""
+            rows = self._rows(
+                f"""
                 SELECT *, count(*) OVER () AS total FROM page_totals WHERE {where}
-                ORDER BY {order} LIMIT ? OFFSET ?""", params + [size, (max(page, 1) - 1) * size])
+                ORDER BY {order} LIMIT ? OFFSET ?""",
+                params + [size, (max(page, 1) - 1) * size],
+            )
             return rows, rows[0]["total"] if rows else 0
-        rows = self._rows(f"""
+        rows = self._rows(
+            f"""
             SELECT any_value(wiki) AS wiki, any_value(title) AS title,
                    any_value(page_id) AS page_id, max(revision_id) AS revision_id,
                    {count} AS findings, {oldest} AS oldest,
                    count(*) OVER () AS total
             FROM {table} WHERE {where} GROUP BY page_key
-            ORDER BY {order} LIMIT ? OFFSET ?""", params + [size, (max(page, 1) - 1) * size])
+            ORDER BY {order} LIMIT ? OFFSET ?""",
+            params + [size, (max(page, 1) - 1) * size],
+        )
         total = rows[0]["total"] if rows else self._total_pages(table, where, params)
         return rows, total
 
     def _total_pages(self, table: str, where: str, params: list[Any]) -> int:
-        return self._one(f"SELECT count(DISTINCT page_key) FROM {table} WHERE {where}",
-                         params)[0]
+        return self._one(f"SELECT count(DISTINCT page_key) FROM {table} WHERE {where}", params)[0]
 
     def findings(self, wiki: str, title: str, filters: Filters) -> list[dict[str, Any]]:
         """The findings of one page, in the order of its text."""
         where, params = filters.where()
-        return self._rows(f"""
+        return self._rows(
+            f"""
             SELECT * FROM findings WHERE wiki = ? AND title = ? AND {where}
-            ORDER BY line, "column", code""", [wiki, title, *params])
+            ORDER BY line, "column", code""",
+            [wiki, title, *params],
+        )
 
     def finding(self, finding_id: int) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM findings WHERE id = ?", [finding_id])
         return rows[0] if rows else None
 
     def wikis(self) -> list[str]:
-        return [row["wiki"] for row in self._rows(
-            "SELECT DISTINCT wiki FROM page_rules ORDER BY wiki")]
+        return [row["wiki"] for row in self._rows("SELECT DISTINCT wiki FROM page_rules ORDER BY wiki")]
 
     def close(self) -> None:
         self._con.close()

@@ -17,6 +17,7 @@ import json
 import queue
 import threading
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.scan.pages import PageRecord
@@ -31,7 +32,7 @@ class LintFailure(Exception):
     """The page could not be linted: ``kind`` is ``timeout`` (HTTP 504), ``busy``
     (503), ``page-refused`` (413) or ``worker-crash``/``lint-error`` (500)."""
 
-    STATUS = {"timeout": 504, "busy": 503, "page-refused": 413}
+    STATUS: ClassVar[dict[str, int]] = {"timeout": 504, "busy": 503, "page-refused": 413}
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -79,11 +80,17 @@ class LintPool:
         fatal = [p for p in result.problems if p["kind"] not in ("rule-error", "parser-error")]
         if fatal:
             kind = fatal[0]["kind"]
-            message = (f"linting took longer than the limit of {self.time_limit:g} s"
-                       if kind == "timeout" else fatal[0]["message"])
+            message = (
+                f"linting took longer than the limit of {self.time_limit:g} s"
+                if kind == "timeout"
+                else fatal[0]["message"]
+            )
             raise LintFailure(kind, message)
-        findings = [Finding.model_validate(json.loads(line))
-                    for line in result.lines.decode("utf-8").splitlines() if line]
+        findings = [
+            Finding.model_validate(json.loads(line))
+            for line in result.lines.decode("utf-8").splitlines()
+            if line
+        ]
         return Outcome(findings, result.problems)
 
     def close(self) -> None:

@@ -73,7 +73,7 @@ class LintOptions(BaseModel):
         return value.strip().lower() or None if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _one_source(self) -> "LintOptions":
+    def _one_source(self) -> LintOptions:
         given = [name for name in ("text", "title") if getattr(self, name)]
         if len(given) > 1:
             raise ValueError("give either text or title, not both")
@@ -90,8 +90,7 @@ class LintOptions(BaseModel):
         try:
             return {rule.code for rule in catalogue.select(self.select or [], self.ignore or [])}
         except RegistryError as error:
-            field = "ignore" if self.ignore and any(_unknown(catalogue, s) for s in self.ignore) \
-                else "select"
+            field = "ignore" if self.ignore and any(_unknown(catalogue, s) for s in self.ignore) else "select"
             raise OptionError(field, str(error)) from None
 
 

@@ -65,8 +65,10 @@ class Result:
         """``(code, name, severity, count)`` per rule, most findings first."""
         counter = Counter((f.code, f.rule) for f in self.findings)
         severity = {f.code: f.severity.value for f in self.findings}
-        return [(code, name, severity[code], count) for (code, name), count in
-                sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+        return [
+            (code, name, severity[code], count)
+            for (code, name), count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     def severities(self) -> list[tuple[str, int]]:
         counter = Counter(f.severity.value for f in self.findings)
@@ -85,17 +87,21 @@ class Result:
     def as_json(self) -> dict[str, Any]:
         """The API's answer."""
         return {
-            "title": self.title, "revision_id": self.revision_id, "timestamp": self.timestamp,
-            "wiki": self.wiki, "lang": self.lang, "links": self.links,
-            "counts": [{"code": c, "name": n, "severity": s, "count": k}
-                       for c, n, s, k in self.counts()],
+            "title": self.title,
+            "revision_id": self.revision_id,
+            "timestamp": self.timestamp,
+            "wiki": self.wiki,
+            "lang": self.lang,
+            "links": self.links,
+            "counts": [{"code": c, "name": n, "severity": s, "count": k} for c, n, s, k in self.counts()],
             "findings": [finding_record(self.title or "-", f) for f in self.findings],
             "problems": self.problems,
         }
 
 
-def filter_findings(findings: list[Finding], codes: set[str] | None,
-                    min_severity: Severity | None) -> list[Finding]:
+def filter_findings(
+    findings: list[Finding], codes: set[str] | None, min_severity: Severity | None
+) -> list[Finding]:
     rank = min_severity.rank if min_severity else Severity.INFO.rank
     return [f for f in findings if (codes is None or f.code in codes) and f.severity.rank >= rank]
 
@@ -133,8 +139,7 @@ def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
         blocks: list[tuple[str, str]] = []
         position = 0
         for fence in _FENCE.finditer(body):
-            blocks += [("p", p.strip()) for p in body[position:fence.start()].split("\n\n")
-                       if p.strip()]
+            blocks += [("p", p.strip()) for p in body[position : fence.start()].split("\n\n") if p.strip()]
             blocks.append(("pre", fence.group(1)))
             position = fence.end()
         blocks += [("p", p.strip()) for p in body[position:].split("\n\n") if p.strip()]
@@ -144,9 +149,13 @@ def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
 
 
 def rule_json(rule: type[Rule], lang: str, *, full: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {"code": rule.code, "name": rule.name,
-                            "severity": rule.severity.value,
-                            "summary": rule_summary(rule, lang), "wikis": sorted(rule.wikis)}
+    data: dict[str, Any] = {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "summary": rule_summary(rule, lang),
+        "wikis": sorted(rule.wikis),
+    }
     if full:
         data["documentation"] = rule.documentation()
         data["examples"] = dict(zip(("example", "use_instead"), rule.examples()))

@@ -19,8 +19,10 @@ import requests
 from wikilint.bot import __version__
 
 #: The action API of each wiki profile's Wikipedia.
-DEFAULT_APIS = {"zhwiki": "https://zh.wikipedia.org/w/api.php",
-                "enwiki": "https://en.wikipedia.org/w/api.php"}
+DEFAULT_APIS = {
+    "zhwiki": "https://zh.wikipedia.org/w/api.php",
+    "enwiki": "https://en.wikipedia.org/w/api.php",
+}
 USER_AGENT = f"wikilint/{__version__} (web tool; https://github.com/wikilint/wikilint)"
 TIMEOUT = 15.0
 
@@ -86,8 +88,12 @@ class WikiSite:
 
     def fetch(self, title: str | None = None, oldid: int | None = None) -> Article:
         """The current text of ``title`` (or the text of revision ``oldid``)."""
-        query: dict[str, Any] = {"action": "query", "prop": "revisions",
-                                 "rvprop": "ids|timestamp|content", "rvslots": "main"}
+        query: dict[str, Any] = {
+            "action": "query",
+            "prop": "revisions",
+            "rvprop": "ids|timestamp|content",
+            "rvslots": "main",
+        }
         if oldid is not None:
             query["revids"] = oldid
         else:
@@ -99,14 +105,16 @@ class WikiSite:
         page = pages[0] if pages else {}
         if not page or page.get("missing") or page.get("invalid") or not page.get("revisions"):
             name = page.get("title") or title
-            raise ArticleNotFound(f"no page titled {name!r} on this wiki"
-                                  if not page.get("invalid") else f"invalid title {title!r}")
+            raise ArticleNotFound(
+                f"no page titled {name!r} on this wiki"
+                if not page.get("invalid")
+                else f"invalid title {title!r}"
+            )
         revision = page["revisions"][0]
         main = revision.get("slots", {}).get("main", {})
         if main.get("texthidden") or "content" not in main:
             raise ArticleNotFound("the text of this revision is hidden")
-        return Article(page["title"], main["content"], int(revision["revid"]),
-                       revision.get("timestamp", ""))
+        return Article(page["title"], main["content"], int(revision["revid"]), revision.get("timestamp", ""))
 
     # -- links ------------------------------------------------------------------
 
@@ -118,8 +126,7 @@ class WikiSite:
                 try:
                     self._general = self._get(action="query", meta="siteinfo")["query"]["general"]
                 except (SourceError, KeyError):
-                    return {"server": self.origin, "articlepath": "/wiki/$1",
-                            "script": "/w/index.php"}
+                    return {"server": self.origin, "articlepath": "/wiki/$1", "script": "/w/index.php"}
             return self._general
 
     def _server(self) -> str:

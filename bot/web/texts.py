@@ -9,7 +9,7 @@ numbers). A language missing a key falls back as the rules' messages do.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -20,7 +20,7 @@ PREFIX = "wikilint-web-"
 LANGUAGE_NAMES = {"en": "English", "zh-hans": "中文（简体）", "zh-hant": "中文（繁體）"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every ``wikilint-web-*`` text of ``lang`` (without fallback)."""
     file = resources.files(__package__).joinpath("i18n", f"{lang}.json")

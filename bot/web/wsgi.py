@@ -23,7 +23,8 @@ def settings_from_environment(env: os._Environ | dict = os.environ) -> Settings:
         scan_dir=env.get("WIKILINT_SCAN") or None,
         time_limit=float(env.get("WIKILINT_TIME_LIMIT", "20")),
         workers=int(env.get("WIKILINT_WORKERS", "2")),
-        cors_origins=tuple(o for o in env.get("WIKILINT_CORS_ORIGINS", "").split(",") if o))
+        cors_origins=tuple(o for o in env.get("WIKILINT_CORS_ORIGINS", "").split(",") if o),
+    )
 
 
 app = create_app(settings_from_environment())

@@ -25,7 +25,7 @@ an emergency shutoff page is read at the start and every N edits;
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Generator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pywikibot
 import requests
@@ -46,13 +46,12 @@ from pywikibot.exceptions import (
     TitleblacklistError,
 )
 
-from wikilint.rules.finding import Finding
-
 from wikilint.bot.wiki.exclusion import DEFAULT_MESSAGE_TYPE, DEFAULT_OPTOUT_TEMPLATE, ExclusionPolicy
 from wikilint.bot.wiki.messages import Messages
 from wikilint.bot.wiki.report import ReportContext, counts_by_rule, findings_digest, render_report
 from wikilint.bot.wiki.runlog import Action, PageRecord, RunLog
 from wikilint.bot.wiki.talkpage import DamagedReportError, find_report, place_report
+from wikilint.rules.finding import Finding
 
 #: Consecutive pages that failed to reach the server before the run stops.
 MAX_CONSECUTIVE_SERVER_FAULTS = 3
@@ -97,8 +96,16 @@ def is_server_fault(error: BaseException) -> bool:
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, (ServerError, ApiTimeoutError, requests.exceptions.RequestException,
-                                ConnectionError, TimeoutError)):
+        if isinstance(
+            current,
+            (
+                ServerError,
+                ApiTimeoutError,
+                requests.exceptions.RequestException,
+                ConnectionError,
+                TimeoutError,
+            ),
+        ):
             return True
         if "Maximum retries attempted" in str(current):
             return True
@@ -108,8 +115,7 @@ def is_server_fault(error: BaseException) -> bool:
 
 #: API error codes that refuse an edit because the session is gone; the edit
 #: was not made, and can be made again once logged in with a fresh token.
-SESSION_LOST_CODES = frozenset({"badtoken", "assertuserfailed", "assertbotfailed",
-                                "notloggedin"})
+SESSION_LOST_CODES = frozenset({"badtoken", "assertuserfailed", "assertbotfailed", "notloggedin"})
 
 
 def session_lost(error: BaseException) -> str | None:
@@ -149,7 +155,7 @@ def refusal_reason(error: BaseException) -> str | None:
 class TalkReportBot(SingleSiteBot, ExistingPageBot):
     """Posts (or logs) one wikilint report per article on its talk page."""
 
-    update_options = {
+    update_options: ClassVar[dict[str, Any]] = {
         "report": "talk",  # "talk": the article's talk page; "log": the JSON log only
         "post": False,  # write to the wiki; without it, a dry run
         "maxedits": 0,  # stop after this many edits (0: no cap)
@@ -204,15 +210,16 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             self.bot_user,
             message_type=self.opt.optouttype,
             optout_templates=[self.opt.optouttemplate],
-            template_prefixes={template_ns.canonical_name, template_ns.custom_name,
-                               *template_ns.aliases},
+            template_prefixes={template_ns.canonical_name, template_ns.custom_name, *template_ns.aliases},
         )
         self.check_shutoff()
 
     def teardown(self) -> None:
         """Write the run's summary to the log and to the console."""
         summary = self.runlog.summary(
-            site=self.site_name, mode=self.mode, stopped=self.stop_reason,
+            site=self.site_name,
+            mode=self.mode,
+            stopped=self.stop_reason,
             resumed=self.counter["resumed"],
         )
         self.runlog.close()
@@ -246,8 +253,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         try:
             content = page.get(force=True).strip()
         except NoPageError:
-            self.stop(f"shutoff page {page.title()} does not exist "
-                      f"(create it with the text '{SHUTOFF_RUN}')")
+            self.stop(f"shutoff page {page.title()} does not exist (create it with the text '{SHUTOFF_RUN}')")
             return
         except IsRedirectPageError:
             self.stop(f"shutoff page {page.title()} is a redirect")
@@ -262,8 +268,7 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
 
     def record(self, page: pywikibot.Page, action: Action, **fields: Any) -> None:
         """Log one page (JSON line) and say it on the console."""
-        record = PageRecord(site=self.site_name, mode=self.mode, title=page.title(),
-                            action=action, **fields)
+        record = PageRecord(site=self.site_name, mode=self.mode, title=page.title(), action=action, **fields)
         self.runlog.page(record)
         detail = fields.get("reason") or fields.get("error") or ""
         pywikibot.info(f"{page.title()}: {action}{': ' + detail if detail else ''}")
@@ -312,8 +317,12 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         if self.opt.report != "log":
             exclusion = self.exclusions.check(text)
             if exclusion is not None:
-                self.record(article, "skipped", reason=f"{exclusion.reason} on the article: "
-                            f"{exclusion.template[:80]}", **base)
+                self.record(
+                    article,
+                    "skipped",
+                    reason=f"{exclusion.reason} on the article: {exclusion.template[:80]}",
+                    **base,
+                )
                 return
         findings, internal = self.linter(text, article.title())
         base["counts"] = counts_by_rule(findings)
@@ -321,8 +330,12 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         if internal:
             pywikibot.warning(f"{article.title()}: " + "; ".join(f.message for f in internal))
         if self.opt.report == "log":
-            self.record(article, "logged", findings=[f.model_dump(mode="json")
-                                                     for f in [*findings, *internal]], **base)
+            self.record(
+                article,
+                "logged",
+                findings=[f.model_dump(mode="json") for f in [*findings, *internal]],
+                **base,
+            )
             return
         talk = article.toggleTalkPage()
         guard_talk_page(article, talk)
@@ -334,9 +347,14 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
                 return
         raise EditConflictError(talk)
 
-    def report_on_talk_page(self, article: pywikibot.Page, talk: pywikibot.Page,
-                            findings: Sequence[Finding], revision: int,
-                            base: dict[str, Any]) -> bool:
+    def report_on_talk_page(
+        self,
+        article: pywikibot.Page,
+        talk: pywikibot.Page,
+        findings: Sequence[Finding],
+        revision: int,
+        base: dict[str, Any],
+    ) -> bool:
         """Bring the report on ``talk`` up to date; False after an edit conflict."""
         existed = talk.exists()
         if existed and talk.isRedirectPage():
@@ -345,22 +363,29 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         talk_text = talk.text if existed else ""
         exclusion = self.exclusions.check(talk_text)
         if exclusion is not None:
-            self.record(article, "skipped", reason=f"{exclusion.reason} on the talk page: "
-                        f"{exclusion.template[:80]}", **base)
+            self.record(
+                article,
+                "skipped",
+                reason=f"{exclusion.reason} on the talk page: {exclusion.template[:80]}",
+                **base,
+            )
             return True
         try:
             posted = find_report(talk_text)
         except DamagedReportError as error:
-            self.record(article, "skipped", reason=f"report section edited by hand ({error})",
-                        **base)
+            self.record(article, "skipped", reason=f"report section edited by hand ({error})", **base)
             return True
         if posted is not None and posted.digest == base["digest"]:
             if self._attempted is not None:
                 # This run's save went through, though its answer was lost
                 # (a timeout, a dropped connection) and it was sent again.
-                self.record(article, self._attempted, retries=self._retries or None,
-                            reason="the edit went through although its answer was lost",
-                            **base)
+                self.record(
+                    article,
+                    self._attempted,
+                    retries=self._retries or None,
+                    reason="the edit went through although its answer was lost",
+                    **base,
+                )
                 self.after_edit()
             else:
                 self.record(article, "unchanged", **base)
@@ -372,12 +397,12 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         new_text = place_report(talk_text, block, posted)
         action: Action = "updated" if posted is not None else "posted"
         if not self.opt.post:
-            pywikibot.stdout(f"--- {talk.title()} ({'update' if posted else 'new section'}) "
-                             f"---\n{block}\n")
+            pywikibot.stdout(f"--- {talk.title()} ({'update' if posted else 'new section'}) ---\n{block}\n")
             self.record(article, "dry-run", reason=f"would be {action}", report=block, **base)
             return True
-        summary = self.messages.plain("summary-update" if posted else "summary-post",
-                                      count=len(findings), docpage=self.opt.docpage)
+        summary = self.messages.plain(
+            "summary-update" if posted else "summary-post", count=len(findings), docpage=self.opt.docpage
+        )
         self._attempted = action
         try:
             self.save_talk_page(article, talk, new_text, summary, existed=existed)
@@ -392,23 +417,31 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             if code is None:
                 raise
             self._retries += 1
-            pywikibot.warning(f"{talk.title()}: the session was lost ({code}): logging in "
-                              "again, then reading the talk page again")
+            pywikibot.warning(
+                f"{talk.title()}: the session was lost ({code}): logging in "
+                "again, then reading the talk page again"
+            )
             self.site.tokens.clear()
             self.site.login()
             return False
-        self.record(article, action, edit_revision=talk.latest_revision_id,
-                    retries=self._retries or None, **base)
+        self.record(
+            article, action, edit_revision=talk.latest_revision_id, retries=self._retries or None, **base
+        )
         self.after_edit()
         return True
 
     def report_context(self, article: pywikibot.Page, revision: int) -> ReportContext:
-        return ReportContext(article=article.title(), revision=revision,
-                             bot_user=self.bot_user, docpage=self.opt.docpage,
-                             optout_template=self.opt.optouttemplate)
+        return ReportContext(
+            article=article.title(),
+            revision=revision,
+            bot_user=self.bot_user,
+            docpage=self.opt.docpage,
+            optout_template=self.opt.optouttemplate,
+        )
 
-    def save_talk_page(self, article: pywikibot.Page, talk: pywikibot.Page, text: str,
-                       summary: str, *, existed: bool) -> None:
+    def save_talk_page(
+        self, article: pywikibot.Page, talk: pywikibot.Page, text: str, summary: str, *, existed: bool
+    ) -> None:
         """The only place where the bot writes to the wiki."""
         guard_talk_page(article, talk)
         if self.stop_reason is not None:
@@ -416,8 +449,9 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         talk.text = text
         # nocreate: a talk page deleted meanwhile is not recreated;
         # createonly: one created meanwhile is read again (edit conflict).
-        talk.save(summary=summary, minor=False, bot=True, quiet=True,
-                  nocreate=existed, createonly=not existed)
+        talk.save(
+            summary=summary, minor=False, bot=True, quiet=True, nocreate=existed, createonly=not existed
+        )
 
     def after_edit(self) -> None:
         self.edits += 1
@@ -443,14 +477,12 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
             self.record(page, "skipped", reason=refusal[:500], **fields)
             return
         if isinstance(error, OtherPageSaveError) and "{{bots}}" in str(error):
-            self.record(page, "skipped", reason="pywikibot: the talk page excludes bots",
-                        **fields)
+            self.record(page, "skipped", reason="pywikibot: the talk page excludes bots", **fields)
             return
         if isinstance(error, (NoCreateError, PageDeletedConflictError)):
             message = "the talk page was deleted while the bot was editing it"
         elif isinstance(error, EditConflictError):
-            message = (f"edit conflict on the talk page "
-                       f"{self.opt.conflictretries + 1} times in a row")
+            message = f"edit conflict on the talk page {self.opt.conflictretries + 1} times in a row"
         else:
             message = f"{type(error).__name__}: {error}".strip()
         self.record(page, "error", error=message[:500], **fields)
@@ -459,7 +491,6 @@ class TalkReportBot(SingleSiteBot, ExistingPageBot):
         if is_server_fault(error):
             self._server_faults += 1
             if self._server_faults >= MAX_CONSECUTIVE_SERVER_FAULTS:
-                self.stop(f"the wiki did not answer for {self._server_faults} pages in a row",
-                          fault=True)
+                self.stop(f"the wiki did not answer for {self._server_faults} pages in a row", fault=True)
         else:
             self._server_faults = 0

@@ -85,14 +85,44 @@ from wikilint.bot.commandline import ExitStatus
 LOG_NAME = "wikilint-bot.jsonl"
 INTEGER_OPTIONS = ("maxedits", "shutoffevery", "worklistsize", "pollevery", "pagememory")
 NUMBER_OPTIONS = ("settle", "pagetimeout")
-TEXT_OPTIONS = ("report", "minseverity", "select", "ignore", "lintconfig", "jsonlog", "shutoff",
-                "docpage", "optouttemplate", "worklist", "fromscan", "settings", "whitelist",
-                "live", "streamurl")
+TEXT_OPTIONS = (
+    "report",
+    "minseverity",
+    "select",
+    "ignore",
+    "lintconfig",
+    "jsonlog",
+    "shutoff",
+    "docpage",
+    "optouttemplate",
+    "worklist",
+    "fromscan",
+    "settings",
+    "whitelist",
+    "live",
+    "streamurl",
+)
 FLAG_OPTIONS = ("post", "resume", "createtalk", "live", "fix", "always")
 #: The options CommunityBot takes as they are.
-BOT_OPTIONS = ("report", "post", "maxedits", "shutoff", "shutoffevery", "docpage",
-               "optouttemplate", "worklist", "worklistsize", "fromscan", "settings", "whitelist",
-               "createtalk", "live", "settle", "pollevery", "streamurl")
+BOT_OPTIONS = (
+    "report",
+    "post",
+    "maxedits",
+    "shutoff",
+    "shutoffevery",
+    "docpage",
+    "optouttemplate",
+    "worklist",
+    "worklistsize",
+    "fromscan",
+    "settings",
+    "whitelist",
+    "createtalk",
+    "live",
+    "settle",
+    "pollevery",
+    "streamurl",
+)
 
 
 class UsageError(Exception):
@@ -134,8 +164,12 @@ def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
         raise UsageError("-pollevery must be at least 1")
     if options.get("report") == "log" and options.get("post"):
         raise UsageError("-post has no effect with -report:log (which never edits)")
-    if options.get("fix") and (options.get("report", "talk") != "talk" or options.get("post")
-                               or options.get("live") or options.get("fromscan")):
+    if options.get("fix") and (
+        options.get("report", "talk") != "talk"
+        or options.get("post")
+        or options.get("live")
+        or options.get("fromscan")
+    ):
         raise UsageError("-fix edits the articles: it takes no -report, -post, -live or -fromscan")
     if options.get("always") and not options.get("fix"):
         raise UsageError("-always only applies to -fix")
@@ -159,17 +193,22 @@ def build_linter(options: dict[str, Any], site_lang: str, config=None):
     from wikilint.bot.engine import INTERNAL_ERROR_CODE
     from wikilint.bot.guard import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, GuardedLinter
     from wikilint.bot.scan.lint import LinterSpec
+    from wikilint.bot.wiki.report import severity_at_least
     from wikilint.rules.finding import Severity
     from wikilint.rules.profile import PROFILE_NAMES
 
-    from wikilint.bot.wiki.report import severity_at_least
-
     select, ignore = _selectors(options.get("select")), _selectors(options.get("ignore"))
-    spec = LinterSpec(config_path=options.get("lintconfig"),
-                      select=tuple(select) if select is not None else None,
-                      ignore=tuple(ignore) if ignore is not None else None)
-    engine = GuardedLinter(spec, options.get("pagetimeout", DEFAULT_TIMEOUT),
-                           options.get("pagememory", DEFAULT_MEMORY_MB), config=config)
+    spec = LinterSpec(
+        config_path=options.get("lintconfig"),
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(ignore) if ignore is not None else None,
+    )
+    engine = GuardedLinter(
+        spec,
+        options.get("pagetimeout", DEFAULT_TIMEOUT),
+        options.get("pagememory", DEFAULT_MEMORY_MB),
+        config=config,
+    )
     profile = f"{site_lang}wiki"
     wiki = profile if profile in PROFILE_NAMES else None
     minimum = Severity(options.get("minseverity", "info"))
@@ -202,8 +241,11 @@ def describe_unreachable(error: BaseException) -> str | None:
         current = current.__cause__ or current.__context__
         if current is None and seen[-1].args and isinstance(seen[-1].args[0], BaseException):
             current = seen[-1].args[0]  # requests keeps urllib3's error in args
-    network = [e for e in seen if isinstance(e, (requests.exceptions.RequestException,
-                                                  ConnectionError, TimeoutError))]
+    network = [
+        e
+        for e in seen
+        if isinstance(e, (requests.exceptions.RequestException, ConnectionError, TimeoutError))
+    ]
     if not network:
         return None
     reasons = [e.reason for e in seen if hasattr(e, "reason")]
@@ -212,8 +254,9 @@ def describe_unreachable(error: BaseException) -> str | None:
     url = request.url.split("?")[0] if request is not None else None
     where = url or "the wiki"
     if any(isinstance(e, NameResolutionError) for e in chain) or any(
-            "Name or service not known" in str(e) or "Temporary failure in name resolution" in str(e)
-            for e in chain):
+        "Name or service not known" in str(e) or "Temporary failure in name resolution" in str(e)
+        for e in chain
+    ):
         why = "its host name does not resolve (no network, or a wrong family/URL in user-config.py)"
     elif any(isinstance(e, (requests.exceptions.Timeout, TimeoutError)) for e in chain):
         why = "it did not answer in time"
@@ -250,14 +293,15 @@ def main(argv: list[str]) -> int:
         return ExitStatus.ERROR
     user_config = Path(config.base_dir) / getattr(config, "user_config_file", "user-config.py")
     if not user_config.is_file():
-        print(f"wikilint bot: error: no {user_config.name} in {config.base_dir}: copy "
-              "user-config.py.example there (or set PYWIKIBOT_DIR); see the README",
-              file=sys.stderr)
+        print(
+            f"wikilint bot: error: no {user_config.name} in {config.base_dir}: copy "
+            "user-config.py.example there (or set PYWIKIBOT_DIR); see the README",
+            file=sys.stderr,
+        )
         return ExitStatus.ERROR
 
-    from wikilint.bot.config import ConfigError
+    from wikilint.bot.config import ConfigError, load_config
     from wikilint.bot.wiki import logfilter, retryafter
-    from wikilint.bot.config import load_config
     from wikilint.bot.wiki.community import CommunityBot
     from wikilint.bot.wiki.runlog import RunLog, completed_titles
 
@@ -279,21 +323,26 @@ def main(argv: list[str]) -> int:
                 raise UsageError("-fromscan and -live take no page selection")
             generator = iter(())
         elif generator is None:
-            raise UsageError("no pages selected: give a page generator such as "
-                             "-page:TITLE, -cat:NAME or -file:FILE")
+            raise UsageError(
+                "no pages selected: give a page generator such as -page:TITLE, -cat:NAME or -file:FILE"
+            )
     except (UsageError, ConfigError) as error:
         print(f"wikilint bot: error: {error}", file=sys.stderr)
         return ExitStatus.ERROR
     except pywikibot.exceptions.ApiTimeoutError:  # pywikibot's retries used up
-        print(f"wikilint bot: error: cannot start on the wiki: cannot reach it: no answer after "
-              f"{config.max_retries} attempts (max_retries in user-config.py)", file=sys.stderr)
+        print(
+            f"wikilint bot: error: cannot start on the wiki: cannot reach it: no answer after "
+            f"{config.max_retries} attempts (max_retries in user-config.py)",
+            file=sys.stderr,
+        )
         return ExitStatus.SKIPPED
     except pywikibot.exceptions.Error as error:
         print(f"wikilint bot: error: {type(error).__name__}: {error}", file=sys.stderr)
         return ExitStatus.ERROR
     except Exception as error:  # the wiki cannot be reached, most often
         reason = describe_unreachable(error) or (
-            f"{type(error).__name__}: {logfilter.last_line_of_traceback(str(error))}")
+            f"{type(error).__name__}: {logfilter.last_line_of_traceback(str(error))}"
+        )
         print(f"wikilint bot: error: cannot start on the wiki: {reason}", file=sys.stderr)
         return ExitStatus.SKIPPED
 
@@ -301,18 +350,27 @@ def main(argv: list[str]) -> int:
         try:
             site.login()
         except Exception as error:
-            print(f"wikilint bot: error: cannot log in to {site}: "
-                  f"{describe_unreachable(error) or error}", file=sys.stderr)
+            print(
+                f"wikilint bot: error: cannot log in to {site}: {describe_unreachable(error) or error}",
+                file=sys.stderr,
+            )
             return ExitStatus.SKIPPED
         if not site.has_right("bot"):
-            pywikibot.warning(f"{site.user()} has no bot right on {site}: its edits will not "
-                              "be marked as bot edits (fine for a trial run only)")
+            pywikibot.warning(
+                f"{site.user()} has no bot right on {site}: its edits will not "
+                "be marked as bot edits (fine for a trial run only)"
+            )
 
     log_path = Path(options.get("jsonlog") or Path(config.datafilepath("logs")) / LOG_NAME)
     runlog = RunLog(log_path)
     report = options.get("report", "talk")
-    mode = "fix" if options.get("fix") else "log" if report == "log" else (
-        f"{report}-post" if options.get("post") else f"{report}-dry-run")
+    mode = (
+        "fix"
+        if options.get("fix")
+        else "log"
+        if report == "log"
+        else (f"{report}-post" if options.get("post") else f"{report}-dry-run")
+    )
     site_name = f"{site.family.name}:{site.code}"
     done = completed_titles(log_path, site=site_name, mode=mode) if options.get("resume") else set()
     bot_options = {key: options[key] for key in BOT_OPTIONS if key in options}
@@ -335,8 +393,7 @@ def main(argv: list[str]) -> int:
     try:
         bot.run()
     except Exception as error:  # e.g. a page generator failing on a bad title
-        print(f"wikilint bot: error: the run stopped: {type(error).__name__}: {error}",
-              file=sys.stderr)
+        print(f"wikilint bot: error: the run stopped: {type(error).__name__}: {error}", file=sys.stderr)
         return ExitStatus.SKIPPED
     return bot.exit_code
 

@@ -21,26 +21,38 @@ worklists, talk notices within limits, and live mode.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pywikibot
 from pywikibot.exceptions import IsRedirectPageError, NoPageError
 
-from wikilint.rules.finding import Finding, Severity
-
 from wikilint.bot.config import Config
 from wikilint.bot.whitelist import Whitelist
 from wikilint.bot.wiki.bot import Linter, StopRun, TalkReportBot
-from wikilint.bot.wiki.settings import (DEFAULT_WORKLIST_SIZE, BotSettings, SettingsError,
-                                        read_settings_page, talk_codes)
 from wikilint.bot.wiki.report import ReportContext, counts_by_rule
 from wikilint.bot.wiki.runlog import Action, log_records
-from wikilint.bot.wiki.worklist import (ListContext, Marker, WorklistError, WorklistPage,
-                                        Worklists, read_marker, read_scan, render_worklists)
+from wikilint.bot.wiki.settings import (
+    DEFAULT_WORKLIST_SIZE,
+    BotSettings,
+    SettingsError,
+    read_settings_page,
+    talk_codes,
+)
+from wikilint.bot.wiki.worklist import (
+    ListContext,
+    Marker,
+    WorklistError,
+    WorklistPage,
+    Worklists,
+    read_marker,
+    read_scan,
+    render_worklists,
+)
+from wikilint.rules.finding import Finding, Severity
 
 EDIT_ACTIONS = ("posted", "updated")
 
@@ -51,9 +63,13 @@ class WorklistGuardError(Exception):
 
 def edits_on(path: Path, *, site: str, day: str) -> int:
     """The bot's edits on ``site`` logged on the UTC ``day`` (YYYY-MM-DD), every run."""
-    return sum(1 for data in log_records(path)
-               if data.get("site") == site and data.get("action") in EDIT_ACTIONS
-               and str(data.get("time", "")).startswith(day))
+    return sum(
+        1
+        for data in log_records(path)
+        if data.get("site") == site
+        and data.get("action") in EDIT_ACTIONS
+        and str(data.get("time", "")).startswith(day)
+    )
 
 
 class CommunityBot(TalkReportBot):
@@ -61,7 +77,7 @@ class CommunityBot(TalkReportBot):
 
     stop_reason: str | None  # TalkReportBot's; stop() below sets it too
 
-    update_options = {
+    update_options: ClassVar[dict[str, Any]] = {
         **TalkReportBot.update_options,
         "worklist": "",  # worklist prefix (or the settings' worklist_prefix)
         "worklistsize": 0,  # rows per list page (0: the settings', else 500)
@@ -75,8 +91,9 @@ class CommunityBot(TalkReportBot):
         "streamurl": "",  # live: an EventStreams URL of one's own
     }
 
-    def __init__(self, *, linter_for: Callable[[Config | None], Linter],
-                 base_config: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *, linter_for: Callable[[Config | None], Linter], base_config: dict[str, Any], **kwargs: Any
+    ) -> None:
         self.linter_for = linter_for
         self.base_config = base_config
         engine = linter_for(None)
@@ -162,19 +179,18 @@ class CommunityBot(TalkReportBot):
             self._talk_codes = talk_codes(settings.bot)
             self._settings_text = text
             if self.settings_error:
-                pywikibot.info(f"wikilint: settings page {page.title()} is valid again: "
-                               "posting resumes")
+                pywikibot.info(f"wikilint: settings page {page.title()} is valid again: posting resumes")
             self.settings_error = None
             self.opt.report = self.report_mode
-            self.runlog.event(site=self.site_name, mode=self.mode,
-                              settings=page.title(), status="applied")
+            self.runlog.event(site=self.site_name, mode=self.mode, settings=page.title(), status="applied")
 
     def settings_failed(self, message: str) -> None:
         """Invalid settings: stop posting, go on in log mode, say which key is bad."""
         if message != self.settings_error:
             pywikibot.error(f"wikilint: {message}; posting stops, the run goes on in log mode")
-            self.runlog.event(site=self.site_name, mode="log", settings=self.opt.settings,
-                              status="invalid", error=message)
+            self.runlog.event(
+                site=self.site_name, mode="log", settings=self.opt.settings, status="invalid", error=message
+            )
         self.settings_error = message
         self.opt.report = "log"
 
@@ -214,23 +230,37 @@ class CommunityBot(TalkReportBot):
         if internal:
             pywikibot.warning(f"{article.title()}: " + "; ".join(f.message for f in internal))
         self.lists.add(article.title(), findings)
-        self.record(article, "logged", reason="for the worklists",
-                    revision=article.latest_revision_id, counts=counts_by_rule(findings))
+        self.record(
+            article,
+            "logged",
+            reason="for the worklists",
+            revision=article.latest_revision_id,
+            counts=counts_by_rule(findings),
+        )
 
     # -- talk pages -------------------------------------------------------------
 
-    def report_on_talk_page(self, article: pywikibot.Page, talk: pywikibot.Page,
-                            findings: Sequence[Finding], revision: int,
-                            base: dict[str, Any]) -> bool:
+    def report_on_talk_page(
+        self,
+        article: pywikibot.Page,
+        talk: pywikibot.Page,
+        findings: Sequence[Finding],
+        revision: int,
+        base: dict[str, Any],
+    ) -> bool:
         if not self.opt.createtalk and not talk.exists():
-            reason = ("no findings" if not findings else
-                      "the talk page does not exist (give -createtalk to create it)")
+            reason = (
+                "no findings"
+                if not findings
+                else "the talk page does not exist (give -createtalk to create it)"
+            )
             self.record(article, "skipped", reason=reason, **base)
             return True
         return super().report_on_talk_page(article, talk, findings, revision, base)
 
-    def save_talk_page(self, article: pywikibot.Page, talk: pywikibot.Page, text: str,
-                       summary: str, *, existed: bool) -> None:
+    def save_talk_page(
+        self, article: pywikibot.Page, talk: pywikibot.Page, text: str, summary: str, *, existed: bool
+    ) -> None:
         self.check_daily_cap()
         if self.stop_reason is not None:
             raise StopRun(self.stop_reason)
@@ -269,18 +299,24 @@ class CommunityBot(TalkReportBot):
             return
         for warning in warnings:
             pywikibot.warning(f"wikilint: {warning}")
-        pywikibot.info(f"wikilint: {self.lists.total} findings in {self.lists.articles} "
-                       f"articles read from {self.opt.fromscan}")
+        pywikibot.info(
+            f"wikilint: {self.lists.total} findings in {self.lists.articles} "
+            f"articles read from {self.opt.fromscan}"
+        )
 
     def guard_worklist_page(self, target: pywikibot.Page) -> None:
         prefix = pywikibot.Page(self.site, self.worklist_prefix)
         namespace = prefix.namespace()
         title = target.title()
-        if (getattr(namespace, "content", int(namespace) == 0) or int(namespace) % 2 == 1
-                or not (title == prefix.title() or title.startswith(prefix.title() + "/"))):
+        if (
+            getattr(namespace, "content", int(namespace) == 0)
+            or int(namespace) % 2 == 1
+            or not (title == prefix.title() or title.startswith(prefix.title() + "/"))
+        ):
             raise WorklistGuardError(
                 f"refusing to edit {title!r}: worklists live under {prefix.title()!r}, "
-                "outside the content and talk namespaces")
+                "outside the content and talk namespaces"
+            )
 
     def previous_pages(self) -> dict[str, int]:
         """The rules the index listed, with their number of pages (from the markers)."""
@@ -305,19 +341,30 @@ class CommunityBot(TalkReportBot):
 
     def publish_worklists(self) -> None:
         if not self.worklist_prefix:
-            pywikibot.error("wikilint: no worklist prefix (-worklist:PREFIX or the settings' "
-                            "worklist_prefix): nothing published")
+            pywikibot.error(
+                "wikilint: no worklist prefix (-worklist:PREFIX or the settings' "
+                "worklist_prefix): nothing published"
+            )
             return
         size = self.opt.worklistsize or self.settings.worklist_size or DEFAULT_WORKLIST_SIZE
-        context = ListContext(prefix=self.worklist_prefix, size=size, bot_user=self.bot_user,
-                              docpage=self.opt.docpage, whitelist=self.opt.whitelist or None,
-                              date=self.today)
+        context = ListContext(
+            prefix=self.worklist_prefix,
+            size=size,
+            bot_user=self.bot_user,
+            docpage=self.opt.docpage,
+            whitelist=self.opt.whitelist or None,
+            date=self.today,
+        )
         try:
             previous = self.previous_pages()
             pages = list(render_worklists(self.lists, context, self.messages, previous))
         except Exception as error:
-            self.runlog.event(site=self.site_name, mode=self.mode, worklist=self.worklist_prefix,
-                              error=f"{type(error).__name__}: {error}")
+            self.runlog.event(
+                site=self.site_name,
+                mode=self.mode,
+                worklist=self.worklist_prefix,
+                error=f"{type(error).__name__}: {error}",
+            )
             pywikibot.error(f"wikilint: worklists not published: {error}")
             return
         for page in pages:
@@ -338,8 +385,12 @@ class CommunityBot(TalkReportBot):
         if existed:
             marker = read_marker(target.text)
             if marker is None or marker.bot != self.marker_bot:
-                self.record(target, "skipped", reason="the page exists and was not written by "
-                            "the bot (no worklist marker): left alone", **fields)
+                self.record(
+                    target,
+                    "skipped",
+                    reason="the page exists and was not written by the bot (no worklist marker): left alone",
+                    **fields,
+                )
                 return
             if marker.digest == page.marker.digest:
                 self.record(target, "unchanged", **fields)
@@ -354,9 +405,14 @@ class CommunityBot(TalkReportBot):
             raise StopRun(self.stop_reason)
         count = page.text.count("\n|-")
         target.text = page.text
-        target.save(summary=self.messages.plain("worklist-summary", count=count,
-                                                docpage=self.opt.docpage),
-                    minor=False, bot=True, quiet=True, nocreate=existed, createonly=not existed)
+        target.save(
+            summary=self.messages.plain("worklist-summary", count=count, docpage=self.opt.docpage),
+            minor=False,
+            bot=True,
+            quiet=True,
+            nocreate=existed,
+            createonly=not existed,
+        )
         self.record(target, action, edit_revision=target.latest_revision_id, **fields)
         self.after_edit()
 
@@ -371,15 +427,18 @@ class CommunityBot(TalkReportBot):
                 self.site.eventstreams_host()
             except (NotImplementedError, AttributeError, KeyError):
                 if source == "stream":
-                    self.stop("-live:stream: this wiki has no EventStreams (give -streamurl:URL "
-                              "or use -live:poll)", fault=True)
+                    self.stop(
+                        "-live:stream: this wiki has no EventStreams (give -streamurl:URL or use -live:poll)",
+                        fault=True,
+                    )
                     return
                 source = "poll"
         if source == "auto":
             source = "stream"
         # The mode the run is for, even while invalid settings hold it in log mode.
-        self.live_mode = "log" if self.report_mode == "log" else (
-            "talk-post" if self.opt.post else "talk-dry-run")
+        self.live_mode = (
+            "log" if self.report_mode == "log" else ("talk-post" if self.opt.post else "talk-dry-run")
+        )
         done = done_revisions(self.runlog.path, site=self.site_name, mode=self.live_mode)
         checkpoint = last_checkpoint(self.runlog.path, site=self.site_name, mode=self.live_mode)
         since = datetime.now(UTC)
@@ -388,18 +447,23 @@ class CommunityBot(TalkReportBot):
             since = min(since, parse_time(checkpoint["since"]))
             for item in checkpoint.get("waiting", []):
                 if item["revision"] > done.get(item["title"], 0):
-                    waiting[item["title"]] = Edit(item["title"], item["revision"],
-                                                  parse_time(item["time"]))
+                    waiting[item["title"]] = Edit(item["title"], item["revision"], parse_time(item["time"]))
         self.feed = LiveFeed(
-            self.site, settle=timedelta(minutes=self.opt.settle),
-            poll_seconds=self.opt.pollevery, source=source,
-            stream_url=self.opt.streamurl or None, done=done, since=since, waiting=waiting,
-            on_idle=self.idle, checkpoint=self.save_checkpoint)
+            self.site,
+            settle=timedelta(minutes=self.opt.settle),
+            poll_seconds=self.opt.pollevery,
+            source=source,
+            stream_url=self.opt.streamurl or None,
+            done=done,
+            since=since,
+            waiting=waiting,
+            on_idle=self.idle,
+            checkpoint=self.save_checkpoint,
+        )
         self.generator = iter(self.feed)
 
     def report_context(self, article: pywikibot.Page, revision: int) -> ReportContext:
-        return replace(super().report_context(article, revision),
-                       whitelist=self.opt.whitelist or None)
+        return replace(super().report_context(article, revision), whitelist=self.opt.whitelist or None)
 
     def idle(self) -> None:
         """Between pages in live mode: the shutoff page, the settings, the whitelist."""
@@ -407,4 +471,3 @@ class CommunityBot(TalkReportBot):
 
     def save_checkpoint(self, state: dict[str, Any]) -> None:
         self.runlog.event(site=self.site_name, mode=self.live_mode, live=state)
-

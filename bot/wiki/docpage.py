@@ -75,17 +75,24 @@ def _pre(code: str) -> str:
 def _rule_section(rule: type[Rule], both: Callable[[Callable[[str], str]], str]) -> list[str]:
     """The lines of one rule's section (``both`` writes a text for every variant)."""
     severity = rule.severity.value
-    lines = [f"== {rule.code} ==",
-             f"'''<code>{rule.name}</code>''' – " + both(
-                 lambda v: _inline(rule.doc("summary", v)) + " "
-                 + text("doc-severity", v, severity=text(f"severity-{severity}", v))),
-             "",
-             "'''" + both(lambda v: text("doc-what", v)) + "'''",
-             both(lambda v: markdown_to_wikitext(rule.doc("what", v))),
-             "",
-             "'''" + both(lambda v: text("doc-why", v)) + "'''",
-             both(lambda v: markdown_to_wikitext(rule.doc("why", v))),
-             ""]
+    lines = [
+        f"== {rule.code} ==",
+        f"'''<code>{rule.name}</code>''' – "
+        + both(
+            lambda v: (
+                _inline(rule.doc("summary", v))
+                + " "
+                + text("doc-severity", v, severity=text(f"severity-{severity}", v))
+            )
+        ),
+        "",
+        "'''" + both(lambda v: text("doc-what", v)) + "'''",
+        both(lambda v: markdown_to_wikitext(rule.doc("what", v))),
+        "",
+        "'''" + both(lambda v: text("doc-why", v)) + "'''",
+        both(lambda v: markdown_to_wikitext(rule.doc("why", v))),
+        "",
+    ]
     example, instead = rule.examples()
     if example:
         lines += ["'''" + both(lambda v: text("doc-example", v)) + "'''", _pre(example), ""]
@@ -106,12 +113,11 @@ def render_docpage(rules: Sequence[type[Rule]], lang: str) -> str:
             return variant_markup(texts)
         lines = []
         for parts in zip(*blocks.values()):
-            marks = parts[0][:len(parts[0]) - len(parts[0].lstrip("*#:;"))]  # a list item's
-            prefix = marks + " " if marks and parts[0][len(marks):].startswith(" ") else marks
+            marks = parts[0][: len(parts[0]) - len(parts[0].lstrip("*#:;"))]  # a list item's
+            prefix = marks + " " if marks and parts[0][len(marks) :].startswith(" ") else marks
             same_prefix = all(p.startswith(prefix) for p in parts)
             if prefix and same_prefix:
-                lines.append(prefix + variant_markup(
-                    {v: p[len(prefix):] for v, p in zip(variants, parts)}))
+                lines.append(prefix + variant_markup({v: p[len(prefix) :] for v, p in zip(variants, parts)}))
             else:
                 lines.append(variant_markup(dict(zip(variants, parts))))
         return "\n".join(lines)

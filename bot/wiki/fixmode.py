@@ -35,10 +35,14 @@ from wikilint.bot.wiki.community import CommunityBot
 def guard_article(article: pywikibot.Page, target: pywikibot.Page) -> None:
     """Refuse any write target that is not the article being fixed (a content page)."""
     namespace = target.namespace()
-    if (target.title() != article.title() or target.site != article.site
-            or not getattr(namespace, "content", int(namespace) == 0)):
-        raise NamespaceGuardError(f"refusing to edit {target.title()!r}: the bot only fixes "
-                                  f"the article {article.title()!r}")
+    if (
+        target.title() != article.title()
+        or target.site != article.site
+        or not getattr(namespace, "content", int(namespace) == 0)
+    ):
+        raise NamespaceGuardError(
+            f"refusing to edit {target.title()!r}: the bot only fixes the article {article.title()!r}"
+        )
 
 
 class ArticleFixBot(CommunityBot):
@@ -68,8 +72,12 @@ class ArticleFixBot(CommunityBot):
         base: dict[str, Any] = {"revision": article.latest_revision_id}
         exclusion = self.exclusions.check(text)
         if exclusion is not None:
-            self.record(article, "skipped", reason=f"{exclusion.reason} on the article: "
-                        f"{exclusion.template[:80]}", **base)
+            self.record(
+                article,
+                "skipped",
+                reason=f"{exclusion.reason} on the article: {exclusion.template[:80]}",
+                **base,
+            )
             return True
         outcome = self.fix(text, article.title())
         base["counts"] = {code: n for (code, _), n in sorted(outcome.fixed.items())}
@@ -77,17 +85,24 @@ class ArticleFixBot(CommunityBot):
             self.record(article, "unchanged", reason="nothing to fix", **base)
             return True
         if not outcome.converged:
-            pywikibot.warning(f"{article.title()}: the fixes did not settle; "
-                              "the text of the last pass is proposed")
+            pywikibot.warning(
+                f"{article.title()}: the fixes did not settle; the text of the last pass is proposed"
+            )
         guard_article(self.current_page, article)
         if self.stop_reason is not None:
             raise StopRun(self.stop_reason)
         summary = self.fix_summary(outcome.fixed)
         try:
-            saved = self.userPut(article, text, outcome.text, summary=summary,
-                                 asynchronous=False, nocreate=True,
-                                 bot=self.site.has_right("bot"),
-                                 minor=self.site.has_right("minoredit"))
+            saved = self.userPut(
+                article,
+                text,
+                outcome.text,
+                summary=summary,
+                asynchronous=False,
+                nocreate=True,
+                bot=self.site.has_right("bot"),
+                minor=self.site.has_right("minoredit"),
+            )
         except EditConflictError:
             self._retries += 1
             pywikibot.warning(f"{article.title()}: edit conflict, reading it again")
@@ -97,8 +112,7 @@ class ArticleFixBot(CommunityBot):
             return True
         except OtherPageSaveError as error:
             if "{{bots}}" in str(error):
-                self.record(article, "skipped", reason="pywikibot: the article excludes bots",
-                            **base)
+                self.record(article, "skipped", reason="pywikibot: the article excludes bots", **base)
                 return True
             raise
         if not saved:
@@ -107,20 +121,25 @@ class ArticleFixBot(CommunityBot):
         if pywikibot.config.simulate:
             self.record(article, "dry-run", reason="would be fixed (-simulate)", **base)
             return True
-        self.record(article, "fixed", edit_revision=article.latest_revision_id,
-                    retries=self._retries or None, **base)
+        self.record(
+            article, "fixed", edit_revision=article.latest_revision_id, retries=self._retries or None, **base
+        )
         self.after_fix()
         return True
 
     def fix_summary(self, fixed: Counter[tuple[str, str]]) -> str:
         """The edit summary: how many findings, by rule, each rule linked to its
         documentation."""
-        rules = [self.messages.plain("summary-fix-rule", count=count,
-                                     rule=f"[[{self.opt.docpage}#{code}|{code} {name}]]")
-                 for (code, name), count in sorted(fixed.items())]
+        rules = [
+            self.messages.plain(
+                "summary-fix-rule", count=count, rule=f"[[{self.opt.docpage}#{code}|{code} {name}]]"
+            )
+            for (code, name), count in sorted(fixed.items())
+        ]
         separator = self.messages.plain("summary-fix-separator")
-        return self.messages.plain("summary-fix", count=sum(fixed.values()),
-                                   rules=separator.join(rules), docpage=self.opt.docpage)
+        return self.messages.plain(
+            "summary-fix", count=sum(fixed.values()), rules=separator.join(rules), docpage=self.opt.docpage
+        )
 
     def after_fix(self) -> None:
         """After a saved edit (pywikibot counted it): the caps and the shutoff page."""

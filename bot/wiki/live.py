@@ -57,9 +57,13 @@ def done_revisions(path: Path, *, site: str, mode: str) -> dict[str, int]:
     """The newest revision of each article the log shows as handled (not ``error``)."""
     done: dict[str, int] = {}
     for data in log_records(path):
-        if (data.get("site") == site and data.get("mode") == mode
-                and "title" in data and data.get("action") != "error"
-                and isinstance(data.get("revision"), int)):
+        if (
+            data.get("site") == site
+            and data.get("mode") == mode
+            and "title" in data
+            and data.get("action") != "error"
+            and isinstance(data.get("revision"), int)
+        ):
             done[data["title"]] = max(done.get(data["title"], 0), data["revision"])
     return done
 
@@ -92,12 +96,21 @@ class Stopper:
 class LiveFeed:
     """The articles to lint, as they settle."""
 
-    def __init__(self, site: Any, *, settle: timedelta, poll_seconds: float,
-                 source: str, stream_url: str | None, done: dict[str, int],
-                 since: datetime, waiting: dict[str, Edit] | None = None,
-                 on_idle: Callable[[], None] = lambda: None,
-                 checkpoint: Callable[[dict[str, Any]], None] = lambda data: None,
-                 stopper: Stopper | None = None) -> None:
+    def __init__(
+        self,
+        site: Any,
+        *,
+        settle: timedelta,
+        poll_seconds: float,
+        source: str,
+        stream_url: str | None,
+        done: dict[str, int],
+        since: datetime,
+        waiting: dict[str, Edit] | None = None,
+        on_idle: Callable[[], None] = lambda: None,
+        checkpoint: Callable[[dict[str, Any]], None] = lambda data: None,
+        stopper: Stopper | None = None,
+    ) -> None:
         self.site = site
         self.settle = settle
         self.poll_seconds = poll_seconds
@@ -109,8 +122,9 @@ class LiveFeed:
         self.on_idle = on_idle
         self.checkpoint = checkpoint
         self.stopper = stopper or Stopper()
-        self.namespaces = [int(ns) for ns in site.namespaces.values()
-                           if getattr(ns, "content", int(ns) == 0)] or [0]
+        self.namespaces = [
+            int(ns) for ns in site.namespaces.values() if getattr(ns, "content", int(ns) == 0)
+        ] or [0]
         self._seen_rc: set[int] = set()
         self._events: queue.Queue[dict[str, Any]] = queue.Queue()
         self._last_checkpoint: Any = None
@@ -127,9 +141,13 @@ class LiveFeed:
 
     def poll(self) -> None:
         """Read the recent changes since the last poll."""
-        changes = self.site.recentchanges(start=pywikibot.Timestamp.fromISOformat(
-            format_time(self.since)), reverse=True, namespaces=self.namespaces,
-            changetype="edit|new", total=5000)
+        changes = self.site.recentchanges(
+            start=pywikibot.Timestamp.fromISOformat(format_time(self.since)),
+            reverse=True,
+            namespaces=self.namespaces,
+            changetype="edit|new",
+            total=5000,
+        )
         for change in changes:
             rcid = change.get("rcid")
             if rcid in self._seen_rc:
@@ -189,9 +207,13 @@ class LiveFeed:
         return sorted(ready, key=lambda e: e.time)
 
     def save_checkpoint(self) -> None:
-        state = {"since": format_time(self.since),
-                 "waiting": [{"title": e.title, "revision": e.revision, "time": format_time(e.time)}
-                             for e in sorted(self.pending.values(), key=lambda e: e.title)]}
+        state = {
+            "since": format_time(self.since),
+            "waiting": [
+                {"title": e.title, "revision": e.revision, "time": format_time(e.time)}
+                for e in sorted(self.pending.values(), key=lambda e: e.title)
+            ],
+        }
         if state != self._last_checkpoint:
             self._last_checkpoint = state
             self.checkpoint(state)
@@ -200,8 +222,10 @@ class LiveFeed:
         self.stopper.install()
         if self.source == "stream":
             self.start_stream()
-        pywikibot.info(f"wikilint: live mode ({self.source}); articles are linted after "
-                       f"{self.settle.total_seconds() / 60:g} minutes without an edit")
+        pywikibot.info(
+            f"wikilint: live mode ({self.source}); articles are linted after "
+            f"{self.settle.total_seconds() / 60:g} minutes without an edit"
+        )
         while not self.stopper.requested.is_set():
             if self.source == "poll":
                 try:

@@ -25,14 +25,18 @@ def redact(text: str) -> str:
     return _SECRET.sub(lambda m: f"{m[1]}{m[2]}{REDACTED}", text)
 
 
-_NETWORK_ERROR = re.compile(r"^(?:requests\.exceptions\.|pywikibot\.exceptions\.)?"
-                            r"\w*(?:ConnectionError|Timeout|ServerError)\w*: "
-                            r"\w+ConnectionPool\(host='([^']*)', port=(\d+)\)")
-_REASONS = (("Failed to resolve", "the host name does not resolve"),
-            ("Name or service not known", "the host name does not resolve"),
-            ("Connection refused", "connection refused"),
-            ("timed out", "timed out"),
-            ("Connection reset", "connection reset"))
+_NETWORK_ERROR = re.compile(
+    r"^(?:requests\.exceptions\.|pywikibot\.exceptions\.)?"
+    r"\w*(?:ConnectionError|Timeout|ServerError)\w*: "
+    r"\w+ConnectionPool\(host='([^']*)', port=(\d+)\)"
+)
+_REASONS = (
+    ("Failed to resolve", "the host name does not resolve"),
+    ("Name or service not known", "the host name does not resolve"),
+    ("Connection refused", "connection refused"),
+    ("timed out", "timed out"),
+    ("Connection reset", "connection reset"),
+)
 
 
 def short_network_error(line: str) -> str:
@@ -86,11 +90,15 @@ def install() -> None:
     """Add the filters to the handlers pywikibot has set up (terminal and log file)."""
     from pywikibot.userinterfaces.terminal_interface_base import TerminalHandler
 
-    handlers = {*logging.getLogger("pywiki").handlers, *logging.getLogger("py.warnings").handlers,
-                *logging.getLogger().handlers}
+    handlers = {
+        *logging.getLogger("pywiki").handlers,
+        *logging.getLogger("py.warnings").handlers,
+        *logging.getLogger().handlers,
+    }
     for handler in handlers:
         if not any(isinstance(f, RedactSecrets) for f in handler.filters):
             handler.addFilter(RedactSecrets())
         if isinstance(handler, TerminalHandler) and not any(
-                isinstance(f, ShortTracebacks) for f in handler.filters):
+            isinstance(f, ShortTracebacks) for f in handler.filters
+        ):
             handler.addFilter(ShortTracebacks())

@@ -35,8 +35,9 @@ class MessageError(Exception):
 
 def variants_for(lang: str) -> tuple[str, ...]:
     """The language codes a report on a wiki of language ``lang`` uses."""
-    if lang == "zh" or lang.startswith(("zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk",
-                                         "zh-sg", "zh-mo", "zh-my")):
+    if lang == "zh" or lang.startswith(
+        ("zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk", "zh-sg", "zh-mo", "zh-my")
+    ):
         return CHINESE_VARIANTS
     return (lang,)
 
@@ -85,8 +86,9 @@ class Messages:
         template = self._template(self.variants[0], key, params)
         return _PLACEHOLDER.sub(lambda m: str(params[m.group(1)]), template)
 
-    def rule_text(self, key: str | None, params: Mapping[str, Any], rendered: str,
-                  limit: int | None = None) -> str:
+    def rule_text(
+        self, key: str | None, params: Mapping[str, Any], rendered: str, limit: int | None = None
+    ) -> str:
         """A finding's message (or suggestion) as inert wikitext in the wiki's
         language, both scripts at once on a Chinese wiki: the message's own
         words in variant markup, its parameter values (article text) quoted
@@ -101,8 +103,9 @@ class Messages:
             except rule_messages.MessageError as error:
                 raise MessageError(str(error)) from None
         first = pieces[self.variants[0]]
-        if len({len(p) for p in pieces.values()}) != 1 or \
-                any(p[1::2] != first[1::2] for p in pieces.values()):
+        if len({len(p) for p in pieces.values()}) != 1 or any(
+            p[1::2] != first[1::2] for p in pieces.values()
+        ):
             raise MessageError(f"message {key!r}: the variants place the parameters differently")
         out = []
         for index, piece in enumerate(first):

@@ -88,8 +88,11 @@ def render_report(findings: Sequence[Finding], context: ReportContext, messages:
     ]
     if findings:
         counts = ", ".join(f"{code} × {n}" for code, n in counts_by_rule(findings).items())
-        lines.append(messages.wikitext(
-            "summary", revision=revision, article=article, count=len(findings), counts=counts))
+        lines.append(
+            messages.wikitext(
+                "summary", revision=revision, article=article, count=len(findings), counts=counts
+            )
+        )
     else:
         lines.append(messages.wikitext("clean", revision=revision, article=article))
     lines.append("")
@@ -101,15 +104,25 @@ def render_report(findings: Sequence[Finding], context: ReportContext, messages:
         first = group[0]
         severity = max((f.severity for f in group), key=lambda s: s.rank)
         rule = _rule_anchor(context.docpage, code, first.rule)
-        lines.append("* '''" + messages.wikitext(
-            "rule", rule=rule, severity=messages.wikitext(f"severity-{severity.value}"),
-            count=len(group)) + "'''")
+        lines.append(
+            "* '''"
+            + messages.wikitext(
+                "rule", rule=rule, severity=messages.wikitext(f"severity-{severity.value}"), count=len(group)
+            )
+            + "'''"
+        )
         for finding in group[:MAX_LISTED_PER_RULE]:
             line = _finding_line(finding, messages)
             if context.whitelist:
-                line += " (" + messages.wikitext(
-                    "whitelist-hint", whitelist=f"[[{context.whitelist}]]",
-                    line=f"<code>{quote(entry_line(context.article, finding))}</code>") + ")"
+                line += (
+                    " ("
+                    + messages.wikitext(
+                        "whitelist-hint",
+                        whitelist=f"[[{context.whitelist}]]",
+                        line=f"<code>{quote(entry_line(context.article, finding))}</code>",
+                    )
+                    + ")"
+                )
             lines.append("** " + line)
         if len(group) > MAX_LISTED_PER_RULE:
             lines.append("** " + messages.wikitext("more", count=len(group) - MAX_LISTED_PER_RULE))
@@ -125,7 +138,8 @@ def render_report(findings: Sequence[Finding], context: ReportContext, messages:
 def _finding_line(finding: Finding, messages: Messages) -> str:
     if finding.section:
         where = messages.wikitext(
-            "location", line=finding.line, section=quote(finding.section, SECTION_CHARS))
+            "location", line=finding.line, section=quote(finding.section, SECTION_CHARS)
+        )
     else:
         where = messages.wikitext("location-lead", line=finding.line)
     message = messages.rule_text(finding.message_key, finding.params, finding.message, MESSAGE_CHARS)
@@ -133,8 +147,9 @@ def _finding_line(finding: Finding, messages: Messages) -> str:
     if finding.snippet:
         parts.append(f"<code>{quote(finding.snippet, SNIPPET_CHARS)}</code>")
     if finding.suggestion:
-        suggestion = messages.rule_text(finding.suggestion_key, finding.params, finding.suggestion,
-                                        MESSAGE_CHARS)
+        suggestion = messages.rule_text(
+            finding.suggestion_key, finding.params, finding.suggestion, MESSAGE_CHARS
+        )
         parts.append(messages.wikitext("suggestion", suggestion=suggestion))
     return " ".join(parts)
 

@@ -47,8 +47,10 @@ def wait_as_asked(response: Any, *args: Any, **kwargs: Any) -> Any:
     if not asked:
         return response
     delay = min(asked, float(config.retry_max))
-    pywikibot.warning(f"the wiki is busy (HTTP {response.status_code}): waiting {delay:g} s "
-                      f"as it asks (Retry-After: {response.headers['Retry-After']})")
+    pywikibot.warning(
+        f"the wiki is busy (HTTP {response.status_code}): waiting {delay:g} s "
+        f"as it asks (Retry-After: {response.headers['Retry-After']})"
+    )
     time.sleep(delay)
     return response
 

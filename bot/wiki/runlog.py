@@ -21,9 +21,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -35,8 +35,7 @@ from wikilint.rules.finding import Severity
 #: The rules that may post on talk pages unless the settings say otherwise:
 #: warning-level rules whose precision is measured on the labelled corpus
 #: (tests/corpus_eval). Info-level rules never post there.
-DEFAULT_TALK_RULES = ("CIT001", "CIT002", "DAT001", "DAT002", "NUM001", "NUM002",
-                      "REF001", "REF002")
+DEFAULT_TALK_RULES = ("CIT001", "CIT002", "DAT001", "DAT002", "NUM001", "NUM002", "REF001", "REF002")
 DEFAULT_WORKLIST_SIZE = 500
 
 
@@ -122,6 +121,7 @@ def read_settings_page(page: Any, base: dict[str, Any]) -> WikiSettings:
         raise SettingsError(f"{source} is a redirect") from None
     model = getattr(page, "content_model", "json")
     if model != "json":
-        raise SettingsError(f"{source} is not a JSON page (content model {model}); "
-                            "give it a title ending in .json")
+        raise SettingsError(
+            f"{source} is not a JSON page (content model {model}); give it a title ending in .json"
+        )
     return parse_settings(text, base, source)

@@ -79,8 +79,12 @@ def variant_markup(texts: dict[str, str]) -> str:
         return next(iter(distinct), "")
     for text in texts.values():
         markup = _QUOTED.sub("", text)  # the converter never sees inside <nowiki>
-        if "-{" in markup or "}-" in markup or _VARIANT_SEPARATOR.search(markup) \
-                or markup.rstrip().endswith(";"):
+        if (
+            "-{" in markup
+            or "}-" in markup
+            or _VARIANT_SEPARATOR.search(markup)
+            or markup.rstrip().endswith(";")
+        ):
             raise ValueError(f"message cannot go inside variant markup: {text!r}")
     inner = "".join(f"{variant}:{text};" for variant, text in texts.items())
     return f"-{{{inner}}}-"

@@ -31,11 +31,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wikilint.rules.finding import Finding
-
 from wikilint.bot.whitelist import Whitelist, entry_line
 from wikilint.bot.wiki.messages import Messages
 from wikilint.bot.wiki.wikitext import link, quote
+from wikilint.rules.finding import Finding
 
 #: Bump when the layout changes, so that every list is rewritten once.
 WORKLIST_FORMAT = 1
@@ -106,6 +105,7 @@ class Worklists:
 
 # -- reading a scan -----------------------------------------------------------
 
+
 def scan_files(directory: Path) -> tuple[list[Path], Path | None]:
     """The findings files and the summary of a ``wikilint scan`` or ``wikilint spark`` output."""
     if directory.is_file():
@@ -117,19 +117,25 @@ def scan_files(directory: Path) -> tuple[list[Path], Path | None]:
     if (directory / "findings.jsonl").is_file():
         files = [directory / "findings.jsonl"]
     else:  # wikilint spark --format jsonl: findings/wiki_db=.../code=.../part-*
-        files = sorted(p for p in (directory / "findings").rglob("part-*")
-                       if p.is_file() and not p.name.endswith(".crc"))
+        files = sorted(
+            p for p in (directory / "findings").rglob("part-*") if p.is_file() and not p.name.endswith(".crc")
+        )
         if any(p.suffix == ".parquet" for p in files):
-            raise WorklistError(f"-fromscan: {directory} holds Parquet findings; run "
-                                "wikilint spark with --format jsonl for the bot to read them")
+            raise WorklistError(
+                f"-fromscan: {directory} holds Parquet findings; run "
+                "wikilint spark with --format jsonl for the bot to read them"
+            )
     if not files:
-        raise WorklistError(f"-fromscan: no findings.jsonl (wikilint scan) or findings/ "
-                            f"(wikilint spark --format jsonl) in {directory}")
+        raise WorklistError(
+            f"-fromscan: no findings.jsonl (wikilint scan) or findings/ "
+            f"(wikilint spark --format jsonl) in {directory}"
+        )
     return files, summary if summary.is_file() else None
 
 
-def read_scan(directory: Path, whitelist: Whitelist, *, codes: frozenset[str] | None = None,
-              min_rank: int = 0) -> tuple[Worklists, list[str]]:
+def read_scan(
+    directory: Path, whitelist: Whitelist, *, codes: frozenset[str] | None = None, min_rank: int = 0
+) -> tuple[Worklists, list[str]]:
     """The worklists of a scan's output; the lines that could not be read, as warnings.
 
     ``codes`` keeps only those rules (the settings' selection); whitelisted
@@ -173,6 +179,7 @@ def read_scan(directory: Path, whitelist: Whitelist, *, codes: frozenset[str] | 
 
 # -- rendering --------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ListContext:
     """What the pages need besides the findings."""
@@ -200,16 +207,19 @@ def _digest(text: str) -> str:
 
 
 def _age(findings: Sequence[Finding]) -> int:
-    return max((f.evidence.get("age_days") or 0 for f in findings
-                if isinstance(f.evidence.get("age_days"), int)), default=0)
+    return max(
+        (f.evidence.get("age_days") or 0 for f in findings if isinstance(f.evidence.get("age_days"), int)),
+        default=0,
+    )
 
 
 def ordered_rows(rows: dict[str, list[Finding]]) -> list[tuple[str, list[Finding]]]:
     """Articles as a cleanup project works through them: oldest tag first, then the
     most findings, then by title."""
-    return sorted(((title, sorted(findings, key=lambda f: f.sort_key))
-                   for title, findings in rows.items()),
-                  key=lambda row: (-_age(row[1]), -len(row[1]), row[0]))
+    return sorted(
+        ((title, sorted(findings, key=lambda f: f.sort_key)) for title, findings in rows.items()),
+        key=lambda row: (-_age(row[1]), -len(row[1]), row[0]),
+    )
 
 
 def evidence_text(finding: Finding, messages: Messages) -> str:
@@ -226,8 +236,9 @@ def evidence_text(finding: Finding, messages: Messages) -> str:
         return f"{quote(str(total.get('text', '')), 40)} ≠ Σ {quote(computed, 40)}"
     figure, source = evidence.get("figure"), evidence.get("source")
     if isinstance(figure, dict) and isinstance(source, dict) and isinstance(source.get("figure"), dict):
-        return (f"{quote(str(figure.get('text', '')), 40)} ≠ "
-                f"{quote(str(source['figure'].get('text', '')), 40)}")
+        return (
+            f"{quote(str(figure.get('text', '')), 40)} ≠ {quote(str(source['figure'].get('text', '')), 40)}"
+        )
     for key in ("url", "date_written", "markup", "title"):
         value = evidence.get(key)
         if isinstance(value, str) and value:
@@ -242,20 +253,29 @@ def _cell_lines(items: Iterable[str], total: int, messages: Messages) -> str:
     return "<br />".join(items)
 
 
-def _row(title: str, findings: Sequence[Finding], context: ListContext,
-         messages: Messages) -> list[str]:
+def _row(title: str, findings: Sequence[Finding], context: ListContext, messages: Messages) -> list[str]:
     shown = findings[:FINDINGS_PER_ROW]
     evidence = _cell_lines((evidence_text(f, messages) for f in shown), len(findings), messages)
     sections = _cell_lines(
-        (quote(f.section, SECTION_CHARS) if f.section else messages.wikitext("worklist-lead")
-         for f in shown), len(findings), messages)
+        (quote(f.section, SECTION_CHARS) if f.section else messages.wikitext("worklist-lead") for f in shown),
+        len(findings),
+        messages,
+    )
     cells = [link(title), str(len(findings)), evidence, sections]
     if context.whitelist:
-        cells.append(_cell_lines((f"<code>{quote(entry_line(title, f))}</code>" for f in shown),
-                                 len(findings), messages))
+        cells.append(
+            _cell_lines(
+                (f"<code>{quote(entry_line(title, f))}</code>" for f in shown), len(findings), messages
+            )
+        )
     age = _age(findings)
-    return ["|-", f"| {cells[0]}", f"| {cells[1]}", f'| data-sort-value="{age}" | {cells[2]}',
-            *(f"| {cell}" for cell in cells[3:])]
+    return [
+        "|-",
+        f"| {cells[0]}",
+        f"| {cells[1]}",
+        f'| data-sort-value="{age}" | {cells[2]}',
+        *(f"| {cell}" for cell in cells[3:]),
+    ]
 
 
 def _table(headers: Sequence[str], rows: Iterable[list[str]]) -> list[str]:
@@ -272,25 +292,39 @@ def _whitelist_note(context: ListContext, messages: Messages) -> list[str]:
     return ["", messages.wikitext("worklist-whitelist", whitelist=f"[[{context.whitelist}]]")]
 
 
-def _page(title: str, body: list[str], bot: str, pages: int,
-          rules: tuple[str, ...] = (), digest_body: list[str] | None = None) -> WorklistPage:
+def _page(
+    title: str,
+    body: list[str],
+    bot: str,
+    pages: int,
+    rules: tuple[str, ...] = (),
+    digest_body: list[str] | None = None,
+) -> WorklistPage:
     text = "\n".join(body)
     digest = _digest("\n".join(digest_body) if digest_body is not None else text)
     marker = Marker(bot, digest, pages, rules)
     return WorklistPage(title, f"{marker.render()}\n{text}\n{END_MARKER}", marker)
 
 
-def rule_pages(code: str, rows: dict[str, list[Finding]], name: str, context: ListContext,
-               messages: Messages, *, at_least: int = 1) -> list[WorklistPage]:
+def rule_pages(
+    code: str,
+    rows: dict[str, list[Finding]],
+    name: str,
+    context: ListContext,
+    messages: Messages,
+    *,
+    at_least: int = 1,
+) -> list[WorklistPage]:
     """The pages of one rule's list (at least ``at_least``: former subpages are emptied)."""
     ordered = ordered_rows(rows)
-    chunks = [ordered[i:i + context.size] for i in range(0, len(ordered), context.size)] or [[]]
+    chunks = [ordered[i : i + context.size] for i in range(0, len(ordered), context.size)] or [[]]
     count = len(chunks)
     chunks += [[]] * (at_least - count)
     base = f"{context.prefix}/{code}"
     titles = [base] + [f"{base}/{n}" for n in range(2, len(chunks) + 1)]
-    headers = [messages.wikitext(f"worklist-col-{key}") for key in
-               ("article", "findings", "evidence", "section")]
+    headers = [
+        messages.wikitext(f"worklist-col-{key}") for key in ("article", "findings", "evidence", "section")
+    ]
     if context.whitelist:
         headers.append(messages.wikitext("worklist-col-whitelist"))
     rule = f"[[{context.docpage}#{code}|{f'{code} {name}' if name else code}]]"
@@ -298,8 +332,15 @@ def rule_pages(code: str, rows: dict[str, list[Finding]], name: str, context: Li
     pages = []
     for number, (title, chunk) in enumerate(zip(titles, chunks), 1):
         nav = " · ".join(f"[[{t}|{n}]]" for n, t in enumerate(titles[:count], 1))
-        body = [messages.wikitext("worklist-rule-intro", rule=rule, count=total,
-                                  articles=len(rows), index=f"[[{context.prefix}]]")]
+        body = [
+            messages.wikitext(
+                "worklist-rule-intro",
+                rule=rule,
+                count=total,
+                articles=len(rows),
+                index=f"[[{context.prefix}]]",
+            )
+        ]
         if count > 1 and number <= count:
             body.append(messages.wikitext("worklist-nav", page=number, pages=count, links=nav))
         body.append("")
@@ -312,35 +353,53 @@ def rule_pages(code: str, rows: dict[str, list[Finding]], name: str, context: Li
     return pages
 
 
-def index_page(lists: Worklists, context: ListContext, messages: Messages,
-               rules: Sequence[str]) -> WorklistPage:
+def index_page(
+    lists: Worklists, context: ListContext, messages: Messages, rules: Sequence[str]
+) -> WorklistPage:
     """The index: one row per rule, linked to its list."""
+
     def body(date: str) -> list[str]:
-        source = (messages.wikitext("worklist-source-scan", dumps=quote(lists.source, 200))
-                  if lists.source else messages.wikitext("worklist-source-bot"))
-        lines = [messages.wikitext("worklist-index-intro", source=source,
-                                   pages=lists.pages_checked, count=lists.total,
-                                   articles=lists.articles, date=date,
-                                   bot=f"[[User:{context.bot_user}|{context.bot_user}]]"), ""]
-        headers = [messages.wikitext(f"worklist-col-{key}") for key in
-                   ("rule", "findings", "articles")]
+        source = (
+            messages.wikitext("worklist-source-scan", dumps=quote(lists.source, 200))
+            if lists.source
+            else messages.wikitext("worklist-source-bot")
+        )
+        lines = [
+            messages.wikitext(
+                "worklist-index-intro",
+                source=source,
+                pages=lists.pages_checked,
+                count=lists.total,
+                articles=lists.articles,
+                date=date,
+                bot=f"[[User:{context.bot_user}|{context.bot_user}]]",
+            ),
+            "",
+        ]
+        headers = [messages.wikitext(f"worklist-col-{key}") for key in ("rule", "findings", "articles")]
         rows = []
-        for code in sorted(rules, key=lambda c: (-sum(len(f) for f in lists.by_rule.get(c, {})
-                                                         .values()), c)):
+        for code in sorted(rules, key=lambda c: (-sum(len(f) for f in lists.by_rule.get(c, {}).values()), c)):
             found = lists.by_rule.get(code, {})
             name = lists.rule_names.get(code, "")
-            rows.append(["|-", f"| [[{context.prefix}/{code}|{code}]] "
-                               f"[[{context.docpage}#{code}|{name}]]".rstrip(),
-                         f"| {sum(len(f) for f in found.values())}", f"| {len(found)}"])
+            rows.append(
+                [
+                    "|-",
+                    f"| [[{context.prefix}/{code}|{code}]] [[{context.docpage}#{code}|{name}]]".rstrip(),
+                    f"| {sum(len(f) for f in found.values())}",
+                    f"| {len(found)}",
+                ]
+            )
         lines += _table(headers, rows) if rows else [messages.wikitext("worklist-empty")]
         return lines + _whitelist_note(context, messages)
 
-    return _page(context.prefix, body(context.date), context.bot_user, 1, tuple(sorted(rules)),
-                 digest_body=body(""))
+    return _page(
+        context.prefix, body(context.date), context.bot_user, 1, tuple(sorted(rules)), digest_body=body("")
+    )
 
 
-def render_worklists(lists: Worklists, context: ListContext, messages: Messages,
-                     previous: dict[str, int] | None = None) -> Iterator[WorklistPage]:
+def render_worklists(
+    lists: Worklists, context: ListContext, messages: Messages, previous: dict[str, int] | None = None
+) -> Iterator[WorklistPage]:
     """Every page of the worklists: the index, then each rule's pages.
 
     ``previous``: the number of pages each rule had (from the markers), so that
@@ -351,5 +410,6 @@ def render_worklists(lists: Worklists, context: ListContext, messages: Messages,
     yield index_page(lists, context, messages, [r for r in rules if r in lists.by_rule])
     for code in rules:
         name = lists.rule_names.get(code, "")
-        yield from rule_pages(code, lists.by_rule.get(code, {}), name, context, messages,
-                              at_least=previous.get(code, 1))
+        yield from rule_pages(
+            code, lists.by_rule.get(code, {}), name, context, messages, at_least=previous.get(code, 1)
+        )

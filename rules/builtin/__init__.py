@@ -20,8 +20,13 @@ def _collect() -> list[type[Rule]]:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         for value in vars(module).values():
-            if (isinstance(value, type) and issubclass(value, Rule) and value is not Rule
-                    and value.__module__ == module.__name__ and "code" in vars(value)):
+            if (
+                isinstance(value, type)
+                and issubclass(value, Rule)
+                and value is not Rule
+                and value.__module__ == module.__name__
+                and "code" in vars(value)
+            ):
                 found.append(value)
     return found
 

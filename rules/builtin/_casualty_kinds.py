@@ -22,7 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from wikilint.rules.text.numbers import Quantity
 
 KILLED, WOUNDED, DISPLACED, CAPTURED, ARRESTED, CASUALTIES = (
-    "killed", "wounded", "displaced", "captured", "arrested", "casualties")
+    "killed",
+    "wounded",
+    "displaced",
+    "captured",
+    "arrested",
+    "casualties",
+)
 
 #: The words of each kind: Chinese words (both scripts) read before or after
 #: a figure; English words read after a figure (``65 killed``) and before it
@@ -30,25 +36,73 @@ KILLED, WOUNDED, DISPLACED, CAPTURED, ARRESTED, CASUALTIES = (
 KIND_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     CASUALTIES: {
         "zh": ("傷亡", "伤亡", "死傷", "死伤"),
-        "en_after": ("casualties", "casualty", "killed or wounded", "killed and wounded",
-                     "dead and wounded", "dead or wounded"),
+        "en_after": (
+            "casualties",
+            "casualty",
+            "killed or wounded",
+            "killed and wounded",
+            "dead and wounded",
+            "dead or wounded",
+        ),
         "en_before": (),
     },
     KILLED: {
-        "zh": ("死亡", "陣亡", "阵亡", "喪生", "丧生", "遇難", "遇难", "罹難", "罹难", "身亡",
-               "遇害", "殉職", "殉职", "犧牲", "牺牲", "被殺", "被杀", "擊殺", "击杀", "殺死",
-               "杀死", "殺害", "杀害", "打死", "擊斃", "击毙", "炸死", "槍殺", "枪杀", "死於", "死于",
-               "死者"),
-        "en_after": ("killed", "dead", "died", "die", "dies", "deaths", "slain", "perished",
-                     "fatalities"),
+        "zh": (
+            "死亡",
+            "陣亡",
+            "阵亡",
+            "喪生",
+            "丧生",
+            "遇難",
+            "遇难",
+            "罹難",
+            "罹难",
+            "身亡",
+            "遇害",
+            "殉職",
+            "殉职",
+            "犧牲",
+            "牺牲",
+            "被殺",
+            "被杀",
+            "擊殺",
+            "击杀",
+            "殺死",
+            "杀死",
+            "殺害",
+            "杀害",
+            "打死",
+            "擊斃",
+            "击毙",
+            "炸死",
+            "槍殺",
+            "枪杀",
+            "死於",
+            "死于",
+            "死者",
+        ),
+        "en_after": ("killed", "dead", "died", "die", "dies", "deaths", "slain", "perished", "fatalities"),
         "en_before": ("kill", "kills", "killed", "killing", "kiled"),
     },
     WOUNDED: {
-        "zh": ("受傷", "受伤", "負傷", "负伤", "打傷", "打伤", "炸傷", "炸伤", "擊傷", "击伤",
-               "輕傷", "轻伤", "重傷", "重伤"),
+        "zh": (
+            "受傷",
+            "受伤",
+            "負傷",
+            "负伤",
+            "打傷",
+            "打伤",
+            "炸傷",
+            "炸伤",
+            "擊傷",
+            "击伤",
+            "輕傷",
+            "轻伤",
+            "重傷",
+            "重伤",
+        ),
         "en_after": ("wounded", "injured", "hurt", "injuries"),
-        "en_before": ("wound", "wounds", "wounded", "wounding", "injure", "injures", "injured",
-                      "injuring"),
+        "en_before": ("wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring"),
     },
     DISPLACED: {
         "zh": ("流離失所", "流离失所", "無家可歸", "无家可归", "難民", "难民"),
@@ -63,8 +117,16 @@ KIND_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     ARRESTED: {
         "zh": ("被捕", "逮捕", "拘捕", "拘留", "抓捕", "拘押", "抓獲", "抓获"),
         "en_after": ("arrested", "detained"),
-        "en_before": ("arrest", "arrests", "arrested", "arresting", "detain", "detains",
-                      "detained", "detaining"),
+        "en_before": (
+            "arrest",
+            "arrests",
+            "arrested",
+            "arresting",
+            "detain",
+            "detains",
+            "detained",
+            "detaining",
+        ),
     },
 }
 
@@ -93,7 +155,8 @@ _EN_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])(?:" + _alternation(_EN_BEFORE_WOR
 _ZH_STOP = regex.compile(r"[，,。；;：:、（）()「」『』\n！？!?]|[0-9]")
 _EN_STOP = regex.compile(
     r"[.,;:!?()\[\]\n\"“”]|(?i:(?<![A-Za-z])(?:as|after|while|when|but|who|which|that|since|than"
-    r"|at|aged|age|of)(?![A-Za-z]))|[0-9]")
+    r"|at|aged|age|of)(?![A-Za-z]))|[0-9]"
+)
 _AGE_BEFORE = regex.compile(r"(?i)(?<![A-Za-z])(?:at|aged|age)[ \u00a0]+$")
 _ZH_REACH = 14
 _EN_REACH = 48
@@ -118,7 +181,7 @@ def kind_of(text: str, quantity: Quantity, *, next_start: int | None = None) -> 
 
 
 def _word_before(text: str, start: int) -> str | None:
-    window = text[max(0, start - 12):start]
+    window = text[max(0, start - 12) : start]
     zh = _ZH_BEFORE.search(window)
     if zh is not None:
         word = _ZH_KIND.match(window, zh.start())
@@ -130,7 +193,7 @@ def _word_before(text: str, start: int) -> str | None:
 
 
 def _word_after(text: str, end: int, limit: int) -> str | None:
-    han = regex.match(r"[ \u3000]*[\p{Han}]", text[end:end + 3]) is not None
+    han = regex.match(r"[ \u3000]*[\p{Han}]", text[end : end + 3]) is not None
     reach = min(limit, end + (_ZH_REACH if han else _EN_REACH))
     stop = (_ZH_STOP if han else _EN_STOP).search(text, end, reach)
     window_end = stop.start() if stop else reach
@@ -138,7 +201,7 @@ def _word_after(text: str, end: int, limit: int) -> str | None:
         found = _ZH_KIND.search(text, end, window_end)
     else:
         found = _EN_AFTER.search(text, end, window_end)
-        if found is not None and len(text[end:found.start()].split()) > 5:
+        if found is not None and len(text[end : found.start()].split()) > 5:
             return None
     return _KIND_OF.get(normalized(found.group())) if found else None
 
@@ -149,7 +212,9 @@ class FigureOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     approximate_tolerance: float = Field(
-        0.2, ge=0, le=1,
+        0.2,
+        ge=0,
+        le=1,
         description="how far (as a fraction) the true value of an approximate figure "
-                    "(約300, about 300) may lie from the figure written",
+        "(約300, about 300) may lie from the figure written",
     )

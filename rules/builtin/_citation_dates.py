@@ -53,12 +53,14 @@ def citation_dates(doc: Document) -> list[CitationDates]:
     for template in doc.templates_in("citation-template"):
         if doc.is_disabled(template.start):
             continue
-        found.append(CitationDates(
-            template,
-            date_of(template, PUBLICATION),
-            date_of(template, ACCESS),
-            date_of(template, ARCHIVE_DATE),
-            value(template, ("url", "網址", "网址")),
-            value(template, ARCHIVE_URL),
-        ))
+        found.append(
+            CitationDates(
+                template,
+                date_of(template, PUBLICATION),
+                date_of(template, ACCESS),
+                date_of(template, ARCHIVE_DATE),
+                value(template, ("url", "網址", "网址")),
+                value(template, ARCHIVE_URL),
+            )
+        )
     return found

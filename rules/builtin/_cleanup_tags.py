@@ -130,8 +130,14 @@ def tag_evidence(template: TemplateRef, when: TagDate, as_of: date) -> dict[str,
     return {"template": template.name, **when.evidence(as_of)}
 
 
-def inline_tag_findings(rule: Rule, doc: Document, group: str, markers: MarkerPattern,
-                        as_of: date, template_evidence: dict[str, Any]) -> list[Finding]:
+def inline_tag_findings(
+    rule: Rule,
+    doc: Document,
+    group: str,
+    markers: MarkerPattern,
+    as_of: date,
+    template_evidence: dict[str, Any],
+) -> list[Finding]:
     """The findings of an inline tag rule (CIT001, CIT002): one per live
     template of ``group`` (its date and age) and one per hand-typed marker,
     in the order of the text. ``template_evidence`` is added to a template's."""
@@ -139,22 +145,37 @@ def inline_tag_findings(rule: Rule, doc: Document, group: str, markers: MarkerPa
     for template in live_templates(doc, group):
         when = tag_date(template)
         state, params = when.message(as_of)
-        found.append(rule.finding(
-            doc, template.start, template.end,
-            rule.message(state, template=template.name, **params),
-            suggestion=rule.message("fix"),
-            evidence={**tag_evidence(template, when, as_of), **template_evidence},
-        ))
+        found.append(
+            rule.finding(
+                doc,
+                template.start,
+                template.end,
+                rule.message(state, template=template.name, **params),
+                suggestion=rule.message("fix"),
+                evidence={**tag_evidence(template, when, as_of), **template_evidence},
+            )
+        )
     for start, end in markers.spans(doc):
         marker = doc.text[start:end]
-        found.append(rule.finding(
-            doc, start, end,
-            rule.message("hand-typed", marker=marker),
-            suggestion=rule.message("hand-typed-fix"),
-            evidence={"template": None, "marker": marker, "hand_typed": True,
-                      "dated": False, "date_parameter": None, "date_written": None,
-                      "date_parsed": None, "age_days": None},
-        ))
+        found.append(
+            rule.finding(
+                doc,
+                start,
+                end,
+                rule.message("hand-typed", marker=marker),
+                suggestion=rule.message("hand-typed-fix"),
+                evidence={
+                    "template": None,
+                    "marker": marker,
+                    "hand_typed": True,
+                    "dated": False,
+                    "date_parameter": None,
+                    "date_written": None,
+                    "date_parsed": None,
+                    "age_days": None,
+                },
+            )
+        )
     found.sort(key=lambda f: (f.line, f.column))
     return found
 
@@ -185,11 +206,15 @@ class MarkerPattern:
     def __init__(self, phrases: tuple[str, ...], words: tuple[str, ...]) -> None:
         self.words = words
         self.regex = regex.compile(
-            _OPEN + r"[ \t]*(?:" + "|".join(phrases) + r")[ \t]*" + _CLOSE, regex.IGNORECASE)
+            _OPEN + r"[ \t]*(?:" + "|".join(phrases) + r")[ \t]*" + _CLOSE, regex.IGNORECASE
+        )
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
-        return merge_ranges((max(0, at - self.BEFORE), at + self.AFTER)
-                            for word in self.words for at in occurrences(text, word))
+        return merge_ranges(
+            (max(0, at - self.BEFORE), at + self.AFTER)
+            for word in self.words
+            for at in occurrences(text, word)
+        )
 
     def may_occur(self, text: str) -> bool:
         """Whether a marker may be typed in ``text``: the regex matches
@@ -205,7 +230,7 @@ class MarkerPattern:
                 start, end = match.span()
                 if not _paired(match.group()):
                     continue
-                if text[start - 1:start] == "[" and text[end:end + 1] == "]":
+                if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
                     continue  # [[來源請求]]: a wikilink, not a marker
                 if doc.is_disabled(start):
                     continue
@@ -232,8 +257,9 @@ def in_template_data(doc: Document, start: int, end: int) -> bool:
     Infobox fields are article prose; other parameters (a citation's title, a
     quotation, a code sample) are data in which the text is only quoted.
     """
-    infoboxes = {doc.normalize_template_name(name)
-                 for names in doc.profile.infoboxes.values() for name in names}
+    infoboxes = {
+        doc.normalize_template_name(name) for names in doc.profile.infoboxes.values() for name in names
+    }
     for span in doc.enclosing(start, end, Template):
         key = doc.normalize_template_name(str(span.node.name))
         if key not in infoboxes and not key.casefold().startswith("infobox"):
@@ -250,17 +276,70 @@ CITATION_NEEDED_MARKERS = MarkerPattern(
 #: [original research?], [clarification needed], [who?]...) and
 #: zh.wikipedia's ([可疑－討論], [原創研究？], [需要解釋], [誰？]...).
 INLINE_CLEANUP_MARKERS = MarkerPattern(
-    (r"dubious(?:[ \t]*[–—-][ \t]*discuss)?", r"original[ \t]+research\?",
-     r"clarification[ \t]+needed", r"verification[ \t]+needed", r"failed[ \t]+verification",
-     r"better[ \t]+source[ \t]+needed", r"according[ \t]+to[ \t]+whom\?",
-     r"by[ \t]+whom\?", r"who\?", r"which\?", r"when\?", r"where\?", r"vague",
-     r"unreliable[ \t]+source\?", r"disambiguation[ \t]+needed",
-     r"可疑(?:[ \t]*[－—–-][ \t]*(?:討論|讨论))?", r"原創研究[？?]?", r"原创研究[？?]?",
-     r"需要解釋", r"需要解释", r"誰[？?]", r"谁[？?]", r"何時[？?]", r"何时[？?]",
-     r"哪裡[？?]", r"哪里[？?]", r"哪個[？?]", r"哪个[？?]", r"需要驗證", r"需要验证"),
-    ("dubious", "Dubious", "DUBIOUS", "research?", "needed", "verification", "whom?",
-     "who?", "which?", "when?", "where?", "Who?", "Which?", "When?", "Where?",
-     "vague", "Vague", "source?",
-     "可疑", "原創研究", "原创研究", "需要解", "誰", "谁", "何時", "何时", "哪裡", "哪里",
-     "哪個", "哪个", "需要驗證", "需要验证"),
+    (
+        r"dubious(?:[ \t]*[–—-][ \t]*discuss)?",
+        r"original[ \t]+research\?",
+        r"clarification[ \t]+needed",
+        r"verification[ \t]+needed",
+        r"failed[ \t]+verification",
+        r"better[ \t]+source[ \t]+needed",
+        r"according[ \t]+to[ \t]+whom\?",
+        r"by[ \t]+whom\?",
+        r"who\?",
+        r"which\?",
+        r"when\?",
+        r"where\?",
+        r"vague",
+        r"unreliable[ \t]+source\?",
+        r"disambiguation[ \t]+needed",
+        r"可疑(?:[ \t]*[－—–-][ \t]*(?:討論|讨论))?",
+        r"原創研究[？?]?",
+        r"原创研究[？?]?",
+        r"需要解釋",
+        r"需要解释",
+        r"誰[？?]",
+        r"谁[？?]",
+        r"何時[？?]",
+        r"何时[？?]",
+        r"哪裡[？?]",
+        r"哪里[？?]",
+        r"哪個[？?]",
+        r"哪个[？?]",
+        r"需要驗證",
+        r"需要验证",
+    ),
+    (
+        "dubious",
+        "Dubious",
+        "DUBIOUS",
+        "research?",
+        "needed",
+        "verification",
+        "whom?",
+        "who?",
+        "which?",
+        "when?",
+        "where?",
+        "Who?",
+        "Which?",
+        "When?",
+        "Where?",
+        "vague",
+        "Vague",
+        "source?",
+        "可疑",
+        "原創研究",
+        "原创研究",
+        "需要解",
+        "誰",
+        "谁",
+        "何時",
+        "何时",
+        "哪裡",
+        "哪里",
+        "哪個",
+        "哪个",
+        "需要驗證",
+        "需要验证",
+    ),
 )

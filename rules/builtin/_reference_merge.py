@@ -35,18 +35,51 @@ _R_TEMPLATE = re.compile(r"\{\{\s*[Rr]\s*\|([^{}]*)\}\}")
 _IDENTITY = {
     "title": ("title", "script-title", "trans-title", "chapter"),
     "date": ("date", "year", "publication-date", "orig-date", "orig-year"),
-    "place": ("page", "pages", "p", "pp", "at", "loc", "quote-page", "quote-pages",
-              "section", "minutes", "time"),
+    "place": (
+        "page",
+        "pages",
+        "p",
+        "pp",
+        "at",
+        "loc",
+        "quote-page",
+        "quote-pages",
+        "section",
+        "minutes",
+        "time",
+    ),
     "quote": ("quote", "quotation", "trans-quote"),
     "archive": ("archive-url", "archiveurl"),
 }
 #: Parameters whose value may differ between two copies of one citation.
 #: (The URL is the same by construction; the publisher is named in more ways
 #: than one: "publisher=ISW" and "newspaper=Institute for the Study of War".)
-_INCIDENTAL = frozenset({"url", "access-date", "accessdate", "access_date", "url-status",
-                         "deadurl", "dead-url", "df", "mode", "ref", "language", "lang",
-                         "publisher", "work", "newspaper", "website", "agency", "magazine",
-                         "journal", "location", "place", "via"})
+_INCIDENTAL = frozenset(
+    {
+        "url",
+        "access-date",
+        "accessdate",
+        "access_date",
+        "url-status",
+        "deadurl",
+        "dead-url",
+        "df",
+        "mode",
+        "ref",
+        "language",
+        "lang",
+        "publisher",
+        "work",
+        "newspaper",
+        "website",
+        "agency",
+        "magazine",
+        "journal",
+        "location",
+        "place",
+        "via",
+    }
+)
 #: Wrapper templates whose parameters hold reference lists.
 _LIST_PARAMETERS = ("refs", "references")
 
@@ -84,8 +117,9 @@ class ReferenceNames:
         return name
 
 
-def merge_fix(doc: Document, first: RefTag, later: RefTag, name: str, *,
-              citation: frozenset[str], single_source: bool) -> Fix | None:
+def merge_fix(
+    doc: Document, first: RefTag, later: RefTag, name: str, *, citation: frozenset[str], single_source: bool
+) -> Fix | None:
     """The fix that makes ``later`` a reuse of ``first`` under ``name`` (None
     when it cannot be merged: see the module docstring)."""
     if not single_source or '"' in name or (later.group and '"' in later.group):
@@ -96,7 +130,7 @@ def merge_fix(doc: Document, first: RefTag, later: RefTag, name: str, *,
     edits = []
     if not first.name:
         opening_end = first.content_start - 1
-        if doc.text[opening_end:opening_end + 1] != ">":
+        if doc.text[opening_end : opening_end + 1] != ">":
             return None
         edits.append(Edit.insert(opening_end, f' name="{name}"'))
     edits.append(Edit.replace(later.start, later.end, reuse))
@@ -105,8 +139,15 @@ def merge_fix(doc: Document, first: RefTag, later: RefTag, name: str, *,
         if renames is None:
             return None
         edits.extend(renames)
-    elif later.name and sum(1 for r in doc.refs if r.name == later.name and not r.is_reuse
-                            and (r.group or "") == (later.group or "")) > 1:
+    elif (
+        later.name
+        and sum(
+            1
+            for r in doc.refs
+            if r.name == later.name and not r.is_reuse and (r.group or "") == (later.group or "")
+        )
+        > 1
+    ):
         return None  # another definition of that name would conflict with the first copy
     safe = same_citation(doc, first, later, citation) and _shown(doc, first)
     try:
@@ -125,8 +166,7 @@ def _renamed_reuses(doc: Document, later: RefTag, reuse: str) -> list[Edit] | No
     None when the name is used in a way these edits would miss (``{{r|…}}``,
     another definition)."""
     group = later.group or ""
-    others = [r for r in doc.refs if r.name == later.name and r is not later
-              and (r.group or "") == group]
+    others = [r for r in doc.refs if r.name == later.name and r is not later and (r.group or "") == group]
     if any(not r.is_reuse for r in others):
         return None
     spans = [(later.start, later.end), *((r.start, r.end) for r in others)]
@@ -167,14 +207,15 @@ def _shown(doc: Document, ref: RefTag) -> bool:
     if len(templates) > 1:
         return False
     template = templates[0].node
-    infoboxes = {doc.normalize_template_name(name)
-                 for names in doc.profile.infoboxes.values() for name in names}
+    infoboxes = {
+        doc.normalize_template_name(name) for names in doc.profile.infoboxes.values() for name in names
+    }
     if doc.normalize_template_name(str(template.name)) not in infoboxes:
         return False
-    fields = {name for names in doc.profile.fields.values() for name in names
-              if not name.endswith("3")}
-    return any(str(param.name).strip() in fields and param.value.contains(ref.node)
-               for param in template.params)
+    fields = {name for names in doc.profile.fields.values() for name in names if not name.endswith("3")}
+    return any(
+        str(param.name).strip() in fields and param.value.contains(ref.node) for param in template.params
+    )
 
 
 def same_citation(doc: Document, first: RefTag, later: RefTag, citation: frozenset[str]) -> bool:
@@ -189,8 +230,11 @@ def same_citation(doc: Document, first: RefTag, later: RefTag, citation: frozens
     if any(one.get(f"{kind}", "") != other.get(f"{kind}", "") for kind in _IDENTITY):
         return False
     # Nothing the later copy says is lost: its every other parameter is in the first.
-    return all(one.get(name) == value for name, value in other.items()
-               if name not in _IDENTITY and name not in _INCIDENTAL)
+    return all(
+        one.get(name) == value
+        for name, value in other.items()
+        if name not in _IDENTITY and name not in _INCIDENTAL
+    )
 
 
 def _folded(text: str) -> str:
@@ -204,8 +248,11 @@ def _citation(doc: Document, ref: RefTag, citation: frozenset[str]) -> dict[str,
     contents = ref.node.contents
     if contents is None:
         return None
-    nodes = [n for n in contents.nodes
-             if not isinstance(n, Comment) and not (isinstance(n, Text) and not n.value.strip())]
+    nodes = [
+        n
+        for n in contents.nodes
+        if not isinstance(n, Comment) and not (isinstance(n, Text) and not n.value.strip())
+    ]
     if len(nodes) != 1 or not isinstance(nodes[0], Template):
         return None
     template = nodes[0]

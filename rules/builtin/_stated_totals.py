@@ -50,8 +50,9 @@ class TotalWord:
         return self.spelling.isascii()
 
 
-def _words(roles: tuple[str, ...], *spellings: str, not_followed_by: str = "",
-           preceded_by: str = "") -> list[TotalWord]:
+def _words(
+    roles: tuple[str, ...], *spellings: str, not_followed_by: str = "", preceded_by: str = ""
+) -> list[TotalWord]:
     return [TotalWord(s, frozenset(roles), not_followed_by, preceded_by) for s in spellings]
 
 
@@ -59,21 +60,30 @@ def _words(roles: tuple[str, ...], *spellings: str, not_followed_by: str = "",
 #: statement patterns, the page's cheap pre-reading and the rule's triggers
 #: are built from.
 TOTAL_WORDS: tuple[TotalWord, ...] = (
-    *_words((BEFORE,), "總計", "总计", "合計", "合计", "合共", "共計", "共计", "總共", "总共", "一共",
-            "共有"),
+    *_words(
+        (BEFORE,), "總計", "总计", "合計", "合计", "合共", "共計", "共计", "總共", "总共", "一共", "共有"
+    ),
     *_words((BEFORE,), "共", not_followed_by="產产和同識识享軍军黨党存處处用通鳴鸣謀谋犯患商青"),
-    *_words((BEFORE,), "total", "total of", "totalling", "totaling", "totalled", "totaled",
-            "overall total"),
+    *_words((BEFORE,), "total", "total of", "totalling", "totaling", "totalled", "totaled", "overall total"),
     *_words((BEFORE, AFTER), "in total", "altogether", "in all"),
     *_words((BREAKDOWN,), "其中", "of whom", "of which", "among them"),
-    *_words((ENUMERATION,), "計", "计", "分別為", "分别为", "分別是", "分别是", "分別有", "分别有",
-            preceded_by="，,"),
+    *_words(
+        (ENUMERATION,),
+        "計",
+        "计",
+        "分別為",
+        "分别为",
+        "分別是",
+        "分别是",
+        "分別有",
+        "分别有",
+        preceded_by="，,",
+    ),
 )
 
 
 def _alternation(role: str) -> str:
-    words = sorted((w for w in TOTAL_WORDS if role in w.roles), key=lambda w: len(w.spelling),
-                   reverse=True)
+    words = sorted((w for w in TOTAL_WORDS if role in w.roles), key=lambda w: len(w.spelling), reverse=True)
     parts = []
     for word in words:
         if word.is_latin:
@@ -151,10 +161,14 @@ _OVERLAPPING = regex.compile(
 #: What every keyword above contains. A keyword with its lead words reaches
 #: less than 40 visible characters around it (``for a total of``), and any
 #: run of blanks (markup blanked out by the visible text) between them.
-_KEYWORD_HINT = regex.compile("|".join(
-    regex.escape(text) if not letters else
-    "(?i:" + r"[ \t]+".join(regex.escape(p) for p in text.split(" ")) + ")"
-    for text, letters in keyword_hints()))
+_KEYWORD_HINT = regex.compile(
+    "|".join(
+        regex.escape(text)
+        if not letters
+        else "(?i:" + r"[ \t]+".join(regex.escape(p) for p in text.split(" ")) + ")"
+        for text, letters in keyword_hints()
+    )
+)
 _REACH_BACK = regex.compile(r"(?r)\s*(?:\S\s*){0,40}")
 _REACH_FORWARD = regex.compile(r"(?:\s*\S){0,40}\s*")
 #: Words that make a note's figures alternatives rather than parts.
@@ -165,7 +179,9 @@ _SOURCES = regex.compile(
 )
 #: Losses other than killed and wounded: casualties that hold them are more
 #: than killed plus wounded.
-_OTHER_LOSSES = regex.compile(r"失蹤|失踪|被俘|俘虜|俘虏|(?<![A-Za-z])(?i:missing|captured|prisoners?)(?![A-Za-z])")
+_OTHER_LOSSES = regex.compile(
+    r"失蹤|失踪|被俘|俘虜|俘虏|(?<![A-Za-z])(?i:missing|captured|prisoners?)(?![A-Za-z])"
+)
 _SENTENCE_END = regex.compile(r"[。！？!?；;]|\.(?=[ \t\u3000]|$)|\n", regex.MULTILINE)
 #: What ends a sentence at the end of a stretch (a full stop then needs no blank).
 _SENTENCE_END_CHARS = frozenset("。！？!?；;\n.")
@@ -175,29 +191,228 @@ _PAREN_CLOSE = ")）"
 
 #: en words after a figure that say it counts people (killed, soldiers...).
 _PEOPLE_WORDS = frozenset(
-    """killed dead deaths death died fatalities wounded injured injuries captured prisoners prisoner
-    pows missing casualties casualty losses lost men man soldiers soldier troops troopers people persons
-    person civilians civilian sailors seamen marines airmen crew crewmen members officers officer
-    militiamen militia militants insurgents rebels police policemen personnel infantry cavalry
-    artillerymen guards children women refugees displaced deserted deserters executed drowned survivors
-    victims hostages mercenaries volunteers regulars auxiliaries warriors dragoons hussars grenadiers
-    riflemen musketeers pikemen army navy combatants fighters insurgents guerrillas partisans""".split()
+    [
+        "killed",
+        "dead",
+        "deaths",
+        "death",
+        "died",
+        "fatalities",
+        "wounded",
+        "injured",
+        "injuries",
+        "captured",
+        "prisoners",
+        "prisoner",
+        "pows",
+        "missing",
+        "casualties",
+        "casualty",
+        "losses",
+        "lost",
+        "men",
+        "man",
+        "soldiers",
+        "soldier",
+        "troops",
+        "troopers",
+        "people",
+        "persons",
+        "person",
+        "civilians",
+        "civilian",
+        "sailors",
+        "seamen",
+        "marines",
+        "airmen",
+        "crew",
+        "crewmen",
+        "members",
+        "officers",
+        "officer",
+        "militiamen",
+        "militia",
+        "militants",
+        "insurgents",
+        "rebels",
+        "police",
+        "policemen",
+        "personnel",
+        "infantry",
+        "cavalry",
+        "artillerymen",
+        "guards",
+        "children",
+        "women",
+        "refugees",
+        "displaced",
+        "deserted",
+        "deserters",
+        "executed",
+        "drowned",
+        "survivors",
+        "victims",
+        "hostages",
+        "mercenaries",
+        "volunteers",
+        "regulars",
+        "auxiliaries",
+        "warriors",
+        "dragoons",
+        "hussars",
+        "grenadiers",
+        "riflemen",
+        "musketeers",
+        "pikemen",
+        "army",
+        "navy",
+        "combatants",
+        "fighters",
+        "insurgents",
+        "guerrillas",
+        "partisans",
+    ]
 )
 #: en words after a figure that say it counts things, not people.
 _THING_WORDS = frozenset(
-    """ship ships vessel vessels boat boats frigate frigates galley galleys aircraft plane planes airplane
-    airplanes helicopter helicopters bomber bombers jet jets drone drones missile missiles rocket rockets
-    shell shells bomb bombs round rounds submarine submarines destroyer destroyers cruiser cruisers
-    battleship battleships carrier carriers warship warships transports sorties
-    tank tanks vehicle vehicles truck trucks gun guns cannon cannons
-    artillery piece pieces horse horses camel camels mule mules rifle rifles musket muskets flag flags
-    standard standards colours colors wagon wagons car cars train trains locomotive locomotives
-    building buildings house houses home homes village villages town towns city cities story stories
-    km mi mile miles acre acres hectare hectares ton tons tonne tonnes kg lb mm cm m ft feet
-    hour hours day days week weeks month months year years dollar dollars pound pounds""".split()
+    [
+        "ship",
+        "ships",
+        "vessel",
+        "vessels",
+        "boat",
+        "boats",
+        "frigate",
+        "frigates",
+        "galley",
+        "galleys",
+        "aircraft",
+        "plane",
+        "planes",
+        "airplane",
+        "airplanes",
+        "helicopter",
+        "helicopters",
+        "bomber",
+        "bombers",
+        "jet",
+        "jets",
+        "drone",
+        "drones",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "shell",
+        "shells",
+        "bomb",
+        "bombs",
+        "round",
+        "rounds",
+        "submarine",
+        "submarines",
+        "destroyer",
+        "destroyers",
+        "cruiser",
+        "cruisers",
+        "battleship",
+        "battleships",
+        "carrier",
+        "carriers",
+        "warship",
+        "warships",
+        "transports",
+        "sorties",
+        "tank",
+        "tanks",
+        "vehicle",
+        "vehicles",
+        "truck",
+        "trucks",
+        "gun",
+        "guns",
+        "cannon",
+        "cannons",
+        "artillery",
+        "piece",
+        "pieces",
+        "horse",
+        "horses",
+        "camel",
+        "camels",
+        "mule",
+        "mules",
+        "rifle",
+        "rifles",
+        "musket",
+        "muskets",
+        "flag",
+        "flags",
+        "standard",
+        "standards",
+        "colours",
+        "colors",
+        "wagon",
+        "wagons",
+        "car",
+        "cars",
+        "train",
+        "trains",
+        "locomotive",
+        "locomotives",
+        "building",
+        "buildings",
+        "house",
+        "houses",
+        "home",
+        "homes",
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "story",
+        "stories",
+        "km",
+        "mi",
+        "mile",
+        "miles",
+        "acre",
+        "acres",
+        "hectare",
+        "hectares",
+        "ton",
+        "tons",
+        "tonne",
+        "tonnes",
+        "kg",
+        "lb",
+        "mm",
+        "cm",
+        "m",
+        "ft",
+        "feet",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "dollar",
+        "dollars",
+        "pound",
+        "pounds",
+    ]
 )
-_EN_SKIP = frozenset("were was are is had have has been being the a an other more".split())
-_EN_STOP = frozenset("of and or in at to from by on with for during".split())
+_EN_SKIP = frozenset(
+    ["were", "was", "are", "is", "had", "have", "has", "been", "being", "the", "a", "an", "other", "more"]
+)
+_EN_STOP = frozenset(["of", "and", "or", "in", "at", "to", "from", "by", "on", "with", "for", "during"])
 _ZH_PERSON = frozenset({"人", "名", "位", "員", "员"})
 
 
@@ -230,7 +445,7 @@ def unit_class(quantity: Quantity, text: str, han: bool) -> str:
         if not quantity.unit:
             return "none"
         return "person" if quantity.unit in _ZH_PERSON else quantity.unit
-    window = regex.split(r"[.,;:!?()\[\]\n]", text[quantity.end:quantity.end + 40], maxsplit=1)[0]
+    window = regex.split(r"[.,;:!?()\[\]\n]", text[quantity.end : quantity.end + 40], maxsplit=1)[0]
     tokens = window.split()
     if tokens and regex.search(r"[A-Za-z].*\d|\d.*[A-Za-z]", tokens[0]):
         return "thing"  # a model: six P-38s, two B-17 bombers
@@ -304,25 +519,26 @@ class _Figures:
     (Spans are ordered but where a bound word before a figure reaches back
     past the figure before it: then they are scanned.)"""
 
-    __slots__ = ("items", "starts", "ends", "ordered")
+    __slots__ = ("ends", "items", "ordered", "starts")
 
     def __init__(self, quantities: list[Quantity]) -> None:
         self.items = quantities
         self.starts = [q.start for q in quantities]
         self.ends = [q.end for q in quantities]
-        self.ordered = all(a <= b for a, b in pairwise(self.starts)) and \
-            all(a <= b for a, b in pairwise(self.ends))
+        self.ordered = all(a <= b for a, b in pairwise(self.starts)) and all(
+            a <= b for a, b in pairwise(self.ends)
+        )
 
     def within(self, first: int, last: int) -> list[Quantity]:
         """Those lying in ``[first, last)``."""
         if self.ordered:
-            return self.items[bisect_left(self.starts, first):bisect_right(self.ends, last)]
+            return self.items[bisect_left(self.starts, first) : bisect_right(self.ends, last)]
         return [q for q in self.items if first <= q.start and q.end <= last]
 
     def starting_in(self, first: int, last: int) -> list[Quantity]:
         """Those starting in ``[first, last)``."""
         if self.ordered:
-            return self.items[bisect_left(self.starts, first):bisect_left(self.starts, last)]
+            return self.items[bisect_left(self.starts, first) : bisect_left(self.starts, last)]
         return [q for q in self.items if first <= q.start < last]
 
     def first_from(self, pos: int) -> Quantity | None:
@@ -374,8 +590,12 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
     after = [m for first, last in windows for m in _TOTAL_AFTER.finditer(text, first, last)]
     subset = [m for first, last in windows for m in _SUBSET.finditer(text, first, last)]
     starts = {m.start("keyword") for m in before}
-    anywhere = [m for first, last in windows for m in _TOTAL_ANYWHERE.finditer(text, first, last)
-                if m.start("keyword") not in starts]
+    anywhere = [
+        m
+        for first, last in windows
+        for m in _TOTAL_ANYWHERE.finditer(text, first, last)
+        if m.start("keyword") not in starts
+    ]
     keywords = before + after + subset + anywhere
     if not keywords:
         return []
@@ -394,13 +614,16 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
             statements.append(full)
             floor = full.parts[-1].end
             continue
-        statement = _parts_before(text, found, keyword.start(), keyword.end(), quantities,
-                                  floor, han=han, layout=layout)
+        statement = _parts_before(
+            text, found, keyword.start(), keyword.end(), quantities, floor, han=han, layout=layout
+        )
         # Figures after a total on its own line belong to it (a breakdown), not
         # to the next total.
         line_end = text.find("\n", found.end, end)
         floor = line_end if layout == LINES and line_end != -1 else found.end
-        if statement is not None and not _figures_follow(text, found, quantities, end, han=han, layout=layout):
+        if statement is not None and not _figures_follow(
+            text, found, quantities, end, han=han, layout=layout
+        ):
             statements.append(statement)
     for keyword in anywhere:
         found = _total_after_keyword(text, keyword, quantities, end)
@@ -416,8 +639,9 @@ def find_total_statements(text: str, start: int, end: int, *, han: bool, layout:
         found = _total_before_keyword(text, keyword.start(), quantities, max_gap=12)
         if found is None:
             continue
-        statement = _parts_before(text, found, found.start, keyword.end(), quantities,
-                                  start, han=han, layout=layout)
+        statement = _parts_before(
+            text, found, found.start, keyword.end(), quantities, start, han=han, layout=layout
+        )
         if statement is not None:
             statements.append(statement)
     for keyword in subset:
@@ -433,13 +657,16 @@ def _keyword_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     The keyword patterns try every character of a long paragraph; this
     pattern finds their common parts much faster, and the keyword patterns
     then run only around them."""
-    return merge_ranges((_REACH_BACK.search(text, start, hint.start()).start(),
-                         _REACH_FORWARD.match(text, hint.end(), end).end())
-                        for hint in _KEYWORD_HINT.finditer(text, start, end))
+    return merge_ranges(
+        (
+            _REACH_BACK.search(text, start, hint.start()).start(),
+            _REACH_FORWARD.match(text, hint.end(), end).end(),
+        )
+        for hint in _KEYWORD_HINT.finditer(text, start, end)
+    )
 
 
-def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
-                     end: int) -> list[Quantity]:
+def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int, end: int) -> list[Quantity]:
     """The figures of the sentences around the keywords (prose and notes).
 
     A statement never reaches past its sentence, so a long paragraph is read
@@ -456,8 +683,9 @@ def _quantities_near(text: str, keywords: list[regex.Match[str]], start: int,
     return [q for first, last in merge_ranges(windows) for q in find_quantities(text, first, last)]
 
 
-def _figures_follow(text: str, total: Quantity, quantities: _Figures, end: int, *,
-                    han: bool, layout: str) -> bool:
+def _figures_follow(
+    text: str, total: Quantity, quantities: _Figures, end: int, *, han: bool, layout: str
+) -> bool:
     """Figures of the total's kind right after it, in its sentence (prose) or
     on its line: then the parts may well be those, and the reading is unclear."""
     stop = text.find("\n", total.end, end) if layout == LINES else _sentence_end(text, total.end, end)
@@ -466,13 +694,14 @@ def _figures_follow(text: str, total: Quantity, quantities: _Figures, end: int, 
     return any(same_kind(unit_class(q, text, han), kind) for q in quantities.within(total.end, stop))
 
 
-def _total_after_keyword(text: str, keyword: regex.Match[str], quantities: _Figures,
-                         end: int) -> Quantity | None:
+def _total_after_keyword(
+    text: str, keyword: regex.Match[str], quantities: _Figures, end: int
+) -> Quantity | None:
     """The figure a total keyword introduces: the first one after it, close by."""
     quantity = quantities.first_from(keyword.end())
     if quantity is None:
         return None
-    gap = text[keyword.end():quantity.start]
+    gap = text[keyword.end() : quantity.start]
     if gap.strip() in (",", "，"):
         return quantity  # In all, 96 civilians...
     if _non_space(gap) > 12 or regex.search(r"[。！？!?；;，,、\n]|\d", gap):
@@ -480,21 +709,31 @@ def _total_after_keyword(text: str, keyword: regex.Match[str], quantities: _Figu
     return quantity
 
 
-def _total_before_keyword(text: str, pos: int, quantities: _Figures, max_gap: int,
-                          *, comma: bool = False) -> Quantity | None:
+def _total_before_keyword(
+    text: str, pos: int, quantities: _Figures, max_gap: int, *, comma: bool = False
+) -> Quantity | None:
     """The figure right before ``pos``; ``comma``: one comma may stand between."""
     quantity = quantities.last_by(pos)
     if quantity is None:
         return None
-    gap = text[quantity.end:pos]
+    gap = text[quantity.end : pos]
     stops = r"[。！？!?；;\n]" if comma else r"[。！？!?；;，,、\n]"
     if _non_space(gap) > max_gap or regex.search(stops, gap) or len(regex.findall(r"[，,]", gap)) > 1:
         return None
     return quantity
 
 
-def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: int,
-                  quantities: _Figures, floor: int, *, han: bool, layout: str) -> TotalStatement | None:
+def _parts_before(
+    text: str,
+    total: Quantity,
+    keyword_start: int,
+    keyword_end: int,
+    quantities: _Figures,
+    floor: int,
+    *,
+    han: bool,
+    layout: str,
+) -> TotalStatement | None:
     scope_start = floor if layout == LINES else _sentence_start(text, keyword_start, floor)
     scope = text[scope_start:keyword_start]
     if _UNCLEAR.search(scope):
@@ -510,8 +749,9 @@ def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: i
     if total_class == "none" and han:
         # A total without a measure word takes the kind its parts share.
         total_class = next(iter(kinds)) if len(kinds) == 1 else "none"
-    parts = tuple(q for q in outside
-                  if total_class != "none" and same_kind(unit_class(q, text, han), total_class))
+    parts = tuple(
+        q for q in outside if total_class != "none" and same_kind(unit_class(q, text, han), total_class)
+    )
     if len(parts) < 2:
         return None
     if not _is_enumeration(text, list(parts), keyword_start, 15 if layout == PROSE else 80):
@@ -521,17 +761,18 @@ def _parts_before(text: str, total: Quantity, keyword_start: int, keyword_end: i
     return TotalStatement(total, parts, "sum", keyword_start, keyword_end, tuple(readings))
 
 
-def _subset(text: str, keyword: regex.Match[str], quantities: _Figures, start: int, end: int,
-            *, han: bool) -> TotalStatement | None:
+def _subset(
+    text: str, keyword: regex.Match[str], quantities: _Figures, start: int, end: int, *, han: bool
+) -> TotalStatement | None:
     """``共有30人死亡，其中20名士兵、15名警察``: parts may not exceed the total."""
     total = _total_before_keyword(text, keyword.start(), quantities, max_gap=20, comma=True)
     if total is None or total.bound is Bound.VAGUE:
         return None
-    gap = text[total.end:keyword.start()]
+    gap = text[total.end : keyword.start()]
     if _non_space(gap) > 20 or regex.search(r"[。！？!?；;\n]", gap):
         return None
     sentence_end = _sentence_end(text, keyword.end(), end)
-    tail = text[keyword.end():sentence_end]
+    tail = text[keyword.end() : sentence_end]
     if _UNCLEAR.search(tail) or _OVERLAPPING.search(tail):
         return None
     parts = quantities.within(keyword.end(), sentence_end)
@@ -551,8 +792,9 @@ def _subset(text: str, keyword: regex.Match[str], quantities: _Figures, start: i
     return TotalStatement(total, tuple(parts), kind, keyword.start(), keyword.end())
 
 
-def _killed_and_wounded(text: str, total: Quantity, parts: list[Quantity], keyword_start: int,
-                        sentence_end: int) -> bool:
+def _killed_and_wounded(
+    text: str, total: Quantity, parts: list[Quantity], keyword_start: int, sentence_end: int
+) -> bool:
     """Whether the parts are, by the total's own word, all of it: casualties
     (``傷亡``, ``死傷``) given as killed and wounded, and no other loss named."""
     if kind_of(text, total, next_start=keyword_start) != CASUALTIES:
@@ -564,8 +806,9 @@ def _killed_and_wounded(text: str, total: Quantity, parts: list[Quantity], keywo
     return set(kinds) == {KILLED, WOUNDED}
 
 
-def _full_breakdown(text: str, total: Quantity, quantities: _Figures, end: int, *,
-                    han: bool) -> TotalStatement | None:
+def _full_breakdown(
+    text: str, total: Quantity, quantities: _Figures, end: int, *, han: bool
+) -> TotalStatement | None:
     """Parts given after a total as all of it, after a colon, a dash or an
     enumeration word: ``共造成75人死亡：北區31人、南區38人``, ``In all, 96
     civilians were killed: 40 in the north and 51 in the south``,
@@ -574,7 +817,7 @@ def _full_breakdown(text: str, total: Quantity, quantities: _Figures, end: int, 
     if opening is None or total.bound is Bound.VAGUE:
         return None
     sentence_end = _sentence_end(text, opening.end(), end)
-    tail = text[opening.end():sentence_end]
+    tail = text[opening.end() : sentence_end]
     if _UNCLEAR.search(tail) or _OVERLAPPING.search(tail):
         return None
     parts = quantities.within(opening.end(), sentence_end)

@@ -32,8 +32,14 @@ TEXT_GROUPS = ("text-wrapper",)
 #: Template groups that may follow a URL inside a reference without giving it a title.
 URL_COMPANION_GROUPS = ("dead-link", "archive-template")
 #: Tags whose content is not running text (galleries, image maps, page indicators...).
-NON_TEXT_TAGS = DISABLED_TAGS | {"gallery", "imagemap", "categorytree", "templatestyles",
-                                 "indicator", "section"}
+NON_TEXT_TAGS = DISABLED_TAGS | {
+    "gallery",
+    "imagemap",
+    "categorytree",
+    "templatestyles",
+    "indicator",
+    "section",
+}
 _FILLER = " \t\r\n.,;:!?、。，；：()（）[]【】-–—"
 
 PROSE, REFERENCE, DATA = "prose", "reference", "data"
@@ -121,20 +127,25 @@ class BareUrl(Rule):
         if not facts.urls:
             return False
         keys = _TemplateKeys(
-            data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
+            data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS)
+        )
         live = facts.live
         for url, frames in facts.url_contexts():
             if url.bracketed:
                 if not url.titled:
                     return True
-            elif frames is None or live[url.start - 2:url.start] == "[[" \
-                    or _written_context(frames, keys) in (PROSE, REFERENCE):
+            elif (
+                frames is None
+                or live[url.start - 2 : url.start] == "[["
+                or _written_context(frames, keys) in (PROSE, REFERENCE)
+            ):
                 return True
         return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         keys = _TemplateKeys(
-            data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS))
+            data=_keys(doc, URL_DATA_GROUPS), note=_keys(doc, NOTE_GROUPS), text=_keys(doc, TEXT_GROUPS)
+        )
         companion_keys = _keys(doc, URL_COMPANION_GROUPS)
         link_starts = [span.start for span in doc.nodes_of(ExternalLink)]
         # Only the page's own nodes that hold a link are walked.
@@ -148,8 +159,7 @@ class BareUrl(Rule):
             if found is not None:
                 yield found
 
-    def _judge(self, doc: Document, candidate: _Candidate,
-               companion_keys: frozenset[str]) -> Finding | None:
+    def _judge(self, doc: Document, candidate: _Candidate, companion_keys: frozenset[str]) -> Finding | None:
         link = candidate.link
         start, end = doc.span(link)
         if doc.is_disabled(start):
@@ -171,18 +181,32 @@ class BareUrl(Rule):
                 return None
             kind = "plain"
             end = start + written.find(url) + len(url)
-        if candidate.context == REFERENCE and kind != "url-as-title" and candidate.ref is not None \
-                and _only_link_in(doc, candidate.ref, link, companion_keys):
+        if (
+            candidate.context == REFERENCE
+            and kind != "url-as-title"
+            and candidate.ref is not None
+            and _only_link_in(doc, candidate.ref, link, companion_keys)
+        ):
             kind = "reference"
         domain = url_domain(url)
-        evidence = {"url": url, "domain": domain, "kind": kind,
-                    "in_reference": candidate.context == REFERENCE}
+        evidence = {
+            "url": url,
+            "domain": domain,
+            "kind": kind,
+            "in_reference": candidate.context == REFERENCE,
+        }
         original = archived_original(url)
         if original:
             evidence["archive_of"] = original
         # One message and one suggestion per kind: wikilint-ref001-<kind>(-fix).
-        return self.finding(doc, start, end, self.message(kind, site=domain or url),
-                            suggestion=self.message(f"{kind}-fix"), evidence=evidence)
+        return self.finding(
+            doc,
+            start,
+            end,
+            self.message(kind, site=domain or url),
+            suggestion=self.message(f"{kind}-fix"),
+            evidence=evidence,
+        )
 
 
 def _written_context(frames: tuple[str, ...], keys: _TemplateKeys) -> str | None:
@@ -210,8 +234,14 @@ def _written_context(frames: tuple[str, ...], keys: _TemplateKeys) -> str | None
     return context
 
 
-def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,
-          keys: _TemplateKeys, link_starts: list[int]) -> Iterator[_Candidate]:
+def _walk(
+    doc: Document,
+    nodes: list[Node],
+    context: str,
+    ref: Tag | None,
+    keys: _TemplateKeys,
+    link_starts: list[int],
+) -> Iterator[_Candidate]:
     """External links among ``nodes`` with the context they stand in.
 
     ``link_starts`` (where the page's links begin, sorted) lets the walk
@@ -242,8 +272,9 @@ def _walk(doc: Document, nodes: list[Node], context: str, ref: Tag | None,
                     inner = context
                 else:
                     inner = DATA
-                yield from _walk(doc, param.value.nodes, inner, ref if inner == context else None, keys,
-                                 link_starts)
+                yield from _walk(
+                    doc, param.value.nodes, inner, ref if inner == context else None, keys, link_starts
+                )
         elif isinstance(node, Tag):
             tag = str(node.tag).strip().lower()
             if node.contents is None or tag in NON_TEXT_TAGS:

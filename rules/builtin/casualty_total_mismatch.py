@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 from mwparserfromhell.nodes import Template
@@ -132,23 +133,48 @@ class CasualtyTotalMismatch(Rule):
         for field, start, end in _infobox_fields(doc):
             for note_start, _, _ in _notes_in(doc, start, end):
                 field_of_note[note_start] = field
-            yield from self._segment(doc, start, end, han, tolerance, layout=LINES,
-                                     context="infobox", field=field)
+            yield from self._segment(
+                doc, start, end, han, tolerance, layout=LINES, context="infobox", field=field
+            )
             yield from self._field_against_notes(doc, field, start, end, han, tolerance)
         if not keywords:
             return
         for note_start, start, end in _all_notes(doc):
-            yield from self._segment(doc, start, end, han, tolerance, layout=NOTE, context="note",
-                                     field=field_of_note.get(note_start))
+            yield from self._segment(
+                doc,
+                start,
+                end,
+                han,
+                tolerance,
+                layout=NOTE,
+                context="note",
+                field=field_of_note.get(note_start),
+            )
         for kind, start, end in _text_blocks(doc):
-            yield from self._segment(doc, start, end, han, tolerance,
-                                     layout=PROSE if kind == "paragraph" else LINES,
-                                     context="prose" if kind == "paragraph" else "list")
+            yield from self._segment(
+                doc,
+                start,
+                end,
+                han,
+                tolerance,
+                layout=PROSE if kind == "paragraph" else LINES,
+                context="prose" if kind == "paragraph" else "list",
+            )
 
     # -- parts and totals ---------------------------------------------------
 
-    def _segment(self, doc: Document, start: int, end: int, han: bool, tolerance: Decimal, *,
-                 layout: str, context: str, field: str | None = None) -> Iterator[Finding]:
+    def _segment(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        han: bool,
+        tolerance: Decimal,
+        *,
+        layout: str,
+        context: str,
+        field: str | None = None,
+    ) -> Iterator[Finding]:
         if not _has_keyword(doc, start, end):
             return
         text = visible_text(doc, start, end)
@@ -158,8 +184,16 @@ class CasualtyTotalMismatch(Rule):
                 continue
             yield self._report(doc, start, statement, check, tolerance, context, field)
 
-    def _report(self, doc: Document, offset: int, statement: TotalStatement, check: str,
-                tolerance: Decimal, context: str, field: str | None) -> Finding:
+    def _report(
+        self,
+        doc: Document,
+        offset: int,
+        statement: TotalStatement,
+        check: str,
+        tolerance: Decimal,
+        context: str,
+        field: str | None,
+    ) -> Finding:
         total = statement.total
         low, high = sum_of(statement.parts)
         params: dict[str, Any] = {"total": total.text.strip(), "count": len(statement.parts)}
@@ -183,14 +217,19 @@ class CasualtyTotalMismatch(Rule):
         if field:
             evidence["field"] = field
         return self.finding(
-            doc, offset + total.start, offset + total.end, self.message(key, **params),
-            suggestion=self.message("fix"), evidence=evidence,
+            doc,
+            offset + total.start,
+            offset + total.end,
+            self.message(key, **params),
+            suggestion=self.message("fix"),
+            evidence=evidence,
         )
 
     # -- a field against the total in its own note ----------------------------
 
-    def _field_against_notes(self, doc: Document, field: str, start: int, end: int, han: bool,
-                             tolerance: Decimal) -> Iterator[Finding]:
+    def _field_against_notes(
+        self, doc: Document, field: str, start: int, end: int, han: bool, tolerance: Decimal
+    ) -> Iterator[Finding]:
         notes = _notes_in(doc, start, end)
         if not notes:
             return
@@ -202,28 +241,42 @@ class CasualtyTotalMismatch(Rule):
             if not before:
                 continue
             figure = before[-1]
-            gap = text[figure.end:at]
+            gap = text[figure.end : at]
             if _LINE_BREAK.search(gap) or regex.search(r"[，,、；;]", gap) or len(gap.strip()) > 20:
                 continue
             if figure.bound is Bound.VAGUE:
                 continue
             note_text = visible_text(doc, content_start, content_end)
             if _has_keyword(doc, content_start, content_end):
-                finding = self._field_against_total(doc, field, start, text, figure, content_start,
-                                                    note_text, han, tolerance)
+                finding = self._field_against_total(
+                    doc, field, start, text, figure, content_start, note_text, han, tolerance
+                )
             else:
-                finding = self._field_against_parts(doc, field, start, text, figure, content_start,
-                                                    note_text, han, tolerance)
+                finding = self._field_against_parts(
+                    doc, field, start, text, figure, content_start, note_text, han, tolerance
+                )
             if finding is not None:
                 yield finding
 
-    def _field_against_total(self, doc: Document, field: str, start: int, text: str, figure: Quantity,
-                             content_start: int, note_text: str, han: bool,
-                             tolerance: Decimal) -> Finding | None:
+    def _field_against_total(
+        self,
+        doc: Document,
+        field: str,
+        start: int,
+        text: str,
+        figure: Quantity,
+        content_start: int,
+        note_text: str,
+        han: bool,
+        tolerance: Decimal,
+    ) -> Finding | None:
         # Only a note that is a breakdown (parts, then their total) speaks
         # for the field's figure; a total of something wider may not.
-        statements = [st for st in find_total_statements(note_text, 0, len(note_text), han=han,
-                                                         layout=NOTE) if st.kind == "sum"]
+        statements = [
+            st
+            for st in find_total_statements(note_text, 0, len(note_text), han=han, layout=NOTE)
+            if st.kind == "sum"
+        ]
         if len(statements) != 1 or len(note_totals(note_text, han=han)) != 1:
             return None
         stated = statements[0].total
@@ -232,9 +285,12 @@ class CasualtyTotalMismatch(Rule):
         if _agrees((figure,), stated, tolerance):
             return None
         return self.finding(
-            doc, start + figure.start, start + figure.end,
-            self.message("field-vs-note", field=field, figure=figure.text.strip(),
-                         note_total=stated.text.strip()),
+            doc,
+            start + figure.start,
+            start + figure.end,
+            self.message(
+                "field-vs-note", field=field, figure=figure.text.strip(), note_total=stated.text.strip()
+            ),
             suggestion=self.message("fix-field"),
             evidence={
                 "context": "infobox",
@@ -245,9 +301,18 @@ class CasualtyTotalMismatch(Rule):
             },
         )
 
-    def _field_against_parts(self, doc: Document, field: str, start: int, text: str, figure: Quantity,
-                             content_start: int, note_text: str, han: bool,
-                             tolerance: Decimal) -> Finding | None:
+    def _field_against_parts(
+        self,
+        doc: Document,
+        field: str,
+        start: int,
+        text: str,
+        figure: Quantity,
+        content_start: int,
+        note_text: str,
+        han: bool,
+        tolerance: Decimal,
+    ) -> Finding | None:
         """A field whose figure is the total of the parts its note itemises,
         with no total word: ``428人死亡<ref>3月2日151人死亡、3月3日97人死亡、…</ref>``."""
         parts = itemised_parts(note_text, han=han)
@@ -264,9 +329,12 @@ class CasualtyTotalMismatch(Rule):
         low, high = sum_of(parts)
         key = "field-vs-parts" + ("-range" if low != high else "")
         return self.finding(
-            doc, start + figure.start, start + figure.end,
-            self.message(key, field=field, figure=figure.text.strip(), count=len(parts),
-                         **_sum_params(low, high)),
+            doc,
+            start + figure.start,
+            start + figure.end,
+            self.message(
+                key, field=field, figure=figure.text.strip(), count=len(parts), **_sum_params(low, high)
+            ),
             suggestion=self.message("fix-field"),
             evidence={
                 "context": "infobox",
@@ -334,8 +402,11 @@ def _notes_in(doc: Document, start: int, end: int) -> list[tuple[int, int, int]]
 
 def _all_notes(doc: Document) -> list[tuple[int, int, int]]:
     """Every note defined on the page (each once)."""
-    found = [(ref.start, ref.content_start, ref.content_end)
-             for ref in doc.refs if not ref.is_reuse and ref.content.strip()]
+    found = [
+        (ref.start, ref.content_start, ref.content_end)
+        for ref in doc.refs
+        if not ref.is_reuse and ref.content.strip()
+    ]
     for note in doc.templates_in("note"):
         content = _note_template_content(doc, note.node)
         if content is not None:
@@ -355,7 +426,7 @@ def _text_blocks(doc: Document) -> Iterator[tuple[str, int, int]]:
     run: tuple[int, int] | None = None
     for block in doc.blocks:
         if block.kind == "list_item":
-            if run is not None and doc.text[run[1]:block.start].strip() == "":
+            if run is not None and doc.text[run[1] : block.start].strip() == "":
                 run = (run[0], block.end)
             else:
                 if run is not None:
@@ -377,7 +448,7 @@ _FIGURE_START = regex.compile(
     r"|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
     r"|thousand|million|dozens|scores)(?![a-z]))"
 )
-_AFTER_KEYWORD = 24   # "總計76人", "a total of 1,234", "其中35人"
+_AFTER_KEYWORD = 24  # "總計76人", "a total of 1,234", "其中35人"
 _BEFORE_KEYWORD = 80  # "76 killed in total", "1,234 soldiers, of whom"
 
 
@@ -393,8 +464,11 @@ def _keyword_positions(doc: Document) -> list[tuple[int, int]]:
             elif at and text[at - 1] in first_letters:
                 found.append((at - 1, at + len(word)))
     found.sort()
-    return [(start, end) for start, end in found
-            if _FIGURE_START.search(text, max(0, start - _BEFORE_KEYWORD), end + _AFTER_KEYWORD)]
+    return [
+        (start, end)
+        for start, end in found
+        if _FIGURE_START.search(text, max(0, start - _BEFORE_KEYWORD), end + _AFTER_KEYWORD)
+    ]
 
 
 def _has_keyword(doc: Document, start: int, end: int) -> bool:
@@ -406,8 +480,9 @@ def _has_keyword(doc: Document, start: int, end: int) -> bool:
         word_start, word_end = positions[i]
         if word_end > end:
             break
-        if _FIGURE_START.search(text, max(start, word_start - _BEFORE_KEYWORD),
-                                min(end, word_end + _AFTER_KEYWORD)):
+        if _FIGURE_START.search(
+            text, max(start, word_start - _BEFORE_KEYWORD), min(end, word_end + _AFTER_KEYWORD)
+        ):
             return True
     return False
 
@@ -468,7 +543,7 @@ def _number(value: Decimal) -> int | float:
 def _describe(doc: Document, offset: int, quantity: Quantity) -> dict[str, Any]:
     line, column = doc.position(offset + quantity.start)
     return {
-        "text": doc.text[offset + quantity.start:offset + quantity.end],
+        "text": doc.text[offset + quantity.start : offset + quantity.end],
         "low": _number(quantity.low),
         "high": _number(quantity.high),
         "bound": quantity.bound.value,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -42,7 +42,8 @@ class CitationDateMismatchOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     max_url_days: int = Field(
-        default=31, ge=0,
+        default=31,
+        ge=0,
         description="days a news or web citation's publication date may lie from the date in its URL",
     )
 
@@ -99,11 +100,14 @@ class CitationDateMismatch(Rule):
             if citation.template.key in news_keys:
                 yield from self._url_date(doc, citation)
 
-    def _finding(self, doc: Document, citation: CitationDates, kind: str, evidence: dict,
-                 **params: object) -> Finding:
+    def _finding(
+        self, doc: Document, citation: CitationDates, kind: str, evidence: dict, **params: object
+    ) -> Finding:
         template = citation.template
         return self.finding(
-            doc, template.start, template.end,
+            doc,
+            template.start,
+            template.end,
             self.message(kind, template=template.name, **params),
             suggestion=self.message(f"{kind}-fix"),
             evidence={"kind": kind, "template": template.name, **evidence},
@@ -126,9 +130,12 @@ class CitationDateMismatch(Rule):
         elif (published.first_day() - latest_access).days <= _ACCESS_SLACK_DAYS:
             return
         yield self._finding(
-            doc, citation, "access-before-publication",
+            doc,
+            citation,
+            "access-before-publication",
             {"published": published.isoformat(), "accessed": accessed.isoformat()},
-            published=published.isoformat(), accessed=accessed.isoformat(),
+            published=published.isoformat(),
+            accessed=accessed.isoformat(),
         )
 
     def _archive_stamp(self, doc: Document, citation: CitationDates) -> Iterator[Finding]:
@@ -139,17 +146,21 @@ class CitationDateMismatch(Rule):
         if stamp is None:
             return
         try:
-            stamped = date(int(stamp["y"] or stamp["y2"]), int(stamp["m"] or stamp["m2"]),
-                           int(stamp["d"] or stamp["d2"]))
+            stamped = date(
+                int(stamp["y"] or stamp["y2"]), int(stamp["m"] or stamp["m2"]), int(stamp["d"] or stamp["d2"])
+            )
         except ValueError:
             return
         gap = abs((archived.first_day() - stamped).days)
         if gap <= _ARCHIVE_SLACK_DAYS:
             return
         yield self._finding(
-            doc, citation, "archive-date",
+            doc,
+            citation,
+            "archive-date",
             {"archive_date": archived.isoformat(), "archive_stamp": stamped.isoformat(), "days": gap},
-            archived=archived.isoformat(), stamped=stamped.isoformat(),
+            archived=archived.isoformat(),
+            stamped=stamped.isoformat(),
         )
 
     def _url_date(self, doc: Document, citation: CitationDates) -> Iterator[Finding]:
@@ -168,10 +179,13 @@ class CitationDateMismatch(Rule):
         if gap <= self.options.max_url_days:
             return
         yield self._finding(
-            doc, citation, "url-date",
-            {"published": published.isoformat(), "url_date": in_url.isoformat(), "days": gap,
-             "url": url},
-            published=published.isoformat(), url_date=in_url.isoformat(), days=gap,
+            doc,
+            citation,
+            "url-date",
+            {"published": published.isoformat(), "url_date": in_url.isoformat(), "days": gap, "url": url},
+            published=published.isoformat(),
+            url_date=in_url.isoformat(),
+            days=gap,
         )
 
 
@@ -190,4 +204,3 @@ def _url_date(path: str) -> date | None:
         except ValueError:
             continue
     return None
-

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 
 #: The variants of zh.wikipedia (LanguageConverter's zh variants).
-VARIANTS = frozenset({"zh", "zh-hans", "zh-hant", "zh-cn", "zh-hk", "zh-mo", "zh-my",
-                      "zh-sg", "zh-tw"})
+VARIANTS = frozenset({"zh", "zh-hans", "zh-hant", "zh-cn", "zh-hk", "zh-mo", "zh-my", "zh-sg", "zh-tw"})
 _VARIANT = r"zh(?:-(?:hans|hant|cn|hk|mo|my|sg|tw))?"
 #: What an editor writes as a variant code: ``zh-hans``, ``zh_TW``, ``zh-han``, ``cn``.
 _CODE_LIKE = re.compile(r"(?i:zh(?:[-_][a-z]{1,8})?|hans|hant|cn|tw|hk|sg|mo|my)")
@@ -78,9 +77,11 @@ class ConversionMarkupError(Rule):
         for bracket in scan.unclosed:
             if bracket.kind != "-{":
                 continue
-            evidence = {"markup": doc.text[bracket.start:bracket.start + 40],
-                        "line": doc.position(bracket.start)[0],
-                        "column": doc.position(bracket.start)[1]}
+            evidence = {
+                "markup": doc.text[bracket.start : bracket.start + 40],
+                "line": doc.position(bracket.start)[0],
+                "column": doc.position(bracket.start)[1],
+            }
             if bracket.swallowed is None:
                 message = self.message("unclosed", open="-{", close="}-")
             else:
@@ -88,22 +89,27 @@ class ConversionMarkupError(Rule):
                 outer = bracket.swallowed.kind
                 message = self.message("crosses", open="-{", outer=outer, line=line)
                 evidence["breaks"] = {"bracket": outer, "line": line}
-            yield self.finding(doc, bracket.start, bracket.end, message,
-                               suggestion=self.message("fix-unclosed", close="}-"), evidence=evidence)
+            yield self.finding(
+                doc,
+                bracket.start,
+                bracket.end,
+                message,
+                suggestion=self.message("fix-unclosed", close="}-"),
+                evidence=evidence,
+            )
         for start, end in scan.variants:
             yield from self._rules(doc, start, end)
 
     def _rules(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         inner_start = start + 2
-        inner = _masked(doc.text[inner_start:end - 2])
+        inner = _masked(doc.text[inner_start : end - 2])
         bar = inner.find("|")
         if bar != -1 and _FLAGS.match(inner[:bar]):
             inner_start += bar + 1
-            inner = inner[bar + 1:]
+            inner = inner[bar + 1 :]
         markup = doc.text[start:end]
         segments = _segments(inner)
-        codes = [(offset, match) for offset, segment in segments
-                 if (match := _SEGMENT.match(segment))]
+        codes = [(offset, match) for offset, segment in segments if (match := _SEGMENT.match(segment))]
         is_rule = any(m.group(1) in VARIANTS for _, m in codes)
         for offset, match in codes:
             code = match.group(1)
@@ -113,23 +119,30 @@ class ConversionMarkupError(Rule):
                 continue  # "cn:" in plain text is no rule
             at = inner_start + offset + match.start(1)
             yield self.finding(
-                doc, at, at + len(code), self.message("unknown-variant", code=code),
+                doc,
+                at,
+                at + len(code),
+                self.message("unknown-variant", code=code),
                 suggestion=self.message("fix-variant"),
-                evidence={"code": code, "markup": markup[:120], "valid": sorted(VARIANTS)})
+                evidence={"code": code, "markup": markup[:120], "valid": sorted(VARIANTS)},
+            )
         if not is_rule:
             return
         for offset, segment in segments:
             head = _SEGMENT.match(segment)
             for match in _CODE_ANYWHERE.finditer(segment, head.end() if head else 0):
-                before = segment[:match.start()].rstrip()
+                before = segment[: match.start()].rstrip()
                 if not before or before.endswith("=>"):
                     continue
                 at = inner_start + offset + match.start(1)
                 yield self.finding(
-                    doc, at, at + len(match.group(1)),
+                    doc,
+                    at,
+                    at + len(match.group(1)),
                     self.message("missing-semicolon", code=match.group(1)),
                     suggestion=self.message("fix-semicolon", code=match.group(1)),
-                    evidence={"code": match.group(1), "markup": markup[:120]})
+                    evidence={"code": match.group(1), "markup": markup[:120]},
+                )
 
 
 def _masked(text: str) -> str:

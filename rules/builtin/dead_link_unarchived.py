@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from wikilint.rules.document import Document, RefTag, TemplateRef
 from wikilint.rules.finding import Finding, Severity
@@ -12,8 +12,7 @@ from wikilint.rules.rule import Rule
 from wikilint.rules.text.urls import is_archive_url
 
 #: Citation-template parameters that mark the cited URL dead, and the values that do.
-DEAD_PARAMETERS = {"url-status": ("dead",), "deadurl": ("yes", "true", "y"),
-                   "dead-url": ("yes", "true", "y")}
+DEAD_PARAMETERS = {"url-status": ("dead",), "deadurl": ("yes", "true", "y"), "dead-url": ("yes", "true", "y")}
 #: Parameters that hold an archived copy of the cited page.
 ARCHIVE_PARAMETERS = ("archive-url", "archiveurl", "archive_url")
 #: Identifiers through which a cited work stays reachable when its URL is dead.
@@ -77,11 +76,12 @@ class DeadLinkUnarchived(Rule):
                 continue
             reported.add(scope)
             yield self.finding(
-                doc, marker.start, marker.end,
+                doc,
+                marker.start,
+                marker.end,
                 self.message("dead", marker=marker.written),
                 suggestion=self.message("fix"),
-                evidence={"marker": marker.written, "url": marker.url,
-                          "in_reference": in_reference},
+                evidence={"marker": marker.written, "url": marker.url, "in_reference": in_reference},
             )
 
     def _markers(self, doc: Document) -> Iterator[_Marker]:
@@ -110,12 +110,13 @@ def _has_archive_parameter(template: TemplateRef) -> bool:
     return any(template.param(name) for name in ARCHIVE_PARAMETERS)
 
 
-def _scope(doc: Document, marker: _Marker, refs: list[RefTag],
-           ref_starts: list[int]) -> tuple[int, int, bool]:
+def _scope(
+    doc: Document, marker: _Marker, refs: list[RefTag], ref_starts: list[int]
+) -> tuple[int, int, bool]:
     """Where the marked source is cited: its reference, else its line (and
     whether it is a reference)."""
     last = bisect.bisect_right(ref_starts, marker.start) - 1
-    for ref in refs[max(0, last - 2):last + 1][::-1]:  # refs nest rarely, and shallowly
+    for ref in refs[max(0, last - 2) : last + 1][::-1]:  # refs nest rarely, and shallowly
         if ref.content_start <= marker.start < ref.content_end:
             return ref.content_start, ref.content_end, True
     text = doc.text
@@ -132,10 +133,12 @@ def _archived(doc: Document, start: int, end: int) -> bool:
             return True
     for template in doc.templates_in("citation-template"):
         if start <= template.start < end and (
-                _has_archive_parameter(template) or template.param(*IDENTIFIER_PARAMETERS)):
+            _has_archive_parameter(template) or template.param(*IDENTIFIER_PARAMETERS)
+        ):
             return True
     for template in doc.templates_in("dead-link"):
         if start <= template.start < end and any(
-                is_archive_url(str(p.value).strip()) for p in template.node.params):
+            is_archive_url(str(p.value).strip()) for p in template.node.params
+        ):
             return True
     return any(start <= link.start < end and is_archive_url(link.url) for link in doc.external_links)

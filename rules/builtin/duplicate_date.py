@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from wikilint.rules.document import Document
+from wikilint.rules.document.chronology import ENTRY_TRIGGERS, ChronologyEntry, chronologies
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.document.chronology import ENTRY_TRIGGERS, ChronologyEntry, chronologies
 
 
 class DuplicateDate(Rule):
@@ -81,7 +81,9 @@ class DuplicateDate(Rule):
                 earlier_line = earlier.line(doc)
                 as_written = entry.as_written(doc)
                 yield self.finding(
-                    doc, written.start, written.end,
+                    doc,
+                    written.start,
+                    written.end,
                     self.message("repeated", date=as_written, line=earlier_line),
                     suggestion=self.message("fix"),
                     evidence={

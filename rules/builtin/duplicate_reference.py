@@ -25,15 +25,43 @@ from wikilint.rules.text.urls import (
 
 #: Parameters of citation templates that name the cited page itself (not an
 #: archived copy, not an identifier such as doi=).
-URL_PARAMETERS = frozenset({
-    "url", "chapter-url", "chapterurl", "contribution-url", "contributionurl",
-    "section-url", "sectionurl", "entry-url", "entryurl", "article-url", "articleurl",
-    "conference-url", "conferenceurl", "transcript-url", "transcripturl", "map-url", "mapurl",
-})
+URL_PARAMETERS = frozenset(
+    {
+        "url",
+        "chapter-url",
+        "chapterurl",
+        "contribution-url",
+        "contributionurl",
+        "section-url",
+        "sectionurl",
+        "entry-url",
+        "entryurl",
+        "article-url",
+        "articleurl",
+        "conference-url",
+        "conferenceurl",
+        "transcript-url",
+        "transcripturl",
+        "map-url",
+        "mapurl",
+    }
+)
 #: Parameters that say where in a source a citation points: two references to
 #: different pages of one document are not duplicates.
-PINPOINT_PARAMETERS = ("page", "pages", "p", "pp", "at", "loc", "quote-page", "quote-pages",
-                       "chapter", "section", "minutes", "time")
+PINPOINT_PARAMETERS = (
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "at",
+    "loc",
+    "quote-page",
+    "quote-pages",
+    "chapter",
+    "section",
+    "minutes",
+    "time",
+)
 #: Parameters holding a quotation: two citations of one page quoting different
 #: passages are not duplicates (one that quotes nothing duplicates either).
 QUOTE_PARAMETERS = ("quote", "quotation")
@@ -149,7 +177,7 @@ class DuplicateReference(Rule):
                 if name in names:
                     return True
                 names.add(name)
-            keys = _urls_written(doc.text[ref.content_start:ref.content_end])
+            keys = _urls_written(doc.text[ref.content_start : ref.content_end])
             if not seen.isdisjoint(keys):
                 return True
             seen |= keys
@@ -165,7 +193,8 @@ class DuplicateReference(Rule):
         counts = Counter(key for keys in written for key in keys)
         definitions = [
             _definition(doc, ref, citation, accessory)
-            if any(counts[key] > 1 for key in keys) else _Definition(ref)
+            if any(counts[key] > 1 for key in keys)
+            else _Definition(ref)
             for ref, keys in zip(refs, written)
         ]
         found = list(self._conflicting_names(doc, definitions))
@@ -185,15 +214,18 @@ class DuplicateReference(Rule):
                 continue
             first_line = doc.position(first.ref.start)[0]
             yield self.finding(
-                doc, ref.start, ref.end,
+                doc,
+                ref.start,
+                ref.end,
                 self.message("name-conflict", name=ref.name, first_line=first_line),
                 suggestion=self.message("name-conflict-fix"),
                 evidence={"name": ref.name, "group": ref.group, "first_line": first_line},
                 severity=Severity.ERROR,
             )
 
-    def _same_urls(self, doc: Document, definitions: list[_Definition], names: ReferenceNames,
-                   citation: frozenset[str]) -> Iterator[Finding]:
+    def _same_urls(
+        self, doc: Document, definitions: list[_Definition], names: ReferenceNames, citation: frozenset[str]
+    ) -> Iterator[Finding]:
         citing: dict[tuple[str, str], _Citing] = {}  # (group, URL) -> the definitions citing it
         for order, definition in enumerate(definitions):
             shared: dict[int, list[str]] = {}
@@ -209,8 +241,15 @@ class DuplicateReference(Rule):
             for ident, keys in shared.items():
                 yield self._duplicate_url(doc, definition, earlier_of[ident], keys, names, citation)
 
-    def _duplicate_url(self, doc: Document, definition: _Definition, earlier: _Definition,
-                       keys: list[str], names: ReferenceNames, citation: frozenset[str]) -> Finding:
+    def _duplicate_url(
+        self,
+        doc: Document,
+        definition: _Definition,
+        earlier: _Definition,
+        keys: list[str],
+        names: ReferenceNames,
+        citation: frozenset[str],
+    ) -> Finding:
         ref = definition.ref
         url = definition.urls[keys[0]]
         domain = url_domain(url)
@@ -222,14 +261,28 @@ class DuplicateReference(Rule):
             name = names.for_first(earlier.ref, ref, domain or "source")
             suggestion = self.message("name-and-reuse", first_line=first_line, new_name=name)
         return self.finding(
-            doc, ref.start, ref.end,
+            doc,
+            ref.start,
+            ref.end,
             self.message("same-url", first_line=first_line, site=domain or url),
             suggestion=suggestion,
-            evidence={"url": url, "normalized_url": keys[0], "domain": domain,
-                      "first_line": first_line, "first_name": earlier.ref.name,
-                      "name": ref.name, "shared_urls": keys},
-            fix=merge_fix(doc, earlier.ref, ref, name, citation=citation,
-                          single_source=len(definition.urls) == 1 and len(earlier.urls) == 1),
+            evidence={
+                "url": url,
+                "normalized_url": keys[0],
+                "domain": domain,
+                "first_line": first_line,
+                "first_name": earlier.ref.name,
+                "name": ref.name,
+                "shared_urls": keys,
+            },
+            fix=merge_fix(
+                doc,
+                earlier.ref,
+                ref,
+                name,
+                citation=citation,
+                single_source=len(definition.urls) == 1 and len(earlier.urls) == 1,
+            ),
         )
 
 
@@ -301,8 +354,7 @@ class _Citing:
         pinpoint, quote = definition.places[key]
         entry = self.by_place.get(pinpoint)
         if entry is None:
-            self.by_place[pinpoint] = (_Firsts((order, definition)),
-                                       {quote: _Firsts((order, definition))})
+            self.by_place[pinpoint] = (_Firsts((order, definition)), {quote: _Firsts((order, definition))})
             return
         everyone, by_quote = entry
         everyone.add(order, definition)
@@ -321,8 +373,9 @@ class _Citing:
         if not quote:
             found = everyone.first_not_named(name)
         else:  # an earlier one quoting nothing, or quoting the same passage
-            candidates = [firsts.first_not_named(name)
-                          for firsts in (by_quote.get(""), by_quote.get(quote)) if firsts]
+            candidates = [
+                firsts.first_not_named(name) for firsts in (by_quote.get(""), by_quote.get(quote)) if firsts
+            ]
             found = min(filter(None, candidates), default=None, key=lambda c: c[0])
         return found[1] if found else None
 
@@ -331,8 +384,9 @@ def _same_content(first: RefTag, second: RefTag) -> bool:
     return _SPACE.sub(" ", first.content).strip() == _SPACE.sub(" ", second.content).strip()
 
 
-def _definition(doc: Document, ref: RefTag, citation: frozenset[str],
-                accessory: frozenset[str]) -> _Definition:
+def _definition(
+    doc: Document, ref: RefTag, citation: frozenset[str], accessory: frozenset[str]
+) -> _Definition:
     """What a reference definition cites, and where in the source it points."""
     definition = _Definition(ref)
     if ref.node.contents is None:
@@ -342,16 +396,17 @@ def _definition(doc: Document, ref: RefTag, citation: frozenset[str],
     text = _SPACE.sub(" ", "".join(reading.text))
     titled = _SPACE.sub(" ", " ".join([text, *reading.titles]))
     text_pinpoints = [m.group().strip() for m in _TEXT_PINPOINT.finditer(titled)]
-    text_pinpoints += [f"quote={(m.group(1) or m.group(2))[:60]}"
-                       for m in _TEXT_QUOTATION.finditer(text)]
+    text_pinpoints += [f"quote={(m.group(1) or m.group(2))[:60]}" for m in _TEXT_QUOTATION.finditer(text)]
     text_place = (" ".join(text_pinpoints), "")
     everything = [url for url, _, _ in reading.cited] + reading.links
     for url, pinpoint, quote in reading.cited:
         key = normalize_url(url)
         if key not in definition.urls:
             definition.urls[key] = url
-            definition.places[key] = (" ".join(filter(None, [pinpoint, *text_pinpoints]))
-                                      if len(reading.cited) == 1 else pinpoint, quote)
+            definition.places[key] = (
+                " ".join(filter(None, [pinpoint, *text_pinpoints])) if len(reading.cited) == 1 else pinpoint,
+                quote,
+            )
     for url in reading.links:
         key = normalize_url(url)
         if key not in definition.urls and not any(is_site_home(url, other) for other in everything):
@@ -360,8 +415,9 @@ def _definition(doc: Document, ref: RefTag, citation: frozenset[str],
     return definition
 
 
-def _read(doc: Document, code: Wikicode, reading: _Reading, citation: frozenset[str],
-          accessory: frozenset[str]) -> None:
+def _read(
+    doc: Document, code: Wikicode, reading: _Reading, citation: frozenset[str], accessory: frozenset[str]
+) -> None:
     """Gather the URLs, pinpoints and running text of a reference's content."""
     for node in code.nodes:
         if isinstance(node, ExternalLink):
@@ -398,8 +454,7 @@ def _read_citation(doc: Document, node: Template, reading: _Reading) -> None:
             values[name] = doc.node_text(param.value)
     pinpoints: list[str] = []
     if "title" in values:
-        pinpoints += [m.group().strip()
-                      for m in _TEXT_PINPOINT.finditer(_SPACE.sub(" ", values["title"]))]
+        pinpoints += [m.group().strip() for m in _TEXT_PINPOINT.finditer(_SPACE.sub(" ", values["title"]))]
     urls: list[str] = []
     for raw_name, raw_value in values.items():
         if "/" not in raw_value:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mwparserfromhell.nodes.extras import Parameter
 
@@ -83,17 +83,28 @@ class DuplicateTemplateParameter(Rule):
             # (never an unnamed one: the positional parameters after it would move).
             fix = Fix.safe(Edit.delete(first_start - 1, first_end)) if same and first_named else None
             yield self.finding(
-                doc, start, offset,
+                doc,
+                start,
+                offset,
                 self.message("same", parameter=key, template=template.name, last=_quote(value))
-                if same else
-                self.message("different", parameter=key, template=template.name,
-                             first=_quote(first_value), last=_quote(value)),
+                if same
+                else self.message(
+                    "different",
+                    parameter=key,
+                    template=template.name,
+                    first=_quote(first_value),
+                    last=_quote(value),
+                ),
                 suggestion=self.message("fix-same" if same else "fix-different", parameter=key),
                 severity=Severity.INFO if same else None,
-                evidence={"template": template.name, "parameter": key,
-                          "first_value": first_value, "last_value": value,
-                          "first_line": doc.position(first_start)[0],
-                          "same_value": same},
+                evidence={
+                    "template": template.name,
+                    "parameter": key,
+                    "first_value": first_value,
+                    "last_value": value,
+                    "first_line": doc.position(first_start)[0],
+                    "same_value": same,
+                },
                 fix=fix,
             )
 
@@ -107,4 +118,4 @@ def _key(param: Parameter) -> str:
 
 def _quote(value: str) -> str:
     value = " ".join(value.split())
-    return value if len(value) <= _QUOTE_LIMIT else value[:_QUOTE_LIMIT - 1] + "…"
+    return value if len(value) <= _QUOTE_LIMIT else value[: _QUOTE_LIMIT - 1] + "…"

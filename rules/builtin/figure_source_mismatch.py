@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator
 
 import regex
 
@@ -46,12 +46,26 @@ class SourceFigure:
 
 
 #: Any word that names a kind of figure, in any case (the pre-parse test's).
-_KIND_WORD = regex.compile("|".join(sorted(
-    {regex.escape(part) for words in KIND_WORDS.values() for group in words.values()
-     for word in group for part in word.split()}, key=len, reverse=True)), regex.IGNORECASE)
+_KIND_WORD = regex.compile(
+    "|".join(
+        sorted(
+            {
+                regex.escape(part)
+                for words in KIND_WORDS.values()
+                for group in words.values()
+                for word in group
+                for part in word.split()
+            },
+            key=len,
+            reverse=True,
+        )
+    ),
+    regex.IGNORECASE,
+)
 _KIND_WORD = regex.compile(r"(?<![A-Za-z])(?:" + _KIND_WORD.pattern + r")(?![A-Za-z])", regex.IGNORECASE)
 #: A parameter whose figures are compared, as written (``| title =``).
 _SOURCE_PARAM = regex.compile(r"\|\s*(?:" + "|".join(_SOURCE_PARAMS) + r")\s*=")
+
 
 class FigureSourceMismatch(Rule):
     """
@@ -101,9 +115,12 @@ class FigureSourceMismatch(Rule):
         nowhere else."""
         text = doc.text
         for ref in doc.facts.refs:
-            content = text[ref.content_start:ref.content_end]
-            if "{{" in content and _SOURCE_PARAM.search(content) \
-                    and ("&" in content or _KIND_WORD.search(content)):
+            content = text[ref.content_start : ref.content_end]
+            if (
+                "{{" in content
+                and _SOURCE_PARAM.search(content)
+                and ("&" in content or _KIND_WORD.search(content))
+            ):
                 return True  # (an entity may spell a word out)
         return False
 
@@ -121,8 +138,9 @@ class FigureSourceMismatch(Rule):
                 continue
             yield from self._compare(doc, floor, citation, sources, tolerance)
 
-    def _compare(self, doc: Document, floor: int, citation: Citation, sources: list[SourceFigure],
-                 tolerance: Decimal) -> Iterator[Finding]:
+    def _compare(
+        self, doc: Document, floor: int, citation: Citation, sources: list[SourceFigure], tolerance: Decimal
+    ) -> Iterator[Finding]:
         start = max(floor, doc.text.rfind("\n", 0, citation.start) + 1)
         if doc.is_disabled(citation.start):
             return
@@ -149,15 +167,24 @@ class FigureSourceMismatch(Rule):
             line, _ = doc.position(citation.start)
             end = _written_end(text, figure)
             yield self.finding(
-                doc, start + figure.start, start + end,
-                self.message("mismatch", figure=text[figure.start:end].strip(),
-                             source=source.text.strip(), source_figure=source.quantity.text.strip()),
+                doc,
+                start + figure.start,
+                start + end,
+                self.message(
+                    "mismatch",
+                    figure=text[figure.start : end].strip(),
+                    source=source.text.strip(),
+                    source_figure=source.quantity.text.strip(),
+                ),
                 suggestion=self.message("fix"),
                 evidence={
                     "kind": kind,
                     "figure": _describe(figure),
-                    "source": {"param": source.param, "text": source.text.strip(),
-                               "figure": _describe(source.quantity)},
+                    "source": {
+                        "param": source.param,
+                        "text": source.text.strip(),
+                        "figure": _describe(source.quantity),
+                    },
                     "citation_line": line,
                 },
             )
@@ -182,7 +209,7 @@ def _citation_runs(doc: Document) -> list[list[Citation]]:
     for mark in marks:
         if runs and runs[-1][-1].end > mark.start:
             continue  # nested in the one before
-        if runs and not doc.text[runs[-1][-1].end:mark.start].strip():
+        if runs and not doc.text[runs[-1][-1].end : mark.start].strip():
             runs[-1].append(mark)
         else:
             runs.append([mark])
@@ -256,8 +283,12 @@ def _agree(figure: Quantity, source: Quantity, tolerance: Decimal) -> bool:
 
 
 def _describe(quantity: Quantity) -> dict[str, object]:
-    return {"text": quantity.text.strip(), "low": _number(quantity.low),
-            "high": _number(quantity.high), "bound": quantity.bound.value}
+    return {
+        "text": quantity.text.strip(),
+        "low": _number(quantity.low),
+        "high": _number(quantity.high),
+        "bound": quantity.bound.value,
+    }
 
 
 def _number(value: Decimal) -> int | float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from wikilint.rules.document import Document, Section
 from wikilint.rules.document.names import clean_name
@@ -102,13 +102,15 @@ class HeadingStructure(Rule):
             if level > previous_level + 1:
                 expected = previous_level + 1
                 yield self.finding(
-                    doc, section.start, _heading_end(doc, section),
+                    doc,
+                    section.start,
+                    _heading_end(doc, section),
                     self.message("first-too-deep", level=level, expected=expected)
-                    if previous_level == 1 and not parents else
-                    self.message("skipped", level=level, previous=previous_level, expected=expected),
+                    if previous_level == 1 and not parents
+                    else self.message("skipped", level=level, previous=previous_level, expected=expected),
                     suggestion=self.message("fix-level", expected=previous_level + 1),
-                    evidence={"level": level, "previous_level": previous_level,
-                              "title": section.title})
+                    evidence={"level": level, "previous_level": previous_level, "title": section.title},
+                )
             while parents and parents[-1].level >= level:
                 parents.pop()
             parent = parents[-1].index if parents else 0
@@ -118,11 +120,13 @@ class HeadingStructure(Rule):
                 if first is not section:
                     first_line = doc.position(first.start)[0]
                     yield self.finding(
-                        doc, section.start, _heading_end(doc, section),
+                        doc,
+                        section.start,
+                        _heading_end(doc, section),
                         self.message("duplicate", title=section.title, line=first_line),
                         suggestion=self.message("fix-duplicate"),
-                        evidence={"title": section.title, "level": level,
-                                  "first_line": first_line})
+                        evidence={"title": section.title, "level": level, "first_line": first_line},
+                    )
             parents.append(section)
             previous_level = level
 

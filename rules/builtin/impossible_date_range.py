@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -13,8 +13,10 @@ from wikilint.rules.text.dates import DateMatch, PartialDate, find_dates
 from wikilint.rules.text.ranges import merge_ranges
 
 # What joins the two ends of a range, as written between two dates.
-_JOINT_WORD = (r"(?:–|—|－|~|～|〜|-|至|到|to|until|till|&ndash;|&mdash;"
-               r"|\{\{\s*(?:snd|snds|spnd|sndash|ndash|mdash|spaced ndash|–)\s*\}\})")
+_JOINT_WORD = (
+    r"(?:–|—|－|~|～|〜|-|至|到|to|until|till|&ndash;|&mdash;"
+    r"|\{\{\s*(?:snd|snds|spnd|sndash|ndash|mdash|spaced ndash|–)\s*\}\})"
+)
 _JOINT = regex.compile(r"[ \u00a0\u3000]*" + _JOINT_WORD + r"[ \u00a0\u3000]*", regex.IGNORECASE)
 _MAX_JOINT = 24
 #: How far a written date reaches from the joint of its range (no date is longer).
@@ -26,12 +28,16 @@ _JOINT_AFTER_DATE = regex.compile(
     r"(?<=(?:[0-9\p{Han}]|(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|BCE?|AD|CE|st|nd|rd|th)\.?)"
     r"[ \u00a0\u3000]*)(?<!\d{4}-\d{1,2})"
-    + _JOINT_WORD + r"[ \u00a0\u3000]*(?!\d{1,2}-\d)"
+    + _JOINT_WORD
+    + r"[ \u00a0\u3000]*(?!\d{1,2}-\d)"
     + r"(?=[0-9０-９〇零一二三四五六七八九十廿卅前公]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-    regex.IGNORECASE)
+    regex.IGNORECASE,
+)
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
-_CUE = regex.compile(r"月|January|February|March|April|May|June|July|August|September|October"
-                     r"|November|December|[0-9]年")
+_CUE = regex.compile(
+    r"月|January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|[0-9]年"
+)
 
 
 def _sort_key(found: PartialDate) -> tuple[int, int, int]:
@@ -97,8 +103,21 @@ class ImpossibleDateRange(Rule):
     name = "impossible-date-range"
     summary = "A date range whose end precedes its start"
     severity = Severity.WARNING
-    triggers = ("月", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December")
+    triggers = (
+        "月",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     template_triggers = ("start-date", "end-date", "birth-date", "death-date")
 
     def may_find(self, doc: Document) -> bool:
@@ -110,14 +129,19 @@ class ImpossibleDateRange(Rule):
         text = doc.text
         if _CUE.search(text) is None:
             return False
-        windows = merge_ranges((max(0, joint.start() - _DATE_REACH), joint.end() + _DATE_REACH)
-                               for joint in _JOINT_AFTER_DATE.finditer(text))
+        windows = merge_ranges(
+            (max(0, joint.start() - _DATE_REACH), joint.end() + _DATE_REACH)
+            for joint in _JOINT_AFTER_DATE.finditer(text)
+        )
         for first, last in windows:  # both ends of a range lie within reach of its joint
             previous: DateMatch | None = None
             for found in find_dates(text, first, min(last, len(text))):
-                if previous is not None and found.start - previous.end <= _MAX_JOINT \
-                        and _JOINT.fullmatch(text, previous.end, found.start) is not None \
-                        and _reversed(previous.date, found.date) is not None:
+                if (
+                    previous is not None
+                    and found.start - previous.end <= _MAX_JOINT
+                    and _JOINT.fullmatch(text, previous.end, found.start) is not None
+                    and _reversed(previous.date, found.date) is not None
+                ):
                     return True
                 previous = found
         return False
@@ -126,14 +150,21 @@ class ImpossibleDateRange(Rule):
         yield from self._written_ranges(doc)
         yield from self._template_ranges(doc)
 
-    def _report(self, doc: Document, start: int, end: int, first: PartialDate, last: PartialDate,
-                kind: str) -> Finding:
+    def _report(
+        self, doc: Document, start: int, end: int, first: PartialDate, last: PartialDate, kind: str
+    ) -> Finding:
         return self.finding(
-            doc, start, end,
+            doc,
+            start,
+            end,
             self.message(kind, start=first.isoformat(), end=last.isoformat()),
             suggestion=self.message("fix"),
-            evidence={"kind": kind, "start": first.isoformat(), "end": last.isoformat(),
-                      "written": doc.text[start:end]},
+            evidence={
+                "kind": kind,
+                "start": first.isoformat(),
+                "end": last.isoformat(),
+                "written": doc.text[start:end],
+            },
         )
 
     def _written_ranges(self, doc: Document) -> Iterator[Finding]:
@@ -157,8 +188,11 @@ class ImpossibleDateRange(Rule):
         ends = doc.templates_in("end-date")
         births = doc.templates_in("birth-date")
         deaths = doc.templates_in("death-date")
-        death_and_age = {doc.normalize_template_name(n) for n in doc.profile.templates.get("death-date", ())
-                         if "age" in n.lower() or "年齡" in n or "年龄" in n}
+        death_and_age = {
+            doc.normalize_template_name(n)
+            for n in doc.profile.templates.get("death-date", ())
+            if "age" in n.lower() or "年齡" in n or "年龄" in n
+        }
         for end_template in ends:
             start_template = _nearest_before(starts, end_template)
             if start_template is None:
@@ -188,8 +222,11 @@ class ImpossibleDateRange(Rule):
 def _nearest_before(candidates: list[TemplateRef], template: TemplateRef) -> TemplateRef | None:
     """The last of ``candidates`` that begins shortly before ``template`` at
     the same depth (the fields of one infobox, the two ends of one value)."""
-    before = [c for c in candidates if c.start < template.start and c.depth == template.depth
-              and template.start - c.end <= _PAIR_DISTANCE]
+    before = [
+        c
+        for c in candidates
+        if c.start < template.start and c.depth == template.depth and template.start - c.end <= _PAIR_DISTANCE
+    ]
     return before[-1] if before else None
 
 

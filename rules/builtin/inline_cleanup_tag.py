@@ -57,9 +57,11 @@ class InlineCleanupTag(Rule):
         """Only where an inline cleanup template may be transcluded or a
         hand-typed marker is written."""
         return doc.may_transclude(*self.template_triggers) or INLINE_CLEANUP_MARKERS.may_occur(doc.text)
+
     Options = TagAgeOptions
     options: TagAgeOptions
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        yield from inline_tag_findings(self, doc, "inline-cleanup", INLINE_CLEANUP_MARKERS, today(self.options),
-                                       {})
+        yield from inline_tag_findings(
+            self, doc, "inline-cleanup", INLINE_CLEANUP_MARKERS, today(self.options), {}
+        )

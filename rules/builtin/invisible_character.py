@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 from wikilint.rules.document import Document
 from wikilint.rules.finding import Finding, Severity
@@ -94,24 +94,39 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for group in _words(text, (i for match in _RUN.finditer(text)
-                                   for i in range(match.start(), match.end())
-                                   if not script_needs(text, i))):
+        for group in _words(
+            text,
+            (
+                i
+                for match in _RUN.finditer(text)
+                for i in range(match.start(), match.end())
+                if not script_needs(text, i)
+            ),
+        ):
             first, last = group[0], group[-1] + 1
             characters = [describe(text[i]) for i in group]
             count = len(characters)
             yield self.finding(
-                doc, first, last,
+                doc,
+                first,
+                last,
                 self.message("found", count=count, characters=_distinct(characters)),
                 suggestion=self.message("fix", count=count),
                 evidence={
-                    "characters": [{"code_point": f"U+{ord(text[i]):04X}",
-                                    "name": unicodedata.name(text[i], "UNNAMED"),
-                                    "kind": INVISIBLE[text[i]], "offset": i} for i in group],
-                    "before": text[max(0, first - _CONTEXT):first],
-                    "after": text[last:last + _CONTEXT],
+                    "characters": [
+                        {
+                            "code_point": f"U+{ord(text[i]):04X}",
+                            "name": unicodedata.name(text[i], "UNNAMED"),
+                            "kind": INVISIBLE[text[i]],
+                            "offset": i,
+                        }
+                        for i in group
+                    ],
+                    "before": text[max(0, first - _CONTEXT) : first],
+                    "after": text[last : last + _CONTEXT],
                 },
-                fix=_removal(text, group))
+                fix=_removal(text, group),
+            )
 
 
 def _words(text: str, offsets: Iterator[int]) -> Iterator[list[int]]:
@@ -119,8 +134,7 @@ def _words(text: str, offsets: Iterator[int]) -> Iterator[list[int]]:
     (``Staats\u00adbib\u00adli\u00adothek``) are one finding."""
     group: list[int] = []
     for offset in offsets:
-        if group and (offset - group[-1] > _WORD_LIMIT
-                      or _SPACE.search(text, group[-1] + 1, offset)):
+        if group and (offset - group[-1] > _WORD_LIMIT or _SPACE.search(text, group[-1] + 1, offset)):
             yield group
             group = []
         group.append(offset)

@@ -80,23 +80,31 @@ class MaintenanceBanner(Rule):
                     start, end, label, when = issue
                     evidence = {"template": label, **when.evidence(as_of)}
                 state, params = when.message(as_of)
-                found.append(self.finding(
-                    doc, start, end,
-                    self.message(f"in-box-{state}", template=label, container=box.name, **params),
-                    suggestion=self.message("in-box-fix", container=box.name),
-                    evidence={**evidence, "container": box.name},
-                ))
+                found.append(
+                    self.finding(
+                        doc,
+                        start,
+                        end,
+                        self.message(f"in-box-{state}", template=label, container=box.name, **params),
+                        suggestion=self.message("in-box-fix", container=box.name),
+                        evidence={**evidence, "container": box.name},
+                    )
+                )
         for banner in live_templates(doc, "maintenance-banner"):
             if id(banner.node) in inside_boxes:
                 continue
             when = tag_date(banner, positional=True)
             state, params = when.message(as_of)
-            found.append(self.finding(
-                doc, banner.start, banner.end,
-                self.message(state, template=banner.name, **params),
-                suggestion=self.message("fix"),
-                evidence={**tag_evidence(banner, when, as_of), "container": None},
-            ))
+            found.append(
+                self.finding(
+                    doc,
+                    banner.start,
+                    banner.end,
+                    self.message(state, template=banner.name, **params),
+                    suggestion=self.message("fix"),
+                    evidence={**tag_evidence(banner, when, as_of), "container": None},
+                )
+            )
         found.sort(key=lambda f: (f.line, f.column))
         yield from found
 
@@ -114,9 +122,13 @@ def _issues(doc: Document, box: TemplateRef) -> Iterator[TemplateRef | tuple[int
         name = str(param.name).strip()
         if param.showkey and name.casefold() in _CONTAINER_PARAMETERS:
             continue
-        nested = [node for node in param.value.nodes
-                  if isinstance(node, Template) and _is_issue_name(str(node.name))
-                  and by_node[id(node)].key not in boxes]  # a box in a box lists its own
+        nested = [
+            node
+            for node in param.value.nodes
+            if isinstance(node, Template)
+            and _is_issue_name(str(node.name))
+            and by_node[id(node)].key not in boxes
+        ]  # a box in a box lists its own
         if nested:
             for node in nested:
                 yield by_node[id(node)]

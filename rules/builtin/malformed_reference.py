@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from wikilint.rules.document import Document
 from wikilint.rules.document.references import defined_names, name_key
@@ -83,10 +83,13 @@ class MalformedReference(Rule):
             j = bisect.bisect_left(pairs, match.end())
             if i == len(closings) or (j < len(pairs) and pairs[j] < closings[i]):
                 return True
-        defined = {name_key(ref.name) for ref in facts.refs
-                   if ref.name and doc.text[ref.content_start:ref.content_end].strip()}
+        defined = {
+            name_key(ref.name)
+            for ref in facts.refs
+            if ref.name and doc.text[ref.content_start : ref.content_end].strip()
+        }
         for ref in facts.refs:
-            if doc.text[ref.content_start:ref.content_end].strip():
+            if doc.text[ref.content_start : ref.content_end].strip():
                 continue
             name = name_key(ref.name)
             if name is None or name not in defined:
@@ -108,19 +111,31 @@ class MalformedReference(Rule):
                 continue
             name = name_key(ref.name)
             if name is None:
-                found.append(self.finding(
-                    doc, ref.start, ref.end, self.message("empty"),
-                    suggestion=self.message("fix-empty"),
-                    evidence={"problem": "empty", "name": None, "group": ref.group}))
+                found.append(
+                    self.finding(
+                        doc,
+                        ref.start,
+                        ref.end,
+                        self.message("empty"),
+                        suggestion=self.message("fix-empty"),
+                        evidence={"problem": "empty", "name": None, "group": ref.group},
+                    )
+                )
                 continue
             if "{{" in name or "{{{" in name:
                 continue  # a name built by a template
             names = defined_names(doc) if names is None else names
             if name not in names:
-                found.append(self.finding(
-                    doc, ref.start, ref.end, self.message("undefined", ref=name),
-                    suggestion=self.message("fix-undefined", ref=name),
-                    evidence={"problem": "undefined", "name": name, "group": ref.group}))
+                found.append(
+                    self.finding(
+                        doc,
+                        ref.start,
+                        ref.end,
+                        self.message("undefined", ref=name),
+                        suggestion=self.message("fix-undefined", ref=name),
+                        evidence={"problem": "undefined", "name": name, "group": ref.group},
+                    )
+                )
         return found
 
     def _written(self, doc: Document) -> Iterator[Finding]:
@@ -136,9 +151,13 @@ class MalformedReference(Rule):
             quote = _unbalanced_quote(attributes)
             if quote is not None:
                 yield self.finding(
-                    doc, start, end, self.message("quotes", attribute=quote),
+                    doc,
+                    start,
+                    end,
+                    self.message("quotes", attribute=quote),
                     suggestion=self.message("fix-quotes"),
-                    evidence={"problem": "unbalanced-quotes", "attribute": quote})
+                    evidence={"problem": "unbalanced-quotes", "attribute": quote},
+                )
             if match.group(2):
                 continue  # <ref … />: closes itself
             i = bisect.bisect_left(closings, end)
@@ -153,10 +172,18 @@ class MalformedReference(Rule):
             else:
                 message = self.message("unclosed", line=line)
             yield self.finding(
-                doc, start, end, message, suggestion=self.message("fix-unclosed"),
+                doc,
+                start,
+                end,
+                message,
+                suggestion=self.message("fix-unclosed"),
                 severity=Severity.ERROR if closing is not None else None,
-                evidence={"problem": "unclosed", "next_ref": next_opening is not None,
-                          "swallowed_to_line": line})
+                evidence={
+                    "problem": "unclosed",
+                    "next_ref": next_opening is not None,
+                    "swallowed_to_line": line,
+                },
+            )
 
 
 def _unbalanced_quote(attributes: str) -> str | None:
@@ -164,6 +191,6 @@ def _unbalanced_quote(attributes: str) -> str | None:
     rest = _QUOTED.sub("=", attributes)
     for attribute in re.finditer(r"\b(name|group)\s*=\s*(\S*)", rest, re.IGNORECASE):
         value = attribute.group(2)
-        if value[:1] in "\"'" and value or value[-1:] in "\"'" and value:
+        if (value[:1] in "\"'" and value) or (value[-1:] in "\"'" and value):
             return attribute.group(0).strip()
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from wikilint.rules.document import Document, RefTag
 from wikilint.rules.document.references import ANY_NAMED_GROUP, group_key, reference_lists
@@ -15,6 +15,7 @@ _LONE_TEMPLATE = re.compile(r"^[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t
 
 
 _REFERENCES_TAG = re.compile(r"<references(?=[\s/>])", re.IGNORECASE)
+
 
 class ReferencesWithoutList(Rule):
     """
@@ -88,7 +89,7 @@ class ReferencesWithoutList(Rule):
                 continue  # list-defined: the list shows it
             by_group.setdefault(group_key(ref.group), []).append(ref)
         for group, refs in by_group.items():
-            if group in shown or group is not None and ANY_NAMED_GROUP in shown:
+            if group in shown or (group is not None and ANY_NAMED_GROUP in shown):
                 continue
             if _unknown_list_after(doc, refs[0].end):
                 continue
@@ -98,10 +99,16 @@ class ReferencesWithoutList(Rule):
             else:
                 message = self.message("no-group-list", group=group, count=len(refs))
             yield self.finding(
-                doc, first.start, first.end, message,
+                doc,
+                first.start,
+                first.end,
+                message,
                 suggestion=self.message("fix-group", group=group) if group else self.message("fix"),
-                evidence={"group": group, "references": len(refs),
-                          "lists": [entry.written for entry in lists]},
+                evidence={
+                    "group": group,
+                    "references": len(refs),
+                    "lists": [entry.written for entry in lists],
+                },
             )
 
 

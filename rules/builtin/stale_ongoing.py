@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,7 +44,9 @@ class StaleOngoingOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    years: float = Field(default=2, gt=0, description="age of the newest date past which an 'ongoing' claim is stale")
+    years: float = Field(
+        default=2, gt=0, description="age of the newest date past which an 'ongoing' claim is stale"
+    )
     as_of: date | None = Field(default=None, description="the day ages are counted to (default: today)")
 
 
@@ -104,8 +106,20 @@ class StaleOngoing(Rule):
     name = "stale-ongoing"
     summary = "The article says its subject is ongoing, but its newest date is years old"
     severity = Severity.WARNING
-    triggers = ("至今", "迄今", "持續", "持续", "進行中", "进行中", "resent", "ngoing", "going on",
-                "in progress", "Continuing", "continuing")
+    triggers = (
+        "至今",
+        "迄今",
+        "持續",
+        "持续",
+        "進行中",
+        "进行中",
+        "resent",
+        "ngoing",
+        "going on",
+        "in progress",
+        "Continuing",
+        "continuing",
+    )
     Options = StaleOngoingOptions
     options: StaleOngoingOptions
 
@@ -124,14 +138,21 @@ class StaleOngoing(Rule):
         first = claims[0]
         newest_line = doc.position(newest_at)[0]
         yield self.finding(
-            doc, first.start, first.end,
-            self.message("stale", claim=first.text,
-                         newest=newest_day.isoformat(), line=newest_line,
-                         years=int(age_days // 365.25)),
+            doc,
+            first.start,
+            first.end,
+            self.message(
+                "stale",
+                claim=first.text,
+                newest=newest_day.isoformat(),
+                line=newest_line,
+                years=int(age_days // 365.25),
+            ),
             suggestion=self.message("fix"),
             evidence={
-                "claims": [{"line": doc.position(c.start)[0], "kind": c.kind, "text": c.text}
-                           for c in claims],
+                "claims": [
+                    {"line": doc.position(c.start)[0], "kind": c.kind, "text": c.text} for c in claims
+                ],
                 "newest_date": newest_day.isoformat(),
                 "newest_line": newest_line,
                 "age_days": age_days,
@@ -147,16 +168,21 @@ class StaleOngoing(Rule):
             if template.depth != 0 or doc.is_disabled(template.start):
                 continue
             claims.extend(self._infobox_claims(doc, template))
-        date_fields = [(start, end) for claim in claims if claim.kind == "infobox-date"
-                       for start, end in [(claim.start, claim.end)]]
+        date_fields = [
+            (start, end)
+            for claim in claims
+            if claim.kind == "infobox-date"
+            for start, end in [(claim.start, claim.end)]
+        ]
         for template in doc.templates_in("age"):
             # An age counts time to today wherever it stands ("{{age|1969|7|20}}
             # years ago"); only in an infobox date does it say the subject goes on.
             if not any(start <= template.start < end for start, end in date_fields):
                 continue
             if not any(template.param(name) for name in _AGE_END_PARAMS):
-                claims.append(_Claim(template.start, template.end, "age-template",
-                                     "{{" + template.name + "}}"))
+                claims.append(
+                    _Claim(template.start, template.end, "age-template", "{{" + template.name + "}}")
+                )
         claims.extend(self._prose_claims(doc))
         return sorted(claims, key=lambda c: c.start)
 
@@ -173,7 +199,9 @@ class StaleOngoing(Rule):
             if name in _DATE_FIELDS and present is not None and any(find_dates(visible)):
                 yield _Claim(start, end, "infobox-date", _plain(visible[: present.end()]))
             elif name in _ONGOING_FIELDS and _ONGOING_VALUE.search(visible.strip()):
-                kind = "infobox-status" if "stat" in name or "狀" in name or "状" in name else "infobox-result"
+                kind = (
+                    "infobox-status" if "stat" in name or "狀" in name or "状" in name else "infobox-result"
+                )
                 yield _Claim(start, end, kind, _plain(visible.strip().split("\n")[0]))
 
     def _prose_claims(self, doc: Document) -> Iterator[_Claim]:
@@ -201,11 +229,13 @@ class StaleOngoing(Rule):
             visible = _REF_OR_TAG.sub(" ", value)
             if _RANGE_TO_PRESENT.search(visible):
                 continue
-            if len([m for m in find_dates(visible) if m.date.year is not None]) >= 2 and \
-                    regex.search(r"–|—|－|至|to|\{\{\s*(?:snd|snds|ndash|end date)", visible, regex.IGNORECASE):
+            if len([m for m in find_dates(visible) if m.date.year is not None]) >= 2 and regex.search(
+                r"–|—|－|至|to|\{\{\s*(?:snd|snds|ndash|end date)", visible, regex.IGNORECASE
+            ):
                 return True
             if doc.templates_in("end-date") and any(
-                    template.start < t.start < template.end for t in doc.templates_in("end-date")):
+                template.start < t.start < template.end for t in doc.templates_in("end-date")
+            ):
                 return True
         return False
 
@@ -253,6 +283,3 @@ def _param_offset(template: TemplateRef, param: object) -> int:
     head = str(param.name) + "="  # type: ignore[attr-defined]
     at = text.find(head + value)
     return at + len(head) if at != -1 else 0
-
-
-

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from wikilint.rules.document import Document
+from wikilint.rules.document.chronology import ENTRY_TRIGGERS, chronologies
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.document.chronology import ENTRY_TRIGGERS, chronologies
 
 
 class TimelineOutOfOrderOptions(BaseModel):
@@ -18,9 +18,10 @@ class TimelineOutOfOrderOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_entries: int = Field(
-        default=3, ge=2,
+        default=3,
+        ge=2,
         description="entries a run needs before its order is checked: two paragraphs "
-                    "that begin with dates are often prose, not a timeline",
+        "that begin with dates are often prose, not a timeline",
     )
 
 
@@ -74,6 +75,7 @@ class TimelineOutOfOrder(Rule):
     def may_find(self, doc: Document) -> bool:
         """Only where two lines may begin with a date (a chronology is read nowhere else)."""
         return doc.facts.date_led_lines >= 2
+
     Options = TimelineOutOfOrderOptions
     options: TimelineOutOfOrderOptions
 
@@ -89,9 +91,10 @@ class TimelineOutOfOrder(Rule):
                 as_written = entry.as_written(doc)
                 previous_written = previous.as_written(doc)
                 yield self.finding(
-                    doc, written.start, written.end,
-                    self.message("earlier", date=as_written, previous=previous_written,
-                                 line=previous_line),
+                    doc,
+                    written.start,
+                    written.end,
+                    self.message("earlier", date=as_written, previous=previous_written, line=previous_line),
                     suggestion=self.message("fix"),
                     evidence={
                         "date": entry.label(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mwparserfromhell.nodes import Heading, Text, Wikilink
 
@@ -72,8 +72,12 @@ class UnbalancedMarkup(Rule):
         if not any(trigger in doc.text for trigger in self.triggers):
             return False
         scan = doc.brackets
-        return (any(bracket.kind != "-{" for bracket in scan.unclosed) or bool(scan.stray)
-                or scan.unclosed_comment is not None or _HEADING_QUOTES.search(doc.text) is not None)
+        return (
+            any(bracket.kind != "-{" for bracket in scan.unclosed)
+            or bool(scan.stray)
+            or scan.unclosed_comment is not None
+            or _HEADING_QUOTES.search(doc.text) is not None
+        )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         scan = doc.brackets
@@ -84,17 +88,24 @@ class UnbalancedMarkup(Rule):
             if _meant_as_text(doc.text, bracket):
                 continue
             yield self.finding(
-                doc, bracket.start, bracket.end,
+                doc,
+                bracket.start,
+                bracket.end,
                 self.message("stray", bracket=bracket.kind),
                 suggestion=self.message("fix-stray", opening=_OPENING[bracket.kind]),
-                evidence=_where(doc, bracket))
+                evidence=_where(doc, bracket),
+            )
         if scan.unclosed_comment is not None:
             comment = scan.unclosed_comment
             hidden = len(doc.text) - comment.end
             yield self.finding(
-                doc, comment.start, comment.end, self.message("comment", hidden=hidden),
+                doc,
+                comment.start,
+                comment.end,
+                self.message("comment", hidden=hidden),
                 suggestion=self.message("fix-comment"),
-                evidence={**_where(doc, comment), "hidden_characters": hidden})
+                evidence={**_where(doc, comment), "hidden_characters": hidden},
+            )
         if _HEADING_QUOTES.search(doc.text):
             yield from self._heading_quotes(doc)
 
@@ -109,28 +120,39 @@ class UnbalancedMarkup(Rule):
             found = _OUTER_NAME.match(doc.text, outer.end)  # {0,40}: it always matches
             name = found.group().strip() if found else ""
             written = outer.kind + name
-            message = self.message("unclosed-inside", bracket=bracket.kind, outer=written,
-                                   line=line)
-            evidence["breaks"] = {"bracket": outer.kind, "written": written,
-                                  "line": line, "column": column}
-        return self.finding(doc, bracket.start, bracket.end, message,
-                            suggestion=self.message("fix-unclosed", closing=closing),
-                            evidence=evidence)
+            message = self.message("unclosed-inside", bracket=bracket.kind, outer=written, line=line)
+            evidence["breaks"] = {"bracket": outer.kind, "written": written, "line": line, "column": column}
+        return self.finding(
+            doc,
+            bracket.start,
+            bracket.end,
+            message,
+            suggestion=self.message("fix-unclosed", closing=closing),
+            evidence=evidence,
+        )
 
     def _heading_quotes(self, doc: Document) -> Iterator[Finding]:
         for span in doc.nodes_of(Heading):
             if span.depth:
                 continue
-            written = "".join(str(node) for node in span.node.title.nodes
-                              if isinstance(node, (Text, Wikilink)))
+            written = "".join(
+                str(node) for node in span.node.title.nodes if isinstance(node, (Text, Wikilink))
+            )
             bold, italic = _open_quotes(written)
             for markup, key in (("'''", "heading-bold"), ("''", "heading-italic")):
-                if (bold if markup == "'''" else italic):
+                if bold if markup == "'''" else italic:
                     yield self.finding(
-                        doc, span.start, span.end, self.message(key),
+                        doc,
+                        span.start,
+                        span.end,
+                        self.message(key),
                         suggestion=self.message("fix-heading", markup=markup),
-                        evidence={"heading": doc.text[span.start:span.end], "markup": markup,
-                                  "line": doc.position(span.start)[0]})
+                        evidence={
+                            "heading": doc.text[span.start : span.end],
+                            "markup": markup,
+                            "line": doc.position(span.start)[0],
+                        },
+                    )
 
 
 def _meant_as_text(text: str, bracket: Bracket) -> bool:
@@ -139,7 +161,7 @@ def _meant_as_text(text: str, bracket: Bracket) -> bool:
     line (``[which he knew [were approaching]]``, an external link's title
     in brackets) or an opening written as entities (``&#91;&#91;``)."""
     line_start = text.rfind("\n", 0, bracket.start) + 1
-    before = text[line_start:bracket.start]
+    before = text[line_start : bracket.start]
     word = _WORD.match(before[::-1])
     word_length = word.end() if word else 0
     if _URL_START.match(before, len(before) - word_length):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import bisect
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
-from wikilint.rules.document import Block, Document, Section
+from wikilint.rules.document import Block, Document
 from wikilint.rules.document.references import is_heading_of
 from wikilint.rules.document.visible import visible_text
 from wikilint.rules.finding import Finding, Severity
@@ -94,8 +94,11 @@ class UnsourcedSection(Rule):
         for block in doc.blocks:
             blocks_by_section.setdefault(block.section, []).append(block)
         for section in doc.sections[1:]:
-            if not section.title or is_heading_of(doc, section.title, "appendix") \
-                    or is_heading_of(doc, section.title, "plot"):
+            if (
+                not section.title
+                or is_heading_of(doc, section.title, "appendix")
+                or is_heading_of(doc, section.title, "plot")
+            ):
                 continue
             first = bisect.bisect_left(sources, section.body_start)
             if first < len(sources) and sources[first] < section.end:
@@ -107,13 +110,18 @@ class UnsourcedSection(Rule):
             heading_end = doc.text.find("\n", section.start)
             end = section.body_start - 1 if heading_end == -1 else heading_end
             yield self.finding(
-                doc, section.start, max(end, section.start + 1),
+                doc,
+                section.start,
+                max(end, section.start + 1),
                 self.message("unsourced", section=section.title),
                 suggestion=self.message("fix"),
-                evidence={"section": section.title, "level": section.level,
-                          "paragraphs": sum(b.kind == "paragraph" for b in blocks),
-                          "list_items": sum(b.kind == "list_item" for b in blocks),
-                          "prose_weight": weight},
+                evidence={
+                    "section": section.title,
+                    "level": section.level,
+                    "paragraphs": sum(b.kind == "paragraph" for b in blocks),
+                    "list_items": sum(b.kind == "list_item" for b in blocks),
+                    "prose_weight": weight,
+                },
             )
 
 
@@ -121,8 +129,11 @@ def _source_starts(doc: Document) -> list[int]:
     """Where the page cites something: refs, short citations, citation
     templates and external links (an embedded link is a citation too)."""
     starts = [ref.start for ref in doc.refs]
-    starts += [t.start for t in doc.templates_in("short-citation", "citation-template", "note")
-               if not doc.is_disabled(t.start)]
+    starts += [
+        t.start
+        for t in doc.templates_in("short-citation", "citation-template", "note")
+        if not doc.is_disabled(t.start)
+    ]
     starts += [t.start for t in doc.templates if t.name.casefold().replace(" ", "").startswith("#tag:ref")]
     starts += [link.start for link in doc.external_links]
     return starts
@@ -138,7 +149,7 @@ def _prose_weight(doc: Document, block: Block) -> int:
     at = 0
     for line in block.text.split("\n"):
         if not _NAMESPACE_LINK_LINE.match(line):
-            shown = visible[at:at + len(line)]
+            shown = visible[at : at + len(line)]
             weight += sum(1 for c in shown if c.isalnum()) + len(_HAN.findall(shown))
         at += len(line) + 1
     return weight

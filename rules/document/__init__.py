@@ -5,6 +5,14 @@ from wikilint.rules.document.document import DISABLED_TAGS, Document, DocumentEr
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 
 __all__ = [
-    "DISABLED_TAGS", "Block", "Bracket", "BracketScan", "Document", "DocumentError", "LinkRef", "RefTag",
-    "Section", "TemplateRef",
+    "DISABLED_TAGS",
+    "Block",
+    "Bracket",
+    "BracketScan",
+    "Document",
+    "DocumentError",
+    "LinkRef",
+    "RefTag",
+    "Section",
+    "TemplateRef",
 ]

@@ -26,14 +26,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 #: Extension tags whose content is not wikitext: skipped whole.
-OPAQUE_TAGS = frozenset({
-    "nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "score", "timeline",
-    "graph", "templatedata", "templatestyles", "mapframe", "maplink", "inputbox", "hiero",
-    "imagemap", "categorytree", "charinsert", "section", "includeonly", "rss", "quiz",
-})
+OPAQUE_TAGS = frozenset(
+    {
+        "nowiki",
+        "pre",
+        "math",
+        "chem",
+        "ce",
+        "syntaxhighlight",
+        "source",
+        "score",
+        "timeline",
+        "graph",
+        "templatedata",
+        "templatestyles",
+        "mapframe",
+        "maplink",
+        "inputbox",
+        "hiero",
+        "imagemap",
+        "categorytree",
+        "charinsert",
+        "section",
+        "includeonly",
+        "rss",
+        "quiz",
+    }
+)
 #: Extension tags whose content MediaWiki parses as wikitext on its own.
 SCOPE_TAGS = frozenset({"ref", "references", "poem", "gallery", "indicator", "tabber"})
 #: Tags MediaWiki drops from an article's text, keeping what is between them.
@@ -151,8 +173,7 @@ class _Scanner:
             else:
                 i += run  # a single bracket: text
                 continue
-            target = next((k for k in range(len(stack) - 2, -1, -1)
-                           if stack[k].close == wanted), None)
+            target = next((k for k in range(len(stack) - 2, -1, -1) if stack[k].close == wanted), None)
             if target is None:
                 if run >= 2:
                     found.stray.append(Bracket(char * 2, i, i + 2))
@@ -160,8 +181,8 @@ class _Scanner:
                 continue
             # The brackets opened since the one this closes never close.
             outer = stack[target].bracket()
-            found.unclosed.extend(piece.bracket(outer) for piece in reversed(stack[target + 1:]))
-            del stack[target + 1:]
+            found.unclosed.extend(piece.bracket(outer) for piece in reversed(stack[target + 1 :]))
+            del stack[target + 1 :]
             # the same closing bracket is read again, now for the piece it meant
         found.unclosed.extend(piece.bracket() for piece in stack)
         found.unclosed.sort(key=lambda b: b.start)
@@ -198,16 +219,18 @@ class _Scanner:
         if match is None:
             return i + 1
         name = match.group(1).lower()
-        if match.group().startswith("/") or not (name in OPAQUE_TAGS or name in SCOPE_TAGS
-                                                 or name in IGNORED_TAGS):
+        if match.group().startswith("/") or not (
+            name in OPAQUE_TAGS or name in SCOPE_TAGS or name in IGNORED_TAGS
+        ):
             return i + 1
         tag_end = text.find(">", match.end(), end)
         if tag_end == -1:
             return i + 1
         if name in IGNORED_TAGS or text[tag_end - 1] == "/":
             return tag_end + 1
-        closing = None if (name, end) in self.no_closing else _closing_tag(name).search(
-            text, tag_end + 1, end)
+        closing = (
+            None if (name, end) in self.no_closing else _closing_tag(name).search(text, tag_end + 1, end)
+        )
         if closing is None:
             self.no_closing.add((name, end))
             return tag_end + 1  # no closing tag: the opening tag is text
@@ -216,7 +239,7 @@ class _Scanner:
         return closing.end()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _closing_tag(name: str) -> re.Pattern[str]:
     return re.compile(r"</" + name + r"\s*>", re.I)
 

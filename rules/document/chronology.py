@@ -52,16 +52,42 @@ if TYPE_CHECKING:
     from wikilint.rules.document import Block, Document, Section
 
 __all__ = [
-    "ENTRY_TRIGGERS", "MAX_STEP_BACK_DAYS", "Chronology", "ChronologyEntry", "calendar_date",
-    "chronologies", "year_of",
+    "ENTRY_TRIGGERS",
+    "MAX_STEP_BACK_DAYS",
+    "Chronology",
+    "ChronologyEntry",
+    "calendar_date",
+    "chronologies",
+    "year_of",
 ]
 
 #: Substrings without which a page has no dated entry (zh 月, en month names):
 #: rules built on chronologies use them as their triggers.
 ENTRY_TRIGGERS = (
-    "月", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "月",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
 )
 
 #: A yearless date this many days or fewer before the entry above it is read
@@ -110,6 +136,7 @@ def _last(found: PartialDate) -> date:
     month = found.month or 12
     return _day(found.year, month, found.day or days_in_month(found.year, month))
 
+
 # Entries that carry on from the previous date rather than starting a new one.
 _CONTINUATION = regex.compile(
     r"[ \t]*(?:[*#:;]+[ \t]*)?(?:'{2,5})?"
@@ -125,7 +152,6 @@ _DIGIT = regex.compile(r"[0-9０-９]")
 # Around a year standing as a heading: list markers, a parenthesised era
 # name ("1949年（民國38年）").
 _TITLE_NOISE = regex.compile(r"^[ \t]*[*#:;]+|[ \t]*[（(][^（）()]*[）)][ \t]*$")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +183,7 @@ class ChronologyEntry:
 
     def as_written(self, doc: Document) -> str:
         """The entry's date exactly as the page writes it."""
-        return doc.text[self.written.start:self.written.end]
+        return doc.text[self.written.start : self.written.end]
 
     def line(self, doc: Document) -> int:
         """The 1-based line on which the entry begins."""
@@ -178,12 +204,7 @@ class ChronologyEntry:
 
     def same_date_as(self, other: ChronologyEntry) -> bool:
         """Both entries name the same single day (read in one frame)."""
-        return (
-            self.frame == other.frame
-            and self.is_day
-            and other.is_day
-            and self.first == other.first
-        )
+        return self.frame == other.frame and self.is_day and other.is_day and self.first == other.first
 
     def earlier_than(self, other: ChronologyEntry) -> bool:
         """This entry lies wholly before ``other`` (read in one frame)."""
@@ -327,7 +348,9 @@ def _section_chronologies(
         run.append(entry)
         run_marker = block.marker
         previous = _Reference(
-            entry.first, entry.last, entry.frame,
+            entry.first,
+            entry.last,
+            entry.frame,
             strong=entry.year_source in ("written", "heading")
             or (entry.year_source == "previous entry" and reference is not None and reference.strong),
             source="entry",

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Iterable, Iterator, TypeVar, cast, overload
+from typing import Any, TypeVar, cast, overload
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
@@ -25,6 +26,7 @@ from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
+
 
 class _Containment:
     """Which node spans contain a stretch, without reading every span: a tree
@@ -40,7 +42,7 @@ class _Containment:
         while size < len(spans):
             size *= 2
         tree = [-1] * (2 * size)
-        tree[size:size + len(spans)] = self.ends
+        tree[size : size + len(spans)] = self.ends
         for i in range(size - 1, 0, -1):
             tree[i] = max(tree[2 * i], tree[2 * i + 1])
         self.size, self.tree = size, tree
@@ -68,8 +70,22 @@ class _Containment:
 
 #: Tags whose content is not wikitext: nothing in them is ever reported.
 DISABLED_TAGS = frozenset(
-    {"nowiki", "pre", "syntaxhighlight", "source", "math", "chem", "ce", "score",
-     "timeline", "graph", "templatedata", "mapframe", "maplink", "inputbox"}
+    {
+        "nowiki",
+        "pre",
+        "syntaxhighlight",
+        "source",
+        "math",
+        "chem",
+        "ce",
+        "score",
+        "timeline",
+        "graph",
+        "templatedata",
+        "mapframe",
+        "maplink",
+        "inputbox",
+    }
 )
 
 T = TypeVar("T")
@@ -245,8 +261,11 @@ class Document:
         found = []
         for span in self.nodes_of(Template):
             name = _written_name(str(span.node.name))
-            found.append(TemplateRef(span.node, span.start, span.end, name,
-                                     self.normalize_template_name(name), span.depth))
+            found.append(
+                TemplateRef(
+                    span.node, span.start, span.end, name, self.normalize_template_name(name), span.depth
+                )
+            )
         return found
 
     @cached_property
@@ -356,8 +375,15 @@ class Document:
             if not self.is_disabled(span.start):
                 title = None if node.title is None else restore(str(node.title))
                 links.append(
-                    LinkRef(node, span.start, span.end, restore(str(node.url)).strip(),
-                            title, bool(node.brackets), span.depth)
+                    LinkRef(
+                        node,
+                        span.start,
+                        span.end,
+                        restore(str(node.url)).strip(),
+                        title,
+                        bool(node.brackets),
+                        span.depth,
+                    )
                 )
         return links
 
@@ -370,7 +396,8 @@ class Document:
         """Nodes of type ``kind`` that strictly contain ``[start, end)``, outermost first."""
         nodes = self.nodes
         return [
-            s for s in (nodes[i] for i in self._containment.containing(start, end))
+            s
+            for s in (nodes[i] for i in self._containment.containing(start, end))
             if isinstance(s.node, kind) and (s.start, s.end) != (start, end)
         ]
 
@@ -418,7 +445,11 @@ class Document:
         for start, end in self._logical_lines():
             raw = self.text[start:end]
             stripped = raw.strip()
-            if not stripped or stripped.startswith(("=", "{|", "|", "!", "----")) or _is_markup_only(raw, start, self):
+            if (
+                not stripped
+                or stripped.startswith(("=", "{|", "|", "!", "----"))
+                or _is_markup_only(raw, start, self)
+            ):
                 if para_start is not None:
                     blocks.append(self._block("paragraph", para_start, para_end))
                     para_start = None

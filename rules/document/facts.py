@@ -18,9 +18,9 @@ never under-state it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from wikilint.rules.document.brackets import OPAQUE_TAGS
@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from wikilint.rules.document import Document
 
 #: Tags whose content is not wikitext (``DISABLED_TAGS`` of the document model).
-_OPAQUE = ("nowiki|pre|syntaxhighlight|source|math|chem|ce|score|timeline|graph|templatedata"
-           "|mapframe|maplink|inputbox")
-_DISABLED = re.compile(
-    r"<!--.*?-->|<(" + _OPAQUE + r")(?:\s[^<>]*)?(?<!/)>.*?</\1\s*>", re.S | re.I)
+_OPAQUE = (
+    "nowiki|pre|syntaxhighlight|source|math|chem|ce|score|timeline|graph|templatedata"
+    "|mapframe|maplink|inputbox"
+)
+_DISABLED = re.compile(r"<!--.*?-->|<(" + _OPAQUE + r")(?:\s[^<>]*)?(?<!/)>.*?</\1\s*>", re.S | re.I)
 _MAY_DISABLE = re.compile(r"<!--|<(?:" + _OPAQUE + r")\b", re.I)
 #: A ``<ref`` tag opening, its attributes, and whether it closes itself.
 _REF_OPEN = re.compile(r"<ref(?=[\s>/])([^<>]*?)(/?)>", re.I)
@@ -44,7 +45,8 @@ _REF_NAME = re.compile(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'/>]+))""",
 _URL = re.compile(r"(?:\b(?:https?|ftp):)?//[^\s\[\]<>\"{}|]*", re.I)
 #: Brackets, pipes, equals signs and ref tags: what the URL context walk reads.
 _STRUCTURE = re.compile(
-    r"\{\{|\}\}|\[\[|\]\]|\||=|<ref(?=[\s>/])[^<>]*?/?>|</ref\s*>|</?[A-Za-z][^<>]*>", re.I)
+    r"\{\{|\}\}|\[\[|\]\]|\||=|<ref(?=[\s>/])[^<>]*?/?>|</ref\s*>|</?[A-Za-z][^<>]*>", re.I
+)
 _TEMPLATE_NAME = re.compile(r"\{\{([^{}|<>\[\]]*)(?=\||\}\})")
 
 
@@ -119,8 +121,11 @@ class PageFacts:
                 continue
             close = _REF_CLOSE.search(live, match.end())
             content_end = close.start() if close else len(live)
-            found.append(RefSpan(match.start(), close.end() if close else len(live), name,
-                                 False, match.end(), content_end))
+            found.append(
+                RefSpan(
+                    match.start(), close.end() if close else len(live), name, False, match.end(), content_end
+                )
+            )
         return found
 
     # -- URLs -----------------------------------------------------------------
@@ -136,7 +141,7 @@ class PageFacts:
         while match is not None:
             start, end = match.span()
             scheme = live[start] != "/"
-            bracketed = start > 0 and live[start - 1] == "[" and live[start - 2:start] != "[["
+            bracketed = start > 0 and live[start - 1] == "[" and live[start - 2 : start] != "[["
             if not scheme and not bracketed:  # no link: a URL may begin inside it
                 match = _URL.search(live, start + 2)
                 continue
@@ -249,7 +254,7 @@ class _Call:
             self.positional += 1
             key = str(self.positional)
         else:
-            key = _COMMENT.sub("", text[self.start:self.key_end]).strip()
+            key = _COMMENT.sub("", text[self.start : self.key_end]).strip()
             if not key:
                 return False
         repeated = key in self.keys
@@ -268,8 +273,14 @@ def _walkable(facts: PageFacts) -> bool:
     template), no ``-{…}-`` (the parse reads ``|`` and ``=`` in it as text),
     no tag whose content the bracket scan skipped."""
     scan = facts._doc.brackets
-    return not (scan.unclosed or scan.stray or scan.unclosed_comment is not None
-                or "{{{" in facts.live or "-{" in facts.live or _SKIPPED_TAG.search(facts.live) is not None)
+    return not (
+        scan.unclosed
+        or scan.stray
+        or scan.unclosed_comment is not None
+        or "{{{" in facts.live
+        or "-{" in facts.live
+        or _SKIPPED_TAG.search(facts.live) is not None
+    )
 
 
 def _titled(live: str, end: int) -> bool:
@@ -282,8 +293,12 @@ def _titled(live: str, end: int) -> bool:
     if close == -1 or (line_end != -1 and line_end < close):
         return False
     title = live[end:close]
-    return bool(title.strip()) and not any(c in title for c in "[{}<>&") and "//" not in title \
+    return (
+        bool(title.strip())
+        and not any(c in title for c in "[{}<>&")
+        and "//" not in title
         and "-{" not in title
+    )
 
 
 def _step(stack: list[list[str]], token: re.Match[str], doc: Document) -> None:
@@ -291,7 +306,7 @@ def _step(stack: list[list[str]], token: re.Match[str], doc: Document) -> None:
     value = token.group()
     if value == "{{":
         name = _TEMPLATE_NAME.match(token.string, token.start())
-        if name is None or doc.text[name.start(1):name.end(1)] != name.group(1):
+        if name is None or doc.text[name.start(1) : name.end(1)] != name.group(1):
             stack.append(["?", "", ""])  # a name built of markup, or holding a comment
         else:
             stack.append(["template", doc.normalize_template_name(name.group(1)), "name"])

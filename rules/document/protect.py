@@ -19,8 +19,8 @@ def protect_variants(text: str) -> str:
     if "-{" not in text:
         return text
     chars = list(text)
-    depth = 0          # nesting of -{ … }-
-    braces = 0         # {{ … }} nesting inside the variant markup
+    depth = 0  # nesting of -{ … }-
+    braces = 0  # {{ … }} nesting inside the variant markup
     i, n = 0, len(text)
     while i < n:
         if text.startswith("-{", i) and not text.startswith("-{{", i):

@@ -30,7 +30,8 @@ _TAG_REF = "#tag:ref"
 #: what follows up to its ``</ref>``.
 _DEFINITION = re.compile(
     r"<ref\s[^<>]*?\bname\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'/<>]+))[^<>]*?(?<!/)>(.*?)</ref\s*>",
-    re.IGNORECASE | re.S)
+    re.IGNORECASE | re.S,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,5 +128,6 @@ def is_heading_of(doc: Document, title: str, group: str) -> bool:
 
 
 def _heading_keys(doc: Document) -> dict[str, frozenset[str]]:
-    return {group: frozenset(heading_key(t) for t in titles)
-            for group, titles in doc.profile.sections.items()}
+    return {
+        group: frozenset(heading_key(t) for t in titles) for group, titles in doc.profile.sections.items()
+    }

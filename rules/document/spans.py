@@ -11,8 +11,9 @@ for every node.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, Iterator, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 from mwparserfromhell.nodes import (
     Argument,

@@ -43,8 +43,16 @@ from wikilint.rules.document.document import DISABLED_TAGS, Document
 
 __all__ = ["visible_text", "wikicode_span"]
 
-_BLANK_TAGS = DISABLED_TAGS | {"ref", "references", "gallery", "imagemap", "templatestyles",
-                               "indicator", "categorytree", "syntaxhighlight"}
+_BLANK_TAGS = DISABLED_TAGS | {
+    "ref",
+    "references",
+    "gallery",
+    "imagemap",
+    "templatestyles",
+    "indicator",
+    "categorytree",
+    "syntaxhighlight",
+}
 _BREAK_TAGS = frozenset({"br", "hr", "p", "li", "dd", "dt", "tr"})
 _QUOTES = regex.compile(r"'{2,}")
 
@@ -151,9 +159,16 @@ def _keeps_parameters(doc: Document, node: Template, wrapper_keys: frozenset[str
     return doc.normalize_template_name(name) in wrapper_keys or name.lower().startswith("formatnum:")
 
 
-def _template(doc: Document, node: Template, t_start: int, t_end: int,
-              blank: Callable[..., None], wrapper_keys: frozenset[str], dash_keys: frozenset[str],
-              note_keys: frozenset[str]) -> None:
+def _template(
+    doc: Document,
+    node: Template,
+    t_start: int,
+    t_end: int,
+    blank: Callable[..., None],
+    wrapper_keys: frozenset[str],
+    dash_keys: frozenset[str],
+    note_keys: frozenset[str],
+) -> None:
     """Blank a template, keeping what a reader sees of it."""
     name = str(node.name).strip()
     key = doc.normalize_template_name(name)

@@ -30,15 +30,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-
 from functools import lru_cache
 
 import regex
 
 from wikilint.rules.text.lexicon import EN_MONTH_NUMBERS as _MONTH_NUMBERS
-from wikilint.rules.text.lexicon import EN_MONTHS
+from wikilint.rules.text.lexicon import EN_MONTHS, ZH_YEAR_DIGITS
 from wikilint.rules.text.lexicon import FULL_WIDTH_DIGITS as _DIGITS
-from wikilint.rules.text.lexicon import ZH_YEAR_DIGITS
 
 __all__ = [
     "DateMatch",
@@ -59,12 +57,11 @@ _ENTRY_WINDOW = 160
 _DIGIT_RUN = regex.compile(r"[0-9]+")
 _ANY_DIGIT = regex.compile(r"[0-9０-９]")
 _BEFORE_DIGITS = 12  # "September 3": a month name, then the first digit
-_AFTER_DIGITS = 24   # "3 September 2014", "1 月 3 日": what follows the first digit run
+_AFTER_DIGITS = 24  # "3 September 2014", "1 月 3 日": what follows the first digit run
 _CUT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: matches nothing
 
 # A leap year used to check a day that has no year: 29 February stays valid.
 _ANY_LEAP_YEAR = 2000
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +225,22 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("zh_y", rf"(?P<y>{_ZH_BC}[0-9]{{1,4}}|(?<![0-9])[0-9]{{4}}){_SP}年(?!代|{_SP}[0-9])"),
     ("en_y_bc", rf"(?<![\w.,])(?P<y>[0-9]{{1,4}}{_EN_BC})"),
     ("iso", r"(?<![0-9-])(?P<y>[0-9]{4})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?![0-9])"),
-    ("en_dmy", rf"(?<![\w.-])(?P<d>{_D}){_ORD}[ \u00a0]+(?P<mon>{_MONTH_NAME})(?:,?[ \u00a0]+(?P<y>{_EN_YEAR}))?"),
-    ("en_dmy_abbr", rf"(?<![\w.-])(?P<d>{_D}){_ORD}[ \u00a0]+(?P<mon>{_MONTH_ABBR}),?[ \u00a0]+(?P<y>{_EN_YEAR})"),
-    ("en_mdy", rf"(?<![\w])(?P<mon>{_MONTH_NAME})[ \u00a0]+(?P<d>{_D}){_ORD}(?![0-9])(?:,?[ \u00a0]+(?P<y>{_EN_YEAR}))?"),
-    ("en_mdy_abbr", rf"(?<![\w])(?P<mon>{_MONTH_ABBR})[ \u00a0]+(?P<d>{_D}){_ORD},?[ \u00a0]+(?P<y>{_EN_YEAR})"),
+    (
+        "en_dmy",
+        rf"(?<![\w.-])(?P<d>{_D}){_ORD}[ \u00a0]+(?P<mon>{_MONTH_NAME})(?:,?[ \u00a0]+(?P<y>{_EN_YEAR}))?",
+    ),
+    (
+        "en_dmy_abbr",
+        rf"(?<![\w.-])(?P<d>{_D}){_ORD}[ \u00a0]+(?P<mon>{_MONTH_ABBR}),?[ \u00a0]+(?P<y>{_EN_YEAR})",
+    ),
+    (
+        "en_mdy",
+        rf"(?<![\w])(?P<mon>{_MONTH_NAME})[ \u00a0]+(?P<d>{_D}){_ORD}(?![0-9])(?:,?[ \u00a0]+(?P<y>{_EN_YEAR}))?",
+    ),
+    (
+        "en_mdy_abbr",
+        rf"(?<![\w])(?P<mon>{_MONTH_ABBR})[ \u00a0]+(?P<d>{_D}){_ORD},?[ \u00a0]+(?P<y>{_EN_YEAR})",
+    ),
     ("en_my", rf"(?<![\w])(?P<mon>{_MONTH_NAME}|{_MONTH_ABBR}),?[ \u00a0]+(?P<y>{_EN_YEAR})"),
 )
 
@@ -257,8 +266,15 @@ _ANY_DATE = regex.compile("|".join(_qualify(name, pat) for name, pat in _FORMS))
 _EACH_FORM = tuple((name, regex.compile(_qualify(name, pat))) for name, pat in _FORMS)
 #: The characters each form cannot match without; the other (English) forms
 #: need a month's name or abbreviation (:data:`_MONTH_HINT`).
-_FORM_NEEDS = {"zh_ymd": "年月日", "zh_ym": "年月", "zh_md": "月日", "zh_m": "月", "zh_y": "年",
-               "en_y_bc": "B", "iso": "-"}
+_FORM_NEEDS = {
+    "zh_ymd": "年月日",
+    "zh_ym": "年月",
+    "zh_md": "月日",
+    "zh_m": "月",
+    "zh_y": "年",
+    "en_y_bc": "B",
+    "iso": "-",
+}
 _MONTH_HINT = regex.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # Forms that stand alone only as a whole value: parse_date reads them, while in
 # running text "2010-11" is more often a season than November 2010.
@@ -404,9 +420,11 @@ def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[D
         return
     # A numeral date that holds a digit date is the longer reading
     # (1950年十月 over 1950年); one that overlaps it otherwise gives way.
-    kept = [m for m in numerals
-            if all(d.end <= m.start or m.end <= d.start or (m.start <= d.start and d.end <= m.end)
-                   for d in found)]
+    kept = [
+        m
+        for m in numerals
+        if all(d.end <= m.start or m.end <= d.start or (m.start <= d.start and d.end <= m.end) for d in found)
+    ]
     found = [d for d in found if not any(m.start <= d.start and d.end <= m.end for m in kept)]
     yield from sorted(found + kept, key=lambda m: m.start)
 
@@ -458,8 +476,11 @@ def _forms_in(text: str, pos: int, endpos: int) -> Iterator[tuple[regex.Match[st
     :data:`_FORMS` order) that matches there; then on from its end."""
     stretch = text[pos:endpos]
     month = _MONTH_HINT.search(stretch) is not None
-    forms = [(name, pattern) for name, pattern in _EACH_FORM
-             if (all(c in stretch for c in _FORM_NEEDS[name]) if name in _FORM_NEEDS else month)]
+    forms = [
+        (name, pattern)
+        for name, pattern in _EACH_FORM
+        if (all(c in stretch for c in _FORM_NEEDS[name]) if name in _FORM_NEEDS else month)
+    ]
     ahead = [pattern.search(text, pos, endpos) for _, pattern in forms]
     while True:
         best = -1
@@ -663,8 +684,9 @@ def lines_leading_with_a_date(text: str, at_most: int) -> int:
     return count
 
 
-def leading_date(text: str, pos: int = 0, endpos: int | None = None,
-                 styles: Sequence[str] = ("zh", "en")) -> LeadingDate | None:
+def leading_date(
+    text: str, pos: int = 0, endpos: int | None = None, styles: Sequence[str] = ("zh", "en")
+) -> LeadingDate | None:
     """The date that begins the entry ``text[pos:endpos]``, or None.
 
     An entry is a paragraph or list item. It begins with a date when, after
@@ -690,8 +712,7 @@ def leading_date(text: str, pos: int = 0, endpos: int | None = None,
     found = _leading_date(normal, pos - base, len(normal), tuple(styles))
     if found is None:
         return None
-    return LeadingDate(found.date, found.end_date, found.start + base, found.end + base,
-                       found.relative_year)
+    return LeadingDate(found.date, found.end_date, found.start + base, found.end + base, found.relative_year)
 
 
 def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> LeadingDate | None:
@@ -742,7 +763,7 @@ def _leading_date(normal: str, pos: int, end: int, styles: tuple[str, ...]) -> L
     if form.startswith("zh"):
         if preposition is not None or _ZH_NOT_A_POINT.match(normal, rest, end):
             return None
-        if lead_in is not None and lead_in["prep"] is not None or (numeral and result.date.day is None):
+        if (lead_in is not None and lead_in["prep"] is not None) or (numeral and result.date.day is None):
             if _ZH_ENTRY_PUNCTUATION.match(normal, rest, end) is None:
                 return None
         if lead_in is not None and lead_in["rel"] is not None:

@@ -24,8 +24,18 @@ FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 #: English month names, January first.
 EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 #: Month number of each lower-cased name and abbreviation (``jan``, ``sept``).
 EN_MONTH_NUMBERS: dict[str, int] = {
@@ -41,7 +51,13 @@ ZH_UNITS = "十百千萬万億亿拾佰仟"
 #: The unit characters that multiply what precedes them.
 ZH_MULTIPLIERS = "十百千萬万億亿"
 ZH_MULTIPLIER_VALUES = {
-    "十": 10, "百": 100, "千": 1000, "萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8,
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "萬": 10**4,
+    "万": 10**4,
+    "億": 10**8,
+    "亿": 10**8,
 }
 #: One to nine.
 ZH_SMALL_DIGITS = "一二三四五六七八九"

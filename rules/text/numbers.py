@@ -42,11 +42,23 @@ import regex
 from wikilint.rules.text.dates import find_dates
 from wikilint.rules.text.lexicon import (
     EN_MONTHS,
+)
+from wikilint.rules.text.lexicon import (
     FULL_WIDTH_DIGITS as _FULL_WIDTH,
+)
+from wikilint.rules.text.lexicon import (
     ZH_DIGITS as _ZH_DIGITS,
+)
+from wikilint.rules.text.lexicon import (
     ZH_MULTIPLIER_VALUES as _ZH_MULTIPLIER_VALUES,
+)
+from wikilint.rules.text.lexicon import (
     ZH_MULTIPLIERS as _ZH_MULTIPLIERS,
+)
+from wikilint.rules.text.lexicon import (
     ZH_SMALL_DIGITS as _SMALL_DIGITS,
+)
+from wikilint.rules.text.lexicon import (
     ZH_UNITS as _ZH_UNITS,
 )
 
@@ -106,11 +118,75 @@ _LONGEST_FIGURE = 40
 
 # Measure words that make a Chinese numeral a count (longest first).
 _ZH_MEASURES = (
-    "人次", "架次", "餘人", "多人", "個", "个", "人", "名", "位", "員", "员", "艘", "架",
-    "輛", "辆", "門", "门", "枚", "具", "座", "匹", "頭", "头", "支", "隻", "只", "把",
-    "發", "发", "戶", "户", "家", "所", "間", "间", "棟", "栋", "幢", "件", "台", "臺",
-    "部", "次", "場", "场", "起", "宗", "批", "師", "师", "旅", "團", "团", "營", "营",
-    "連", "连", "排", "班", "噸", "吨", "公里", "公尺", "英里", "米", "公斤", "口", "條", "条",
+    "人次",
+    "架次",
+    "餘人",
+    "多人",
+    "個",
+    "个",
+    "人",
+    "名",
+    "位",
+    "員",
+    "员",
+    "艘",
+    "架",
+    "輛",
+    "辆",
+    "門",
+    "门",
+    "枚",
+    "具",
+    "座",
+    "匹",
+    "頭",
+    "头",
+    "支",
+    "隻",
+    "只",
+    "把",
+    "發",
+    "发",
+    "戶",
+    "户",
+    "家",
+    "所",
+    "間",
+    "间",
+    "棟",
+    "栋",
+    "幢",
+    "件",
+    "台",
+    "臺",
+    "部",
+    "次",
+    "場",
+    "场",
+    "起",
+    "宗",
+    "批",
+    "師",
+    "师",
+    "旅",
+    "團",
+    "团",
+    "營",
+    "营",
+    "連",
+    "连",
+    "排",
+    "班",
+    "噸",
+    "吨",
+    "公里",
+    "公尺",
+    "英里",
+    "米",
+    "公斤",
+    "口",
+    "條",
+    "条",
 )
 # After a figure these make it a date, time, age, ordinal-like or ratio: not a count.
 _ZH_NOT_COUNT_AFTER = regex.compile(
@@ -137,9 +213,7 @@ _EN_WORD_NUMBERS = (
     "sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
 )
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_MONTH = (
-    "(?:" + "|".join(EN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
-)
+_MONTH = "(?:" + "|".join(EN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])"
 _EN_NOT_COUNT_AFTER = regex.compile(
     r"(?i:st|nd|rd|th)(?![A-Za-z])|s(?![a-z])|'s(?![a-z])|[ \u00a0]*(?:%|percent(?![a-z])|per[ \u00a0]cent(?![a-z])"
     r"|(?:AD|BC|BCE|CE|a\.m\.|p\.m\.|am|pm)(?![A-Za-z])"
@@ -160,9 +234,58 @@ _EN_YEAR_BEFORE = regex.compile(
 # A figure right after "12-" or "12–" stands alone only in identifiers and scores.
 _AFTER_DIGIT_DASH = regex.compile(r"[0-9][–-][ \u00a0]*$")
 _EN_FUNCTION_WORDS = frozenset(
-    "a an the and or but nor of to in on at by for from with as is was were are be been "
-    "that which who whom this these those it its he she they them their his her there "
-    "when while after before until since during than then so".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "their",
+        "his",
+        "her",
+        "there",
+        "when",
+        "while",
+        "after",
+        "before",
+        "until",
+        "since",
+        "during",
+        "than",
+        "then",
+        "so",
+    ]
 )
 
 _APPROX_BEFORE = regex.compile(
@@ -222,10 +345,14 @@ _EN_WORDS = (
 # lets the scan skip most positions cheaply.
 _FIGURE_FIRST = rf"(?=[0-9{_ZH_DIGITS}{_ZH_UNITS}數数幾几成上]|(?i:[abdefhmnostz]))"
 _FIGURE = regex.compile(
-    _FIGURE_FIRST + "(?:" + "|".join((_ZH_VAGUE, _EN_VAGUE, _ARABIC, _EN_WORDS, _ZH_NUMERAL)) + ")")
+    _FIGURE_FIRST + "(?:" + "|".join((_ZH_VAGUE, _EN_VAGUE, _ARABIC, _EN_WORDS, _ZH_NUMERAL)) + ")"
+)
 
 _VAGUE_EN = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
     "millions": (2 * 10**6, 9999 * 10**6),
 }
 
@@ -247,6 +374,7 @@ class _Figure:
 
 
 # --- conversions -------------------------------------------------------------
+
 
 @lru_cache(maxsize=4096)
 def _cn2an(text: str) -> Decimal | None:
@@ -374,8 +502,9 @@ def _zh_vague(text: str, start: int, end: int) -> _Figure | None:
         high = Decimal(_SMALL_DIGITS.index(text[1]) + 1)
         if high != low + 1:
             return None
-        return _Figure(start, end, low * multiplier, high * multiplier, "zh", multiplier,
-                       bound=Bound.APPROXIMATE)
+        return _Figure(
+            start, end, low * multiplier, high * multiplier, "zh", multiplier, bound=Bound.APPROXIMATE
+        )
     if text.endswith(("幾", "几")):  # 十幾 11-19, 二十幾 21-29
         tens = _cn2an(text[:-1]) or Decimal(10)
         return _Figure(start, end, tens + 1, tens + 9, "vague", bound=Bound.VAGUE)
@@ -396,8 +525,14 @@ def _en_vague(text: str, start: int, end: int) -> _Figure:
     if words[1] == "of":  # tens of thousands, hundreds of thousands
         unit = 1000 if words[2] == "thousands" else 10**6
         factor = 10 if words[0] == "tens" else 100
-        return _Figure(start, end, Decimal(2 * factor * unit), Decimal(10 * factor * unit - 1),
-                       "vague", bound=Bound.VAGUE)
+        return _Figure(
+            start,
+            end,
+            Decimal(2 * factor * unit),
+            Decimal(10 * factor * unit - 1),
+            "vague",
+            bound=Bound.VAGUE,
+        )
     unit = {"hundred": 100, "thousand": 1000, "million": 10**6}[words[-1]]
     return _Figure(start, end, Decimal(2 * unit), Decimal(9 * unit), "vague", bound=Bound.VAGUE)
 
@@ -434,7 +569,7 @@ def _is_not_count(
     for d_start, d_end in date_spans:
         if d_start < end and start < d_end:
             return True
-    before = text[max(0, start - 16):start]
+    before = text[max(0, start - 16) : start]
     if _ZH_NOT_COUNT_BEFORE.search(before) or _EN_NOT_COUNT_BEFORE.search(before):
         return True
     if not range_end and _AFTER_DIGIT_DASH.search(before):
@@ -443,7 +578,7 @@ def _is_not_count(
         return True
     if before.endswith("[") and text.startswith("]", end):  # a footnote mark [12]
         return True
-    if figure.kind == "arabic" and regex.match(r"[-–][0-9]+[-–][0-9]", text[end:end + 8]):
+    if figure.kind == "arabic" and regex.match(r"[-–][0-9]+[-–][0-9]", text[end : end + 8]):
         return True  # an identifier such as an ISBN: 978-0-7139-9592-3
     return False
 
@@ -478,12 +613,12 @@ def _zh_numeral_is_count(text: str, figure: _Figure) -> bool:
     tail = _ZH_AFTER_FIGURE.match(text, pos)
     if tail is not None:
         pos = tail.end()
-        scale = regex.match(rf"[{_ZH_MULTIPLIERS}]*", text[pos:pos + 4])
+        scale = regex.match(rf"[{_ZH_MULTIPLIERS}]*", text[pos : pos + 4])
         pos += scale.end() if scale is not None else 0
     measure = _ZH_MEASURE.match(text, pos)
     if measure is None or measure.start("word") != pos:
         return False
-    follow = text[measure.end():measure.end() + 1]
+    follow = text[measure.end() : measure.end() + 1]
     if measure["word"] in ("位", "名", "所", "家", "部", "次") and follow in "於于為为以有字":
         return False  # 位於, 名為, 所以, 家族... are words, not counts
     return True
@@ -538,7 +673,7 @@ def _as_range(
     score), else None."""
     if first.kind == "vague" or second.kind == "vague":
         return None
-    gap = text[first.end:second.start]
+    gap = text[first.end : second.start]
     separator = _RANGE_SEPARATOR.fullmatch(gap)
     if separator is None:
         # 71人至137人: the unit may be written after both figures.
@@ -548,7 +683,7 @@ def _as_range(
             between = _BETWEEN_BEFORE.search(text, max(0, first.start - 12), first.start)
             if between is None or not _AND.fullmatch(gap):
                 return None
-    elif separator["word"] == "to" and not text[first.start:second.end].isascii():
+    elif separator["word"] == "to" and not text[first.start : second.end].isascii():
         return None
     first_excluded = _is_not_count(text, first, date_spans)
     second_excluded = _is_not_count(text, second, date_spans, range_end=True)
@@ -572,9 +707,12 @@ def _quantity(normal: str, text: str, first: _Figure, last: _Figure, endpos: int
     start, end = first.start, last.end
     bound = first.bound if first.bound is not Bound.EXACT else last.bound
     # Bound words written before the figure.
-    before = normal[max(0, start - 24):start]
-    for pattern, kind in ((_AT_MOST_BEFORE, Bound.AT_MOST), (_AT_LEAST_BEFORE, Bound.AT_LEAST),
-                          (_APPROX_BEFORE, Bound.APPROXIMATE)):
+    before = normal[max(0, start - 24) : start]
+    for pattern, kind in (
+        (_AT_MOST_BEFORE, Bound.AT_MOST),
+        (_AT_LEAST_BEFORE, Bound.AT_LEAST),
+        (_APPROX_BEFORE, Bound.APPROXIMATE),
+    ):
         found = pattern.search(before)
         if found is not None:
             if bound is Bound.EXACT:
@@ -630,10 +768,10 @@ def _quantity(normal: str, text: str, first: _Figure, last: _Figure, endpos: int
 def _words_are_count(text: str, first: _Figure, last: _Figure) -> bool:
     """English number words count something unless they are ``one`` used as
     a pronoun (``one of``, ``no one``, ``one another``)."""
-    words = text[first.start:last.end].lower()
+    words = text[first.start : last.end].lower()
     if words not in ("one", "a"):
         return True
-    before = text[max(0, first.start - 8):first.start].lower()
+    before = text[max(0, first.start - 8) : first.start].lower()
     if regex.search(r"(?<![a-z])(?:no|any|every|some|the|this|that|which|each)[ \u00a0]+$", before):
         return False
     following = _EN_NEXT_WORD.match(text, last.end)

@@ -74,12 +74,15 @@ _JOINING = regex.compile(
     r"[\p{Arabic}\p{Syriac}\p{Nko}\p{Thaana}\p{Mandaic}\p{Mongolian}\p{Phags_Pa}"
     r"\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}"
     r"\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Tibetan}\p{Myanmar}\p{Khmer}\p{Lao}\p{Thai}"
-    r"\p{Balinese}\p{Javanese}\p{Sundanese}\p{Tirhuta}\p{Grantha}\p{Brahmi}]")
+    r"\p{Balinese}\p{Javanese}\p{Sundanese}\p{Tirhuta}\p{Grantha}\p{Brahmi}]"
+)
 #: Emoji and the characters that build emoji sequences with a ZWJ.
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]")
 #: Letters of right-to-left scripts, beside which bidi marks are needed.
-_RTL = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}\p{Samaritan}"
-                     r"\p{Mandaic}\p{Adlam}]")
+_RTL = regex.compile(
+    r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}\p{Samaritan}"
+    r"\p{Mandaic}\p{Adlam}]"
+)
 ZWNJ, ZWJ = "\u200c", "\u200d"
 #: Marks that set the direction of text.
 BIDI_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -106,12 +109,12 @@ def script_needs(text: str, offset: int) -> bool:
         before, after = _neighbours(text, offset, ZWJ + ZWNJ)
         if char == ZWJ and before and after and _EMOJI.match(before) and _EMOJI.match(after):
             return True
-        return bool(before and _JOINING.match(before) or after and _JOINING.match(after))
+        return bool((before and _JOINING.match(before)) or (after and _JOINING.match(after)))
     if char in BIDI_MARKS:
         start = max(0, offset - _BIDI_REACH)
         line_start = text.rfind("\n", start, offset) + 1
         line_end = text.find("\n", offset, offset + _BIDI_REACH)
-        window = text[max(start, line_start): line_end if line_end != -1 else offset + _BIDI_REACH]
+        window = text[max(start, line_start) : line_end if line_end != -1 else offset + _BIDI_REACH]
         return bool(_RTL.search(window))
     return False
 

@@ -202,8 +202,11 @@ def is_site_home(url: str, page: str) -> bool:
     if home is None or other is None or not home.netloc or not other.netloc:
         return False
     home_host, other_host = _host(home), _host(other)
-    if not (home_host == other_host or other_host.endswith("." + home_host)
-            or home_host.endswith("." + other_host)):
+    if not (
+        home_host == other_host
+        or other_host.endswith("." + home_host)
+        or home_host.endswith("." + other_host)
+    ):
         return False
     if normalize_url(url) == normalize_url(page):
         return False
