@@ -50,9 +50,12 @@ install-fuzz: $(BIN)/python
 typecheck: install-lint
 	MYPY=$(BIN)/mypy bash .ci/typecheck
 
-## make lint: ruff's checks (not its formatter), then the type check; both run, either fails it
+## make lint: ruff's checks, ruff's formatting (checked, not applied) and the type check;
+## all run, any fails it (`ruff format bot rules` applies the formatting)
 lint: install-lint
-	status=0; $(BIN)/ruff check bot rules || status=1; MYPY=$(BIN)/mypy bash .ci/typecheck || status=1; exit $$status
+	status=0; $(BIN)/ruff check bot rules || status=1; \
+	$(BIN)/ruff format --check bot rules || status=1; \
+	MYPY=$(BIN)/mypy bash .ci/typecheck || status=1; exit $$status
 
 install-lint: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[lint]'
