@@ -55,6 +55,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from wikilint.rules.finding import Finding
+from wikilint.rules.text.lexicon import EN_MONTHS
 from wikilint.rules.text.script import zh_variant
 
 #: Languages every built-in message is written in (``qqq`` documents them).
@@ -69,20 +70,6 @@ _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _PLURAL = re.compile(r"\{\{PLURAL:\{(\w+)\}\|([^{}]*)\}\}")
 _KEY = re.compile(r"^wikilint-([a-z]{2,4}\d{3})-[a-z0-9-]+$")
 _NAMESPACED_KEY = re.compile(r"^wikilint-([a-z][a-z0-9]*)-[a-z0-9-]+$")
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class MessageError(Exception):
@@ -255,8 +242,8 @@ def format_date(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     if not month or not 1 <= month <= 12:
         return written_year
     if day:
-        return f"{day} {_EN_MONTHS[month - 1]} {written_year}"
-    return f"{_EN_MONTHS[month - 1]} {written_year}"
+        return f"{day} {EN_MONTHS[month - 1]} {written_year}"
+    return f"{EN_MONTHS[month - 1]} {written_year}"
 
 
 def format_list(value: Any, lang: str = DEFAULT_LANGUAGE) -> str:

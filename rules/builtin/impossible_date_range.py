@@ -10,6 +10,7 @@ from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 from wikilint.rules.text.dates import DateMatch, PartialDate, find_dates
+from wikilint.rules.text.lexicon import EN_MONTHS
 from wikilint.rules.text.ranges import merge_ranges
 
 # What joins the two ends of a range, as written between two dates.
@@ -103,21 +104,7 @@ class ImpossibleDateRange(Rule):
     name = "impossible-date-range"
     summary = "A date range whose end precedes its start"
     severity = Severity.WARNING
-    triggers = (
-        "月",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
+    triggers = ("月", *EN_MONTHS)
     template_triggers = ("start-date", "end-date", "birth-date", "death-date")
 
     def may_find(self, doc: Document) -> bool:

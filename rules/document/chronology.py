@@ -47,6 +47,7 @@ from wikilint.rules.text.dates import (
     next_year,
     parse_date,
 )
+from wikilint.rules.text.lexicon import EN_MONTHS
 
 if TYPE_CHECKING:
     from wikilint.rules.document import Block, Document, Section
@@ -65,18 +66,7 @@ __all__ = [
 #: rules built on chronologies use them as their triggers.
 ENTRY_TRIGGERS = (
     "月",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    *EN_MONTHS,
     "Jan",
     "Feb",
     "Mar",
