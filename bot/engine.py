@@ -226,13 +226,19 @@ class Engine:
         if selection is None:
             settings = doc.profile.rules
             selection = self._selections[wiki] = Selection.of(settings.select, settings.ignore)
-        chosen = []
-        for rule in self.rules:
-            if not rule.applies_to(wiki) or not selection.admits(rule.code, rule.name):
-                continue
-            if self.parse_all or rule.may_find(doc):
-                chosen.append(rule)
-        return chosen
+        admitted = [
+            rule for rule in self.rules if rule.applies_to(wiki) and selection.admits(rule.code, rule.name)
+        ]
+        if self.parse_all:
+            return admitted
+        chosen = [rule for rule in admitted if not rule.costly_test and rule.may_find(doc)]
+        claimed = bool(chosen)  # the page is parsed: a costly test would cost more than its rule
+        chosen += [
+            rule
+            for rule in admitted
+            if rule.costly_test and (rule.triggered_by(doc) if claimed else rule.may_find(doc))
+        ]
+        return sorted(chosen, key=admitted.index)
 
     def lint_document(self, doc: Document) -> LintResult:
         """Run the rules over ``doc``; its parse is released afterwards

@@ -98,6 +98,11 @@ class WikiProfile(BaseModel):
         description="section heading groups: group -> titles (``appendix``: See also, "
         "References, 參考資料...), matched case- and script-insensitively",
     )
+    added_headings: dict[str, dict[str, str]] = Field(
+        default_factory=lambda: {"references": {"default": "References"}, "notes": {"default": "Notes"}},
+        description="titles of the sections a fix adds: kind (``references``, ``notes``) -> "
+        "script (``zh-hant``, ``zh-hans``, or ``default``) -> title",
+    )
     date_styles: list[Literal["zh", "en"]] = Field(
         default=["zh", "en"],
         description="how chronology entries write their dates: zh (2014年1月3日) "
@@ -115,6 +120,11 @@ class WikiProfile(BaseModel):
             kind: frozenset(name.lower() for name in names)
             for kind, names in self.namespaces.model_dump().items()
         }
+
+    def added_heading(self, kind: str, script: str | None) -> str:
+        """The title of a section of ``kind`` that a fix adds to a page written in ``script``."""
+        titles = self.added_headings.get(kind) or {"default": kind.capitalize()}
+        return titles.get(script or "default") or titles.get("default") or next(iter(titles.values()))
 
     def in_namespace(self, title: str, *kinds: str) -> bool:
         """Whether a link target starts with the name of one of these namespaces."""

@@ -221,3 +221,25 @@ def test_one_meaning_for_a_selector(selector, selected) -> None:
     hidden = not [f for f in result.findings if f.code == "TST001"]
     assert hidden == ("TST001" in selected)
     assert bool(result.warnings) == (not selected)
+
+
+def test_a_costly_test_is_asked_only_while_no_other_rule_has_claimed_the_page() -> None:
+    """A rule whose ``may_find`` costs more than its check runs on its triggers
+    alone where another rule has the page parsed, and is tested only where none has."""
+    from wikilint.rules.builtin.bare_url import BareUrl
+    from wikilint.rules.builtin.citation_needed import CitationNeeded
+
+    asked: list[str] = []
+
+    class CountedBareUrl(BareUrl):
+        def may_find(self, doc: Document) -> bool:
+            asked.append(doc.text)
+            return super().may_find(doc)
+
+    assert CountedBareUrl.costly_test
+    lint = Engine([CitationNeeded(), CountedBareUrl()], wiki="enwiki").lint
+    claimed = "Fact.{{citation needed}} See [http://example.org Example]."
+    assert lint(claimed).rules_run == ["CIT001", "REF001"] and asked == []
+    unclaimed = "See [http://example.org Example]."
+    assert lint(unclaimed).rules_run == [] and asked == [unclaimed]
+    assert lint("No link here.").rules_run == [] and asked == [unclaimed, "No link here."]

@@ -102,8 +102,9 @@ def tag_date(template: TemplateRef, *, positional: bool = False) -> TagDate:
         parsed = parse_date(value)
         if parsed is not None:
             return TagDate(name, value, parsed)
-    if positional and template.node.has("1"):
-        value = str(template.node.get("1").value).strip()
+    first = template.parameter("1") if positional else None
+    if first is not None:
+        value = str(first.value).strip()
         parsed = parse_date(value) if value else None
         if parsed is not None:
             return TagDate("1", value, parsed)

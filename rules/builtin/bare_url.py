@@ -117,6 +117,7 @@ class BareUrl(Rule):
     name = "bare-url"
     summary = "Link whose only visible text is its URL (bare reference, [http://…], plain URL)"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ("//",)
 
     def may_find(self, doc: Document) -> bool:

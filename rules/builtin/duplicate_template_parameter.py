@@ -49,6 +49,7 @@ class DuplicateTemplateParameter(Rule):
     name = "duplicate-template-parameter"
     summary = "Template parameter given twice in one call"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ("{{",)
 
     def may_find(self, doc: Document) -> bool:
@@ -64,6 +65,9 @@ class DuplicateTemplateParameter(Rule):
             yield from self._duplicates(doc, template)
 
     def _duplicates(self, doc: Document, template: TemplateRef) -> Iterator[Finding]:
+        keys = [key for key in map(_key, template.node.params) if key]
+        if len(set(keys)) == len(keys):
+            return  # every name once: no value need be read
         seen: dict[str, tuple[int, str, int, bool]] = {}  # key -> start, value, end, named
         offset = template.start + 2 + len(str(template.node.name))
         for param in template.node.params:

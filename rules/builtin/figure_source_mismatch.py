@@ -239,9 +239,10 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
         return []
     found = []
     for param in _SOURCE_PARAMS:
-        if not cites[0].node.has(param):
+        parameter = cites[0].parameter(param)
+        if parameter is None:
             continue
-        value = cites[0].node.get(param).value.strip_code().strip()
+        value = parameter.value.strip_code().strip()
         quantities = find_quantities(value)
         for i, quantity in enumerate(quantities):
             following = quantities[i + 1].start if i + 1 < len(quantities) else None

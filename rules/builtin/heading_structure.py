@@ -65,6 +65,7 @@ class HeadingStructure(Rule):
     name = "heading-structure"
     summary = "Heading level skipped, or two sibling sections with the same title"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ("==",)
 
     def may_find(self, doc: Document) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -22,18 +23,29 @@ _JOINT = regex.compile(r"[ \u00a0\u3000]*" + _JOINT_WORD + r"[ \u00a0\u3000]*", 
 _MAX_JOINT = 24
 #: How far a written date reaches from the joint of its range (no date is longer).
 _DATE_REACH = 64
-#: A joint between what may end a date (a digit, a Han character, a month's name, an era)
-#: and what may begin one: where a range may be written (not a hyphen of an ISO date,
-#: 2014-01-03, which is one date). The joint's word comes first, the cheap part to look for.
-_JOINT_AFTER_DATE = regex.compile(
-    r"(?<=(?:[0-9\p{Han}]|(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|BCE?|AD|CE|st|nd|rd|th)\.?)"
-    r"[ \u00a0\u3000]*)(?<!\d{4}-\d{1,2})"
-    + _JOINT_WORD
-    + r"[ \u00a0\u3000]*(?!\d{1,2}-\d)"
-    + r"(?=[0-9０-９〇零一二三四五六七八九十廿卅前公]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+#: What may follow a joint: the start of a date (not the day of an ISO date,
+#: 2014-01-03, which is one date).
+_DATE_AHEAD = (
+    r"[ \u00a0\u3000]*(?![0-9]{1,2}-[0-9])(?=[0-9０-９〇零一二三四五六七八九十廿卅前公]"
+    r"|[Jj][Aa][Nn]|[Ff][Ee][Bb]|[Mm][Aa][RrYy]|[Aa][Pp][Rr]|[Jj][Uu][NnLl]|[Aa][Uu][Gg]|[Ss][Ee][Pp]"
+    r"|[Oo][Cc][Tt]|[Nn][Oo][Vv]|[Dd][Ee][Cc])"
+)
+#: The joints of :data:`_JOINT_WORD` before what may begin a date, in three
+#: searches: one search for the alternation of them all, case folded, costs
+#: several times as much as the three.
+_JOINTS_BEFORE_DATE = (
+    re.compile(r"[–—－~～〜\-至到]" + _DATE_AHEAD),
+    re.compile(r"(?:to|To|TO|until|Until|UNTIL|till|Till|TILL|&ndash;|&mdash;)" + _DATE_AHEAD),
+    re.compile(r"\{\{\s*(?:snd|snds|spnd|sndash|ndash|mdash|spaced ndash|–)\s*\}\}" + _DATE_AHEAD, re.I),
+)
+#: What may end a date, before a joint: a digit, a Han character, a month's name, an era.
+_DIGIT_OR_HAN = regex.compile(r"[0-9\p{Han}]")
+_WORD_ENDING_DATE = regex.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|BCE?|AD|CE|st|nd|rd|th)\.?\Z",
     regex.IGNORECASE,
 )
+_ISO_MONTH_BEFORE = re.compile(r"[0-9]{4}-[0-9]{1,2}\Z")
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
 _CUE = regex.compile(
     r"月|January|February|March|April|May|June|July|August|September|October"
@@ -111,27 +123,7 @@ class ImpossibleDateRange(Rule):
         """Only where a written range ends before it starts (read as
         :meth:`check` reads it, disabled regions aside), or a template
         that ends a range may be transcluded."""
-        if doc.may_transclude("end-date", "death-date"):
-            return True
-        text = doc.text
-        if _CUE.search(text) is None:
-            return False
-        windows = merge_ranges(
-            (max(0, joint.start() - _DATE_REACH), joint.end() + _DATE_REACH)
-            for joint in _JOINT_AFTER_DATE.finditer(text)
-        )
-        for first, last in windows:  # both ends of a range lie within reach of its joint
-            previous: DateMatch | None = None
-            for found in find_dates(text, first, min(last, len(text))):
-                if (
-                    previous is not None
-                    and found.start - previous.end <= _MAX_JOINT
-                    and _JOINT.fullmatch(text, previous.end, found.start) is not None
-                    and _reversed(previous.date, found.date) is not None
-                ):
-                    return True
-                previous = found
-        return False
+        return doc.may_transclude("end-date", "death-date") or bool(doc.derived(_reversed_ranges))
 
     def check(self, doc: Document) -> Iterator[Finding]:
         yield from self._written_ranges(doc)
@@ -155,18 +147,9 @@ class ImpossibleDateRange(Rule):
         )
 
     def _written_ranges(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if _CUE.search(text) is None:
-            return
-        previous: DateMatch | None = None
-        for found in find_dates(text):
-            if previous is not None and found.start - previous.end <= _MAX_JOINT:
-                joint = _JOINT.fullmatch(text, previous.end, found.start)
-                if joint is not None and not doc.is_disabled(previous.start):
-                    ends = _reversed(previous.date, found.date)
-                    if ends is not None:
-                        yield self._report(doc, previous.start, found.end, *ends, "range")
-            previous = found
+        for first, last, ends in doc.derived(_reversed_ranges):
+            if not doc.is_disabled(first.start):
+                yield self._report(doc, first.start, last.end, *ends, "range")
 
     def _template_ranges(self, doc: Document) -> Iterator[Finding]:
         if not doc.may_transclude("start-date", "end-date", "birth-date", "death-date"):
@@ -204,6 +187,51 @@ class ImpossibleDateRange(Rule):
             return
         if _sort_key(ended) < _sort_key(began):
             yield self._report(doc, second.start, second.end, began, ended, kind)
+
+
+def _reversed_ranges(doc: Document) -> list[tuple[DateMatch, DateMatch, tuple[PartialDate, PartialDate]]]:
+    """Each written range whose end precedes its start: two dates joined by a
+    joint (``–``, ``至``, ``to``…), with both ends as read. Dates are read only
+    around the joints that may join two dates, each within reach of its joint."""
+    text = doc.text
+    if _CUE.search(text) is None:
+        return []
+    windows = merge_ranges((max(0, start - _DATE_REACH), end + _DATE_REACH) for start, end in _joints(text))
+    found_ranges = []
+    for first, last in windows:
+        previous: DateMatch | None = None
+        for found in find_dates(text, first, min(last, len(text))):
+            if (
+                previous is not None
+                and found.start - previous.end <= _MAX_JOINT
+                and _JOINT.fullmatch(text, previous.end, found.start) is not None
+            ):
+                ends = _reversed(previous.date, found.date)
+                if ends is not None:
+                    found_ranges.append((previous, found, ends))
+            previous = found
+    return found_ranges
+
+
+def _joints(text: str) -> Iterator[tuple[int, int]]:
+    """Where a range may be written: a joint between what may end a date and
+    what may begin one (not the hyphen inside an ISO date)."""
+    for pattern in _JOINTS_BEFORE_DATE:
+        for joint in pattern.finditer(text):
+            start = joint.start()
+            if _ends_date(text, start) and _ISO_MONTH_BEFORE.search(text, max(0, start - 7), start) is None:
+                yield joint.span()
+
+
+def _ends_date(text: str, at: int) -> bool:
+    """Whether what stands before ``at`` (spaces aside) may end a date."""
+    while at > 0 and text[at - 1] in " \u00a0\u3000":
+        at -= 1
+    if at == 0:
+        return False
+    return _DIGIT_OR_HAN.match(text, at - 1) is not None or (
+        _WORD_ENDING_DATE.search(text, max(0, at - 10), at) is not None
+    )
 
 
 def _nearest_before(candidates: list[TemplateRef], template: TemplateRef) -> TemplateRef | None:

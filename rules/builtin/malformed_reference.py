@@ -59,6 +59,7 @@ class MalformedReference(Rule):
     name = "malformed-reference"
     summary = "Empty, undefined, unclosed or badly quoted <ref>"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ("<ref", "<REF", "<Ref")
 
     def may_find(self, doc: Document) -> bool:

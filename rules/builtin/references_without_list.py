@@ -6,15 +6,27 @@ import re
 from collections.abc import Iterator
 
 from wikilint.rules.document import Document, RefTag
-from wikilint.rules.document.references import ANY_NAMED_GROUP, group_key, reference_lists
+from wikilint.rules.document.references import ANY_NAMED_GROUP, ReferenceList, group_key, reference_lists
 from wikilint.rules.finding import Finding, Severity
+from wikilint.rules.fix import Edit, Fix
 from wikilint.rules.rule import Rule
+from wikilint.rules.text.script import zh_variant
 
 #: A line holding one template call and nothing else.
 _LONE_TEMPLATE = re.compile(r"^[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t]*$", re.M)
 
 
 _REFERENCES_TAG = re.compile(r"<references(?=[\s/>])", re.IGNORECASE)
+
+#: Lines that may close an article after its last section, besides category
+#: and interlanguage links: nothing, a magic word (``__NOTOC__``,
+#: ``{{DEFAULTSORT:…}}``), a comment, a template alone on its line (a
+#: navigation box, a stub notice).
+_CLOSING_LINE = re.compile(r"|__[A-Z]+__|\{\{[^\n]*\}\}|<!--.*?-->")
+_LINK_LINE = re.compile(r"\[\[([^\[\]|\n]+)(?:\|[^\[\]\n]*)?\]\]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HEADING_LINE = re.compile(r"(=+)[^=\n].*?\1[ \t]*")
+_LANGUAGE_LINK = re.compile(r"[a-z]{2,3}(?:-[a-z]+)*:")
 
 
 class ReferencesWithoutList(Rule):
@@ -41,6 +53,15 @@ class ReferencesWithoutList(Rule):
     MediaWiki shows a Cite error where the list should be, and the footnote
     numbers in the text lead nowhere: the reader never sees the sources.
 
+    ## Fix
+    Unsafe (where the list belongs is the editors' choice): a section with the
+    wiki's reference list, titled in the page's script (`== 參考資料 ==` or
+    `== 参考资料 ==` with `{{Reflist}}` on zhwiki, `== References ==` on
+    enwiki; the profile's `added_headings`), before the categories and
+    navigation boxes that end the article. A group's list
+    (`{{Reflist|group=note}}`, under `== Notes ==`) goes before the section
+    of the page's other reference list, where it has one.
+
     ## Example
         Fallujah fell to ISIL in January 2014.<ref>{{cite news |title=Iraq loses Fallujah |work=Reuters |date=2014-01-04}}</ref>
         The army shelled the city.<ref group="note">Eight people died.</ref>
@@ -63,6 +84,7 @@ class ReferencesWithoutList(Rule):
     name = "references-without-list"
     summary = "<ref> footnotes with no reference list of their group"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ("<ref", "<REF", "<Ref")
 
     def may_find(self, doc: Document) -> bool:
@@ -109,7 +131,86 @@ class ReferencesWithoutList(Rule):
                     "references": len(refs),
                     "lists": [entry.written for entry in lists],
                 },
+                fix=_list_section(doc, group, lists),
             )
+
+
+def _list_section(doc: Document, group: str | None, lists: list[ReferenceList]) -> Fix:
+    """A new section showing ``group``: at the end of the article, or, for a
+    named group, before the section of the page's other reference list."""
+    script = zh_variant(doc.text) if doc.profile.language == "zh" else None
+    template = (doc.profile.templates.get("reference-list") or ["Reflist"])[0]
+    if group is None:
+        title, call = doc.profile.added_heading("references", script), f"{{{{{template}}}}}"
+    else:
+        written = f'"{group}"' if any(c in group for c in " =|") else group
+        title, call = doc.profile.added_heading("notes", script), f"{{{{{template}|group={written}}}}}"
+    section = f"== {title} ==\n{call}\n"
+    empty = _empty_section(doc, title)
+    if empty is not None:
+        return Fix.unsafe(Edit.insert(empty, call + "\n"))
+    before = _section_of_a_list(doc, lists) if group is not None else None
+    if before is not None:
+        return Fix.unsafe(Edit.insert(before, section + "\n"))
+    at = _end_of_body(doc)
+    head, tail = doc.text[:at], doc.text[at:]
+    lead = "" if not head.strip() or head.endswith("\n\n") else "\n" if head.endswith("\n") else "\n\n"
+    trail = "\n" if tail.strip() and not tail.startswith("\n") else ""
+    return Fix.unsafe(Edit.insert(at, lead + section + trail))
+
+
+def _empty_section(doc: Document, title: str) -> int | None:
+    """Where the list goes in a section already titled ``title`` that holds
+    nothing but comments and blank lines: just past its heading."""
+    end_of_body = _end_of_body(doc)
+    for section in doc.sections:
+        if section.index and section.title.casefold() == title.casefold():
+            body = _COMMENT.sub("", doc.text[section.body_start : min(section.end, end_of_body)])
+            if not body.strip():
+                return section.body_start
+    return None
+
+
+def _section_of_a_list(doc: Document, lists: list[ReferenceList]) -> int | None:
+    """Where the section holding the page's first reference list begins (None:
+    no list, or one in the lead)."""
+    if not lists:
+        return None
+    section = doc.section_at(lists[0].start)
+    return section.start if section.index else None
+
+
+def _end_of_body(doc: Document) -> int:
+    """Where the article's last section ends: before the lines that close it
+    (categories and interlanguage links, magic words, comments, blank lines,
+    and templates alone on their line — navigation boxes, stub notices —
+    unless they are all a heading has under it)."""
+    at = _before_closing_lines(doc, templates_close=True)
+    if _HEADING_LINE.fullmatch(doc.text[:at].rstrip().rpartition("\n")[2]):
+        return _before_closing_lines(doc, templates_close=False)
+    return at
+
+
+def _before_closing_lines(doc: Document, *, templates_close: bool) -> int:
+    text = doc.text
+    at = len(text)
+    while at > 0:
+        line_start = text.rfind("\n", 0, at - 1) + 1
+        if not _closes_article(doc, text[line_start:at].strip(), templates_close):
+            break
+        at = line_start
+    return at
+
+
+def _closes_article(doc: Document, line: str, templates_close: bool) -> bool:
+    link = _LINK_LINE.fullmatch(line)
+    if link is not None:
+        return doc.profile.in_namespace(link.group(1), "category") or bool(
+            _LANGUAGE_LINK.match(link.group(1))
+        )
+    if line.startswith("{{") and not line.startswith("{{DEFAULTSORT"):
+        return templates_close and _CLOSING_LINE.fullmatch(line) is not None
+    return _CLOSING_LINE.fullmatch(line) is not None
 
 
 def _unknown_list_after(doc: Document, offset: int) -> bool:

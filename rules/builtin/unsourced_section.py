@@ -62,6 +62,7 @@ class UnsourcedSection(Rule):
     name = "unsourced-section"
     summary = "Body section whose own prose cites no source"
     severity = Severity.INFO
+    costly_test = True
     triggers = ("==",)
 
     def may_find(self, doc: Document) -> bool:

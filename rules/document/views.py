@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import ExternalLink, Tag, Template
+from mwparserfromhell.nodes.extras import Parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,24 @@ class TemplateRef:
     """the normalised name used to match alias groups"""
     depth: int
 
+    _by_name: dict[str, Parameter] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def parameter(self, name: str) -> Parameter | None:
+        """The parameter named ``name`` — the last one, as MediaWiki reads
+        it — or None. The names are indexed on the first call (a template's
+        own ``has``/``get`` compare every parameter's name on each call)."""
+        by_name = self._by_name
+        if by_name is None:
+            by_name = {str(p.name).strip(): p for p in self.node.params}
+            object.__setattr__(self, "_by_name", by_name)
+        return by_name.get(name)
+
     def param(self, *names: str) -> str | None:
         """The stripped value of the first present parameter among ``names``."""
         for name in names:
-            if self.node.has(name):
-                return str(self.node.get(name).value).strip()
+            found = self.parameter(name)
+            if found is not None:
+                return str(found.value).strip()
         return None
 
 
