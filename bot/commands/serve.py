@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from wikilint.bot.commandline import ExitStatus, UsageError, positive
+from wikilint.bot.commandline import ExitStatus, UsageError, non_negative, positive
 from wikilint.rules.profile import PROFILE_NAMES
 
 DESCRIPTION = (
@@ -37,11 +37,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="browse this scan's output (wikilint scan's --report DIR, or wikilint spark's --out DIR)",
     )
     parser.add_argument(
+        "--page-timeout",
         "--time-limit",
+        dest="time_limit",
         type=positive(float),
         default=20.0,
         metavar="SECONDS",
         help="stop linting one request after this long (default: 20)",
+    )
+    parser.add_argument(
+        "--page-memory",
+        type=non_negative(int),
+        default=2048,
+        metavar="MB",
+        help="address space of each linting process, in MB; a page that needs "
+        "more is refused (default: 2048; 0: no limit)",
     )
     parser.add_argument(
         "--workers",
@@ -74,6 +84,7 @@ def settings_from(args: argparse.Namespace):
         config_path=args.config,
         scan_dir=args.scan,
         time_limit=args.time_limit,
+        memory_mb=args.page_memory,
         workers=args.workers,
         max_mb=args.max_mb,
         cors_origins=tuple(args.cors_origin),

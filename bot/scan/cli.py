@@ -13,6 +13,7 @@ from wikilint.bot.commandline import (
     add_selection_arguments,
     add_statistics_argument,
     namespace_set,
+    non_negative,
     positive,
 )
 from wikilint.bot.emitters import STREAMING, Totals, emitter
@@ -77,6 +78,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="skip a page whose linting takes longer (default: 30)",
     )
     parser.add_argument(
+        "--page-memory",
+        type=non_negative(int),
+        default=2048,
+        metavar="MB",
+        help="address space of each process that lints pages, in MB; a page "
+        "that needs more is skipped and logged (default: 2048; 0: no limit)",
+    )
+    parser.add_argument(
         "--format", choices=STREAMING, default="jsonl", help="how findings are written (default: jsonl)"
     )
     add_statistics_argument(parser, "print the number of findings per rule at the end")
@@ -103,6 +112,7 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
         limit=args.limit,
         resume=args.resume,
         page_timeout=args.page_timeout,
+        page_memory_mb=args.page_memory,
         format=args.format,
     )
 

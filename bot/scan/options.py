@@ -21,6 +21,8 @@ class DumpScanOptions:
     """the profile for every page (``--wiki``); ``None``: from each dump's header"""
     spec: LinterSpec = field(default_factory=LinterSpec)
     page_timeout: float = 30.0
+    page_memory_mb: int = 2048
+    """the address-space limit of each process that lints pages, in MB (0: none)"""
     chunk_bytes: int = CHUNK_BYTES
     partition_bytes: int | None = None
 
@@ -33,4 +35,5 @@ class DumpScanOptions:
             "ignore": list(self.spec.ignore) if self.spec.ignore is not None else None,
             "limit": None,
             "page_timeout_s": self.page_timeout,
+            "page_memory_mb": self.page_memory_mb,
         }

@@ -65,6 +65,7 @@ class Scheduler:
         sink: OrderedSink,
         *,
         page_timeout: float = 30.0,
+        memory_mb: int | None = None,
         depth: int = 2,
         ctx: (multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext | None) = None,
     ) -> None:
@@ -72,6 +73,7 @@ class Scheduler:
         self.spec = spec
         self.sink = sink
         self.page_timeout = page_timeout
+        self.memory_mb = memory_mb
         self.depth = depth
         # Units out and not yet written: done units wait for a slow one before them,
         # holding only their results, so the window can be wide enough that a big
@@ -92,7 +94,7 @@ class Scheduler:
         status = self.ctx.RawArray("d", 4)
         process = self.ctx.Process(
             target=worker_main,
-            args=(child, status, self.spec, self.page_timeout),
+            args=(child, status, self.spec, self.page_timeout, self.memory_mb),
             name=f"wikilint-scan-{slot}",
             daemon=True,
         )

@@ -247,7 +247,13 @@ def scan(options: ScanOptions, *, stop: threading.Event | None = None) -> ScanOu
     ):
         status = state["status"]
     else:
-        scheduler = Scheduler(options.jobs, options.spec, sink, page_timeout=options.page_timeout)
+        scheduler = Scheduler(
+            options.jobs,
+            options.spec,
+            sink,
+            page_timeout=options.page_timeout,
+            memory_mb=options.page_memory_mb,
+        )
         try:
             status = scheduler.run(run.units(summary, position, progress), stop)
         except ScanAborted as error:

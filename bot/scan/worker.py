@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from wikilint.bot.scan.child import lint_with_alarm, start_child
+from wikilint.bot.scan.child import limit_memory, lint_with_alarm, memory_failure, start_child
 from wikilint.bot.scan.lint import LinterSpec, PageResult, failed_result, problem_result, skipped_result
 from wikilint.bot.scan.pages import PageProblem, PageRecord, parse_chunk
 from wikilint.bot.scan.partition import CHUNK_BYTES, Partition, ReadState, partition_pages
@@ -78,7 +78,12 @@ def unit_pages(unit: Unit, state: ReadState) -> Iterator[PageRecord | PageProble
 
 
 def run_unit(
-    unit: Unit, linter: Any, conn: Connection, status: Any, page_timeout: float | None = None
+    unit: Unit,
+    linter: Any,
+    conn: Connection,
+    status: Any,
+    page_timeout: float | None = None,
+    memory_mb: int | None = None,
 ) -> None:
     """Lint one unit, sending results to the parent as they come."""
     status[STATUS_DUMP], status[STATUS_UNIT] = unit.dump, unit.index
@@ -101,7 +106,10 @@ def run_unit(
             else:
                 status[STATUS_ORDINAL] = ordinal
                 status[STATUS_STARTED] = time.monotonic()
-                batch.append(lint_with_alarm(linter, record, unit.wiki, page_timeout))
+                try:
+                    batch.append(lint_with_alarm(linter, record, unit.wiki, page_timeout))
+                except MemoryError:  # this page alone: what it took is freed with the exception
+                    batch.append(failed_result(record, *memory_failure(memory_mb or 0)))
                 status[STATUS_STARTED] = 0.0
         if len(batch) >= BATCH_PAGES or time.monotonic() - sent > BATCH_SECONDS:
             conn.send(("pages", unit.key, batch))
@@ -109,11 +117,19 @@ def run_unit(
     conn.send(("done", unit.key, batch, state.xml_bytes))
 
 
-def worker_main(conn: Connection, status: Any, spec: LinterSpec, page_timeout: float | None = None) -> None:
-    """Entry point of a worker process (:mod:`wikilint.bot.scan.child`)."""
+def worker_main(
+    conn: Connection,
+    status: Any,
+    spec: LinterSpec,
+    page_timeout: float | None = None,
+    memory_mb: int | None = None,
+) -> None:
+    """Entry point of a worker process (:mod:`wikilint.bot.scan.child`): its
+    address space limited to ``memory_mb`` MB once its linter is built."""
     linter = start_child(conn, spec)
     if linter is None:
         return
+    limit_memory(memory_mb)
     while True:
         try:
             unit = conn.recv()
@@ -122,6 +138,6 @@ def worker_main(conn: Connection, status: Any, spec: LinterSpec, page_timeout: f
         if unit is None:
             return
         try:
-            run_unit(unit, linter, conn, status, page_timeout)
+            run_unit(unit, linter, conn, status, page_timeout, memory_mb)
         except (BrokenPipeError, EOFError, OSError):
             return  # the parent is gone

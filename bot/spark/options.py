@@ -22,8 +22,6 @@ class SparkScanOptions(DumpScanOptions):
     wiki_db: str | None = None
     format: str = "parquet"
     partitions: int | None = None
-    page_memory_mb: int = 2048
-    """the address-space limit of each executor's linting child (0: none)"""
     resume: bool = False
     """skip the input partitions whose results an interrupted run committed"""
 
@@ -34,5 +32,4 @@ class SparkScanOptions(DumpScanOptions):
             "format": self.format,
             "table": self.table,
             "where": self.where,
-            "page_memory_mb": self.page_memory_mb,
         }

@@ -78,6 +78,8 @@ class Settings:
     config_path: str | None = None
     scan_dir: str | None = None
     time_limit: float = 20.0
+    memory_mb: int = 2048
+    """the address-space limit of each linting child (0: none)"""
     workers: int = 2
     max_mb: float | None = None
     """the largest text linted (default: the configuration's ``max_page_mb``)"""
@@ -96,7 +98,7 @@ class Service:
         self.catalogue: Catalogue = load_catalogue()
         self.max_bytes = int((settings.max_mb or self.config.max_page_mb) * 1_000_000)
         spec = settings.linter_spec or LinterSpec(config_path=settings.config_path)
-        self.pool = LintPool(spec, settings.time_limit, settings.workers)
+        self.pool = LintPool(spec, settings.time_limit, settings.workers, memory_mb=settings.memory_mb)
         api = settings.api_url or default_api(settings.wiki)
         if api is None:
             raise ConfigError(f"no action API known for {settings.wiki!r}: give --api URL")

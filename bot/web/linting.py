@@ -1,4 +1,4 @@
-"""Linting for the web: in the scan's killable child processes, with a time limit.
+"""Linting for the web: in the scan's killable child processes, with a time and a memory limit.
 
 A request never lints in the server's own process: mwparserfromhell's C
 tokenizer can backtrack for minutes on some pages and cannot be interrupted
@@ -30,9 +30,9 @@ QUEUE_TIMEOUT = 60.0
 
 class LintFailure(Exception):
     """The page could not be linted: ``kind`` is ``timeout`` (HTTP 504), ``busy``
-    (503), ``page-refused`` (413) or ``worker-crash``/``lint-error`` (500)."""
+    (503), ``page-refused`` or ``memory`` (413) or ``worker-crash``/``lint-error`` (500)."""
 
-    STATUS: ClassVar[dict[str, int]] = {"timeout": 504, "busy": 503, "page-refused": 413}
+    STATUS: ClassVar[dict[str, int]] = {"timeout": 504, "busy": 503, "page-refused": 413, "memory": 413}
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -51,10 +51,12 @@ class Outcome:
 class LintPool:
     """``size`` guarded children, each linting one request at a time."""
 
-    def __init__(self, spec: LinterSpec, time_limit: float, size: int = 2) -> None:
+    def __init__(
+        self, spec: LinterSpec, time_limit: float, size: int = 2, *, memory_mb: int | None = None
+    ) -> None:
         self.time_limit = time_limit
         self._idle: queue.LifoQueue[GuardedLinter] = queue.LifoQueue()
-        self._all = [GuardedLinter(spec, time_limit) for _ in range(size)]
+        self._all = [GuardedLinter(spec, time_limit, memory_mb=memory_mb or None) for _ in range(size)]
         for guard in self._all:
             self._idle.put(guard)
         self._ordinals = itertools.count()

@@ -3,7 +3,8 @@
 They run the real wikilint engine with the small ``TST001`` rule (``TODO`` in
 the text), so the findings do not depend on which built-in rules exist. A page
 carrying a marker makes the linter hang (as mwparserfromhell's tokenizer can),
-kill its own process (as a crash in C code would) or raise.
+kill its own process (as a crash in C code would), take all the memory it
+can (as a page that needs gigabytes would) or raise.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from wikilint.bot.engine import Engine
 HANG = "WIKILINT-TEST-HANG"
 CRASH = "WIKILINT-TEST-CRASH"
 RAISE = "WIKILINT-TEST-RAISE"
+HOG = "WIKILINT-TEST-HOG"
 FACTORY = "scan_linters:todo"
 
 
@@ -32,6 +34,10 @@ def todo(sleep: float = 0.0, crashing_rule: bool = False):
                 pass
         if CRASH in text:
             os.kill(os.getpid(), signal.SIGSEGV)
+        if HOG in text:
+            hoard = []
+            while True:
+                hoard.append(bytearray(16 << 20))
         if RAISE in text:
             raise RuntimeError("the linter broke on this page")
         if sleep:

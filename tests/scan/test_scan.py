@@ -8,7 +8,7 @@ import pytest
 
 from wikilint.bot.commandline import ExitStatus
 from scan_dumps import Page, article, articles, write_dump
-from scan_linters import CRASH, HANG, RAISE
+from scan_linters import CRASH, HANG, HOG, RAISE
 
 
 def expected_todos(pages):
@@ -130,6 +130,18 @@ def test_pages_that_hang_crash_or_raise_are_skipped(tmp_path, run_scan):
     kinds = {e["page_id"]: e["kind"] for e in errors}
     assert kinds == {3: "timeout", 6: "worker-crash", 9: "lint-error"}
     assert found(findings) == expected_todos([p for p in pages if p.page_id not in kinds])
+
+
+def test_a_page_over_the_memory_limit_is_skipped_and_the_others_linted(tmp_path, run_scan):
+    pages = articles(9)
+    pages[1].text += f"\n{HOG}"
+    pages[6].text += f"\n{HOG}"
+    dump = write_dump(tmp_path / "d.xml.bz2", pages, "multistream")
+    outcome, findings, errors = run_scan(dump, page_memory_mb=512, partition_bytes=1)
+    assert outcome.exit_code == ExitStatus.SKIPPED
+    assert [(e["page_id"], e["kind"]) for e in errors] == [(2, "memory"), (7, "memory")]
+    assert "memory limit of 512 MB" in errors[0]["message"]
+    assert found(findings) == expected_todos([p for p in pages if p.page_id not in (2, 7)])
 
 
 def test_a_page_that_hangs_after_others_were_written_is_not_written_twice(tmp_path, run_scan):

@@ -74,7 +74,7 @@ def make_app(**settings):
     from wikilint.bot.web.app import Settings, create_app
 
     spec = LinterSpec(factory="web_linters:troublesome_engine")
-    return create_app(Settings(**{"linter_spec": spec, "workers": 2, "time_limit": 3.0,
+    return create_app(Settings(**{"linter_spec": spec, "workers": 2, "time_limit": 3.0, "memory_mb": 512,
                                   **settings}))
 
 

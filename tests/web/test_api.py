@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pages import HOSTILE, SEED
-from web_linters import CRASH, HANG
+from web_linters import CRASH, HANG, HOG
 
 
 def lint(client, **body):
@@ -110,6 +110,13 @@ def test_a_page_that_hangs_is_stopped_and_the_server_goes_on(client):
     assert "longer than" in answer.get_json()["error"]["message"]
     page = client.post("/", data={"text": f"Intro. {HANG}"})
     assert page.status_code == 504 and b"took too long" in page.data
+    assert lint(client, text=SEED).status_code == 200
+
+
+def test_a_page_over_the_memory_limit_is_refused_and_the_server_goes_on(client):
+    answer = lint(client, text=f"Intro. {HOG}")
+    assert answer.status_code == 413
+    assert "memory limit of 512 MB" in answer.get_json()["error"]["message"]
     assert lint(client, text=SEED).status_code == 200
 
 

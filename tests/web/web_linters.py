@@ -2,7 +2,8 @@
 
 ``troublesome_engine``: the real engine, except on a text carrying
 :data:`HANG` (it sleeps, as a page that sends the parser into a loop would)
-or :data:`CRASH` (it kills its own process, as a crash in C code would).
+or :data:`CRASH` (it kills its own process, as a crash in C code would)
+or :data:`HOG` (it takes all the memory it can, as a page needing gigabytes would).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from wikilint.bot.scan.lint import LinterSpec, engine_linter
 
 HANG = "WIKILINT-WEB-TEST-HANG"
 CRASH = "WIKILINT-WEB-TEST-CRASH"
+HOG = "WIKILINT-WEB-TEST-HOG"
 
 
 def troublesome_engine():
@@ -24,6 +26,10 @@ def troublesome_engine():
     def linter(text: str, *, title: str | None, wiki: str) -> list[Any]:
         if HANG in text:
             time.sleep(3600)
+        if HOG in text:
+            hoard = []
+            while True:
+                hoard.append(bytearray(16 << 20))
         if CRASH in text:
             os.kill(os.getpid(), signal.SIGSEGV)
         return lint(text, title=title, wiki=wiki)
