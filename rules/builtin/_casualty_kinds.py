@@ -21,6 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wikilint.rules.text.numbers import Quantity
 
+_SPACES = regex.compile(r"[ \u00a0]+")
+_HAN_AFTER = regex.compile(r"[ \u3000]*[\p{Han}]")
+
 KILLED, WOUNDED, DISPLACED, CAPTURED, ARRESTED, CASUALTIES = (
     "killed",
     "wounded",
@@ -163,7 +166,7 @@ _EN_REACH = 48
 
 
 def normalized(word: str) -> str:
-    return regex.sub(r"[ \u00a0]+", " ", word.lower())
+    return _SPACES.sub(" ", word.lower())
 
 
 def kind_of(text: str, quantity: Quantity, *, next_start: int | None = None) -> str | None:
@@ -193,7 +196,7 @@ def _word_before(text: str, start: int) -> str | None:
 
 
 def _word_after(text: str, end: int, limit: int) -> str | None:
-    han = regex.match(r"[ \u3000]*[\p{Han}]", text[end : end + 3]) is not None
+    han = _HAN_AFTER.match(text, end, end + 3) is not None
     reach = min(limit, end + (_ZH_REACH if han else _EN_REACH))
     stop = (_ZH_STOP if han else _EN_STOP).search(text, end, reach)
     window_end = stop.start() if stop else reach

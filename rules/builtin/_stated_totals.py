@@ -26,6 +26,14 @@ from wikilint.rules.builtin._casualty_kinds import CASUALTIES, KILLED, WOUNDED, 
 from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
 from wikilint.rules.text.ranges import merge_ranges
 
+_EN_WINDOW_END = regex.compile(r"[.,;:!?()\[\]\n]")
+#: A model's name among the words after a figure: six P-38s, two B-17 bombers.
+_MODEL_NAME = regex.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
+_EN_WORD = regex.compile(r"[A-Za-z]+")
+_SENTENCE_STOP = regex.compile(r"[。！？!?；;\n]")
+_CLAUSE_STOP = regex.compile(r"[。！？!?；;，,、\n]")
+_CLAUSE_STOP_OR_DIGIT = regex.compile(r"[。！？!?；;，,、\n]|\d")
+
 BEFORE, AFTER, BREAKDOWN, ENUMERATION = "before", "after", "breakdown", "enumeration"
 """Roles of a total word: it introduces the total's figure (``總計76人``,
 ``a total of 76``); it follows it (``76 in total``); it introduces a
@@ -445,12 +453,12 @@ def unit_class(quantity: Quantity, text: str, han: bool) -> str:
         if not quantity.unit:
             return "none"
         return "person" if quantity.unit in _ZH_PERSON else quantity.unit
-    window = regex.split(r"[.,;:!?()\[\]\n]", text[quantity.end : quantity.end + 40], maxsplit=1)[0]
+    window = _EN_WINDOW_END.split(text[quantity.end : quantity.end + 40], maxsplit=1)[0]
     tokens = window.split()
-    if tokens and regex.search(r"[A-Za-z].*\d|\d.*[A-Za-z]", tokens[0]):
+    if tokens and _MODEL_NAME.search(tokens[0]):
         return "thing"  # a model: six P-38s, two B-17 bombers
     first_unknown = None
-    for word in regex.findall(r"[A-Za-z]+", window)[:4]:
+    for word in _EN_WORD.findall(window)[:4]:
         lower = word.lower()
         if lower in _EN_SKIP:
             continue
@@ -704,7 +712,7 @@ def _total_after_keyword(
     gap = text[keyword.end() : quantity.start]
     if gap.strip() in (",", "，"):
         return quantity  # In all, 96 civilians...
-    if _non_space(gap) > 12 or regex.search(r"[。！？!?；;，,、\n]|\d", gap):
+    if _non_space(gap) > 12 or _CLAUSE_STOP_OR_DIGIT.search(gap):
         return None
     return quantity
 
@@ -717,8 +725,8 @@ def _total_before_keyword(
     if quantity is None:
         return None
     gap = text[quantity.end : pos]
-    stops = r"[。！？!?；;\n]" if comma else r"[。！？!?；;，,、\n]"
-    if _non_space(gap) > max_gap or regex.search(stops, gap) or len(regex.findall(r"[，,]", gap)) > 1:
+    stops = _SENTENCE_STOP if comma else _CLAUSE_STOP
+    if _non_space(gap) > max_gap or stops.search(gap) or gap.count("，") + gap.count(",") > 1:
         return None
     return quantity
 
@@ -769,7 +777,7 @@ def _subset(
     if total is None or total.bound is Bound.VAGUE:
         return None
     gap = text[total.end : keyword.start()]
-    if _non_space(gap) > 20 or regex.search(r"[。！？!?；;\n]", gap):
+    if _non_space(gap) > 20 or _SENTENCE_STOP.search(gap):
         return None
     sentence_end = _sentence_end(text, keyword.end(), end)
     tail = text[keyword.end() : sentence_end]

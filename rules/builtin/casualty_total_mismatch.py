@@ -33,6 +33,7 @@ from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
 from wikilint.rules.text.ranges import occurrences
 
 _FIELD_GROUPS = ("casualties", "strength")
+_CLAUSE_BREAK = regex.compile(r"[，,、；;]")
 _LINE_BREAK = regex.compile(r"[\n]")
 
 
@@ -242,7 +243,7 @@ class CasualtyTotalMismatch(Rule):
                 continue
             figure = before[-1]
             gap = text[figure.end : at]
-            if _LINE_BREAK.search(gap) or regex.search(r"[，,、；;]", gap) or len(gap.strip()) > 20:
+            if _LINE_BREAK.search(gap) or _CLAUSE_BREAK.search(gap) or len(gap.strip()) > 20:
                 continue
             if figure.bound is Bound.VAGUE:
                 continue

@@ -252,6 +252,8 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
     return found
 
 
+_SPACES = regex.compile(r"[ \u3000]*")
+_HAN_WORD = regex.compile(r"\p{Han}+")
 _ZH_BOUND_AFTER = regex.compile(r"[ \u3000]*(?:以上|之多|以下|以內|以内|左右|上下|許|许)")
 
 
@@ -259,10 +261,12 @@ def _written_end(text: str, figure: Quantity) -> int:
     """Where the figure as a reader quotes it ends: with its Chinese measure
     word and bound (``140,000人以上``)."""
     end = figure.end
-    unit = regex.match(r"[ \u3000]*" + regex.escape(figure.unit), text[end:]) if figure.unit else None
-    if unit is None or not regex.fullmatch(r"\p{Han}+", figure.unit):
+    if not figure.unit or _HAN_WORD.fullmatch(figure.unit) is None:
         return end
-    end += unit.end()
+    unit_start = _SPACES.match(text, end).end()
+    if not text.startswith(figure.unit, unit_start):
+        return end
+    end = unit_start + len(figure.unit)
     bound = _ZH_BOUND_AFTER.match(text, end)
     return bound.end() if bound else end
 

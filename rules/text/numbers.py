@@ -201,6 +201,17 @@ _ZH_NOT_COUNT_AFTER = regex.compile(
 _ZH_NOT_COUNT_BEFORE = regex.compile(
     r"(?:第|百分之|千分之|萬分之|万分之|公元|西元|民國|民国|[$£€¥￥])[ \u3000]*$"
 )
+
+_SPACES = regex.compile(r"[ \u00a0]+")
+_LEADING_A = regex.compile(r"(?i)^a[ \u00a0]+")
+_DIGIT_GROUPING = regex.compile(r"[, \u00a0\u2009\u202f]")
+_ZH_MULTIPLIER = regex.compile(rf"[{_ZH_MULTIPLIERS}]")
+_ZH_MULTIPLIER_RUN = regex.compile(rf"[{_ZH_MULTIPLIERS}]+")
+_ZH_MULTIPLIERS_RUN = regex.compile(rf"[{_ZH_MULTIPLIERS}]*")
+_ZH_MULTIPLIER_TAIL = regex.compile(rf"[{_ZH_MULTIPLIERS}]+$")
+#: What follows the figure of an identifier (an ISBN: 978-0-7139-9592-3).
+_IDENTIFIER_TAIL = regex.compile(r"[-–][0-9]+[-–][0-9]")
+_DETERMINER_BEFORE = regex.compile(r"(?<![a-z])(?:no|any|every|some|the|this|that|which|each)[ \u00a0]+$")
 _ZH_AFTER_FIGURE = regex.compile(r"[ \u3000]*(?:餘|余|多)")
 _ZH_AFTER_UNIT = regex.compile(
     r"[ \u3000]*(?P<least>以上|之多)|[ \u3000]*(?P<most>以下|以內|以内|之內|之内)"
@@ -393,7 +404,7 @@ def _words(text: str) -> Decimal | None:
     """text2num's reading of English number words; None when it has none."""
     from text_to_num import text2num
 
-    spoken = regex.sub(r"(?i)^a[ \u00a0]+", "one ", regex.sub(r"[ \u00a0]+", " ", text))
+    spoken = _LEADING_A.sub("one ", _SPACES.sub(" ", text))
     try:
         return Decimal(text2num(spoken.lower(), "en"))
     except (ValueError, TypeError):
@@ -415,7 +426,7 @@ def _tidy(number: Decimal) -> Decimal:
 
 
 def _arabic_value(digits: str) -> Decimal:
-    return Decimal(regex.sub(r"[, \u00a0\u2009\u202f]", "", digits))
+    return Decimal(_DIGIT_GROUPING.sub("", digits))
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -456,7 +467,7 @@ def _figure(match: regex.Match[str]) -> _Figure | None:
             if value is None:
                 return None
             multiplier = Decimal(1)
-            if regex.fullmatch(rf"[{_ZH_MULTIPLIERS}]+", match["zh_tail"]):
+            if _ZH_MULTIPLIER_RUN.fullmatch(match["zh_tail"]):
                 multiplier = value / base if base else Decimal(1)
             return _Figure(start, end, value, value, "arabic", multiplier)
         if match["scale"] is not None:
@@ -479,7 +490,7 @@ def _figure(match: regex.Match[str]) -> _Figure | None:
         if value is None:
             return None
         multiplier = Decimal(1)
-        unit_tail = regex.search(rf"[{_ZH_MULTIPLIERS}]+$", text)
+        unit_tail = _ZH_MULTIPLIER_TAIL.search(text)
         if unit_tail is not None and unit_tail.start() > 0:
             head = _cn2an(text[: unit_tail.start()])
             if head:
@@ -494,7 +505,7 @@ def _figure(match: regex.Match[str]) -> _Figure | None:
 
 def _zh_vague(text: str, start: int, end: int) -> _Figure | None:
     multiplier = Decimal(1)
-    for char in regex.findall(rf"[{_ZH_MULTIPLIERS}]", text):
+    for char in _ZH_MULTIPLIER.findall(text):
         multiplier *= _ZH_MULTIPLIER_VALUES[char]
     if text[0] in _SMALL_DIGITS and text[1] in _SMALL_DIGITS:
         # 七八十 "seventy or eighty", 三四百 "three or four hundred"
@@ -578,7 +589,7 @@ def _is_not_count(
         return True
     if before.endswith("[") and text.startswith("]", end):  # a footnote mark [12]
         return True
-    if figure.kind == "arabic" and regex.match(r"[-–][0-9]+[-–][0-9]", text[end : end + 8]):
+    if figure.kind == "arabic" and _IDENTIFIER_TAIL.match(text, end, end + 8):
         return True  # an identifier such as an ISBN: 978-0-7139-9592-3
     return False
 
@@ -613,8 +624,8 @@ def _zh_numeral_is_count(text: str, figure: _Figure) -> bool:
     tail = _ZH_AFTER_FIGURE.match(text, pos)
     if tail is not None:
         pos = tail.end()
-        scale = regex.match(rf"[{_ZH_MULTIPLIERS}]*", text[pos : pos + 4])
-        pos += scale.end() if scale is not None else 0
+        scale = _ZH_MULTIPLIERS_RUN.match(text, pos, pos + 4)
+        pos = scale.end() if scale is not None else pos
     measure = _ZH_MEASURE.match(text, pos)
     if measure is None or measure.start("word") != pos:
         return False
@@ -727,13 +738,13 @@ def _quantity(normal: str, text: str, first: _Figure, last: _Figure, endpos: int
         if bound is Bound.EXACT:
             bound = Bound.AT_LEAST
         end = pos = zh_tail.end()
-        scale = regex.match(rf"[{_ZH_MULTIPLIERS}]+", normal[pos:endpos])
+        scale = _ZH_MULTIPLIER_RUN.match(normal, pos, endpos)
         if scale is not None:  # 三十餘萬: more than 300,000
             factor = _cn2an("一" + scale.group())
             if factor is None:
                 return None
             low, high = low * factor, high * factor
-            end = pos = pos + scale.end()
+            end = pos = scale.end()
         if _ZH_NOT_COUNT_AFTER.match(normal, pos):
             return None  # 10多年
     en_tail = _EN_AFTER.match(normal, pos)
@@ -772,7 +783,7 @@ def _words_are_count(text: str, first: _Figure, last: _Figure) -> bool:
     if words not in ("one", "a"):
         return True
     before = text[max(0, first.start - 8) : first.start].lower()
-    if regex.search(r"(?<![a-z])(?:no|any|every|some|the|this|that|which|each)[ \u00a0]+$", before):
+    if _DETERMINER_BEFORE.search(before):
         return False
     following = _EN_NEXT_WORD.match(text, last.end)
     if following is None or text.startswith("-", last.end):
