@@ -482,8 +482,25 @@ def rule_in(traceback) -> str:
 
 
 def _shifted(mutant: Mutant, text: str) -> list[tuple[int, int]]:
-    """The mutation's own silent regions, when the cleaned text kept their offsets."""
-    return mutant.silent if len(text) == len(mutant.text) else []
+    """The mutation's own silent regions, when the cleaned text kept their offsets
+    and a later mutation left their opening an opening: an unclosed ``<!--``
+    put before one ends at the first ``-->``, perhaps the one inside ``<!-->``
+    that opened the region, and what follows is live text again."""
+    if len(text) != len(mutant.text):
+        return []
+    return [(start, end) for start, end in mutant.silent if not _inside_comment(text, start)]
+
+
+def _inside_comment(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies in a comment opened before it (MediaWiki ends a
+    comment at the first ``-->`` after its ``<!--``)."""
+    opening = text.find("<!--")
+    while opening != -1 and opening < offset:
+        closing = text.find("-->", opening + 4)
+        if closing == -1 or closing + 3 > offset:
+            return True
+        opening = text.find("<!--", closing + 3)
+    return False
 
 
 def finding_span(doc: Document, finding) -> tuple[int, int] | None:

@@ -105,3 +105,14 @@ def test_only_a_grossly_slow_page_fails_the_slice() -> None:
     quick_page = fuzzing.Defect("slow", "X001", "zhwiki", "lint 1.50 s, parse 0.001 s", 1.5, 0.001)
     with pytest.warns(UserWarning):
         assert unknown([quick_page]) == []
+
+
+def test_a_silent_region_whose_opening_a_later_mutation_closed_is_live_again() -> None:
+    """Found by the long run: ``<!--`` inserted before a wrapped ``<!-->…-->`` ends
+    at that ``-->`` inside ``<!-->``; the lines after it are live, not disabled."""
+    wrapped = "<!-->\n'''柏林'''是-{Berlin}的名称。\n-->"
+    for before, silent in (("Intro.\n", True), ("Intro. <!--open\n", False)):
+        text = before + wrapped + "\n"
+        region = (len(before), len(before) + len(wrapped))
+        kept = fuzzing._shifted(fuzzing.Mutant(text, [region]), text)
+        assert kept == ([region] if silent else [])
