@@ -10,7 +10,7 @@ from wikilint.rules.document.references import ANY_NAMED_GROUP, ReferenceList, g
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.fix import Edit, Fix
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.script import zh_variant
+from wikilint.rules.text.script import fold_script, zh_variant
 
 #: A line holding one template call and nothing else.
 _LONE_TEMPLATE = re.compile(r"^[ \t]*\{\{\s*([^{}|\n]+?)\s*(?:\|[^\n]*)?\}\}[ \t]*$", re.M)
@@ -26,7 +26,8 @@ _CLOSING_LINE = re.compile(r"|__[A-Z]+__|\{\{[^\n]*\}\}|<!--.*?-->")
 _LINK_LINE = re.compile(r"\[\[([^\[\]|\n]+)(?:\|[^\[\]\n]*)?\]\]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HEADING_LINE = re.compile(r"(=+)[^=\n].*?\1[ \t]*")
-_LANGUAGE_LINK = re.compile(r"[a-z]{2,3}(?:-[a-z]+)*:")
+#: A link target with a namespace or language prefix (``Category:``, ``वर्ग:``, ``fr:``).
+_PREFIXED = re.compile(r"[^\s:\[\]|]+:")
 
 
 class ReferencesWithoutList(Rule):
@@ -160,15 +161,24 @@ def _list_section(doc: Document, group: str | None, lists: list[ReferenceList]) 
 
 
 def _empty_section(doc: Document, title: str) -> int | None:
-    """Where the list goes in a section already titled ``title`` that holds
-    nothing but comments and blank lines: just past its heading."""
+    """Where the list goes in a section that holds nothing yet (comments and
+    blank lines aside) and is meant for it: one titled ``title`` or with an
+    appendix title of the profile (``注釋``, ``Notes``…), or the article's last
+    section (``== संदर्भ ==`` on a wiki without a profile). Just past its heading."""
     end_of_body = _end_of_body(doc)
-    for section in doc.sections:
-        if section.index and section.title.casefold() == title.casefold():
-            body = _COMMENT.sub("", doc.text[section.body_start : min(section.end, end_of_body)])
-            if not body.strip():
-                return section.body_start
-    return None
+    meant = {fold_script(t).casefold() for t in (title, *doc.profile.sections.get("appendix", ()))}
+    empty = [
+        section
+        for section in doc.sections
+        if section.index
+        and section.body_start <= end_of_body
+        and not _COMMENT.sub("", doc.text[section.body_start : min(section.end, end_of_body)]).strip()
+    ]
+    for section in empty:
+        if fold_script(section.title).casefold() in meant:
+            return section.body_start
+    last = doc.sections[-1]
+    return last.body_start if empty and empty[-1] is last else None
 
 
 def _section_of_a_list(doc: Document, lists: list[ReferenceList]) -> int | None:
@@ -204,10 +214,9 @@ def _before_closing_lines(doc: Document, *, templates_close: bool) -> int:
 
 def _closes_article(doc: Document, line: str, templates_close: bool) -> bool:
     link = _LINK_LINE.fullmatch(line)
-    if link is not None:
-        return doc.profile.in_namespace(link.group(1), "category") or bool(
-            _LANGUAGE_LINK.match(link.group(1))
-        )
+    if link is not None:  # a category or an interlanguage link, under any wiki's name for them
+        target = link.group(1)
+        return bool(_PREFIXED.match(target)) and not doc.profile.in_namespace(target, "file", "media")
     if line.startswith("{{") and not line.startswith("{{DEFAULTSORT"):
         return templates_close and _CLOSING_LINE.fullmatch(line) is not None
     return _CLOSING_LINE.fullmatch(line) is not None
