@@ -51,8 +51,9 @@ Worklists, settings, whitelist, live mode:
                    page and PREFIX/CODE, split every -worklistsize rows).
 -worklist:PREFIX   Where the worklists live, e.g. Wikipedia:维基百科工程/wikilint.
 -worklistsize:N    Rows per list page (default 500, or the settings').
--fromscan:DIR      Build the worklists from a wikilint scan (or wikilint spark
-                   --format jsonl) output instead of reading pages.
+-fromscan:DIR      Build the worklists from a wikilint scan or wikilint spark
+                   output (JSON lines, or Parquet with pyarrow installed:
+                   pip install 'wikilint[parquet]') instead of reading pages.
 -settings:PAGE     On-wiki settings, a JSON page (e.g. User:Bot/wikilint.json),
                    read at the start and with the shutoff page. Invalid
                    settings stop all posting; the run goes on in log mode.

@@ -30,6 +30,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 from wikilint.bot.whitelist import Whitelist, entry_line
 from wikilint.bot.wiki.messages import Messages
@@ -106,6 +108,11 @@ class Worklists:
 # -- reading a scan -----------------------------------------------------------
 
 
+PARQUET_HINT = "pip install 'wikilint[parquet]'"
+#: The columns a Parquet findings file of ``wikilint spark`` must have for the lists.
+PARQUET_REQUIRED = ("title", "rule", "severity", "message", "line", "column", "end_line", "end_column")
+
+
 def scan_files(directory: Path) -> tuple[list[Path], Path | None]:
     """The findings files and the summary of a ``wikilint scan`` or ``wikilint spark`` output."""
     if directory.is_file():
@@ -116,21 +123,84 @@ def scan_files(directory: Path) -> tuple[list[Path], Path | None]:
     summary = directory / "summary.json"
     if (directory / "findings.jsonl").is_file():
         files = [directory / "findings.jsonl"]
-    else:  # wikilint spark --format jsonl: findings/wiki_db=.../code=.../part-*
+    else:  # wikilint spark: findings/wiki_db=.../code=.../part-* (JSON lines or Parquet)
         files = sorted(
             p for p in (directory / "findings").rglob("part-*") if p.is_file() and not p.name.endswith(".crc")
         )
-        if any(p.suffix == ".parquet" for p in files):
-            raise WorklistError(
-                f"-fromscan: {directory} holds Parquet findings; run "
-                "wikilint spark with --format jsonl for the bot to read them"
-            )
     if not files:
         raise WorklistError(
-            f"-fromscan: no findings.jsonl (wikilint scan) or findings/ "
-            f"(wikilint spark --format jsonl) in {directory}"
+            f"-fromscan: no findings.jsonl (wikilint scan) or findings/ (wikilint spark) in {directory}"
         )
     return files, summary if summary.is_file() else None
+
+
+def is_parquet(path: Path) -> bool:
+    return path.suffix == ".parquet"
+
+
+def partition_value(path: Path, column: str) -> str | None:
+    """The value of a Hive-style partition directory (``code=CIT001``) above ``path``."""
+    for part in path.parent.parts[::-1]:
+        name, sep, value = part.partition("=")
+        if sep and name == column:
+            return unquote(value)
+    return None
+
+
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The finding records of a JSON-lines file, numbered by line; a line that is no
+    JSON object comes as the reason it cannot be read."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except ValueError as error:
+                yield number, str(error)
+                continue
+            yield number, data if isinstance(data, dict) else "not a JSON object"
+
+
+def parquet_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The finding records of a Parquet file written by ``wikilint spark``, numbered by
+    row: its finding columns (``evidence``, ``params`` and ``fix`` are JSON text there)
+    and the rule code of its ``code=`` partition."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise WorklistError(f"-fromscan: {path} is Parquet, which needs pyarrow: {PARQUET_HINT}") from None
+    from wikilint.bot.spark.rows import finding_record
+
+    code = partition_value(path, "code")
+    try:
+        parquet = pq.ParquetFile(path)
+        columns = set(parquet.schema_arrow.names)
+        missing = [c for c in PARQUET_REQUIRED if c not in columns]
+        if missing or (code is None and "code" not in columns):
+            raise WorklistError(
+                f"-fromscan: {path} is not a findings file of wikilint spark "
+                f"(no column {', '.join(missing) or 'code'})"
+            )
+        number = 0
+        for batch in parquet.iter_batches(batch_size=4096):
+            for row in batch.to_pylist():
+                number += 1
+                try:
+                    record = finding_record(row)
+                except ValueError as error:  # JSON text that does not parse
+                    yield number, str(error)
+                    continue
+                record["title"] = row.get("title")
+                record["code"] = row.get("code") or code
+                yield number, record
+    except WorklistError:
+        raise
+    except Exception as error:  # pyarrow: not Parquet, a cut file...
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise WorklistError(
+            f"-fromscan: {path} cannot be read as Parquet: {type(error).__name__}: {first_line[:200]}"
+        ) from None
 
 
 def read_scan(
@@ -146,12 +216,14 @@ def read_scan(
     warnings: list[str] = []
     by_title: dict[str, list[Finding]] = {}
     for path in files:
-        for number, line in enumerate(path.open(encoding="utf-8"), 1):
-            if not line.strip():
-                continue
+        records = parquet_records(path) if is_parquet(path) else jsonl_records(path)
+        for number, data in records:
             try:
-                data = json.loads(line)
+                if isinstance(data, str):
+                    raise ValueError(data)
                 title = data["title"]
+                if not isinstance(title, str) or not title:
+                    raise ValueError("no title")
                 finding = Finding.model_validate(data)
             except (ValueError, KeyError, TypeError) as error:
                 if len(warnings) < 20:
