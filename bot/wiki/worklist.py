@@ -96,6 +96,33 @@ class Worklists:
             self.by_rule.setdefault(finding.code, {}).setdefault(title, []).append(finding)
             self.rule_names.setdefault(finding.code, finding.rule)
 
+    def replace(self, title: str, findings: Sequence[Finding]) -> set[str]:
+        """An article checked again: its rows of every rule give way to ``findings``
+        (already whitelisted). The codes of the lists that changed."""
+        new: dict[str, list[Finding]] = {}
+        for finding in findings:
+            new.setdefault(finding.code, []).append(finding)
+            self.rule_names.setdefault(finding.code, finding.rule)
+        changed = set()
+        for code in set(new) | {c for c, rows in self.by_rule.items() if title in rows}:
+            rows = self.by_rule.setdefault(code, {})
+            old = rows.pop(title, [])
+            if code in new:
+                rows[title] = new[code]
+            if not rows:
+                del self.by_rule[code]
+            if _row_key(old) != _row_key(new.get(code, [])):
+                changed.add(code)
+        return changed
+
+    def titles_of(self, codes: Iterable[str]) -> set[str]:
+        """The articles listed under any of ``codes``."""
+        return {title for code in codes for title in self.by_rule.get(code, {})}
+
+    def findings_of(self, title: str) -> list[Finding]:
+        """Every listed finding of one article."""
+        return [f for rows in self.by_rule.values() for f in rows.get(title, [])]
+
     @property
     def total(self) -> int:
         return sum(len(f) for rows in self.by_rule.values() for f in rows.values())
@@ -103,6 +130,10 @@ class Worklists:
     @property
     def articles(self) -> int:
         return len({title for rows in self.by_rule.values() for title in rows})
+
+
+def _row_key(findings: Sequence[Finding]) -> list[str]:
+    return sorted(f.model_dump_json() for f in findings)
 
 
 # -- reading a scan -----------------------------------------------------------
@@ -262,6 +293,8 @@ class ListContext:
     docpage: str
     whitelist: str | None
     date: str
+    live_settle: float | None = None
+    """live mode: the minutes an article is left unedited before it is checked again"""
 
 
 @dataclass(frozen=True)
@@ -430,7 +463,7 @@ def index_page(
 ) -> WorklistPage:
     """The index: one row per rule, linked to its list."""
 
-    def body(date: str) -> list[str]:
+    def body(date: str, pages: int | str) -> list[str]:
         source = (
             messages.wikitext("worklist-source-scan", dumps=quote(lists.source, 200))
             if lists.source
@@ -440,7 +473,7 @@ def index_page(
             messages.wikitext(
                 "worklist-index-intro",
                 source=source,
-                pages=lists.pages_checked,
+                pages=pages,
                 count=lists.total,
                 articles=lists.articles,
                 date=date,
@@ -448,6 +481,8 @@ def index_page(
             ),
             "",
         ]
+        if context.live_settle is not None:
+            lines += [messages.wikitext("worklist-live", minutes=f"{context.live_settle:g}"), ""]
         headers = [messages.wikitext(f"worklist-col-{key}") for key in ("rule", "findings", "articles")]
         rows = []
         for code in sorted(rules, key=lambda c: (-sum(len(f) for f in lists.by_rule.get(c, {}).values()), c)):
@@ -464,23 +499,38 @@ def index_page(
         lines += _table(headers, rows) if rows else [messages.wikitext("worklist-empty")]
         return lines + _whitelist_note(context, messages)
 
+    # The date never makes an edit; in live mode neither does the count of pages
+    # checked (each clean article checked would), only the findings do.
+    pages_in_digest = "" if context.live_settle is not None else lists.pages_checked
     return _page(
-        context.prefix, body(context.date), context.bot_user, 1, tuple(sorted(rules)), digest_body=body("")
+        context.prefix,
+        body(context.date, lists.pages_checked),
+        context.bot_user,
+        1,
+        tuple(sorted(rules)),
+        digest_body=body("", pages_in_digest),
     )
 
 
 def render_worklists(
-    lists: Worklists, context: ListContext, messages: Messages, previous: dict[str, int] | None = None
+    lists: Worklists,
+    context: ListContext,
+    messages: Messages,
+    previous: dict[str, int] | None = None,
+    *,
+    only: Iterable[str] | None = None,
 ) -> Iterator[WorklistPage]:
     """Every page of the worklists: the index, then each rule's pages.
 
     ``previous``: the number of pages each rule had (from the markers), so that
     lists which shrank or emptied are rewritten rather than left stale.
+    ``only``: the rules whose pages to render (the index always is).
     """
     previous = previous or {}
     rules = sorted(set(lists.by_rule) | set(previous))
     yield index_page(lists, context, messages, [r for r in rules if r in lists.by_rule])
-    for code in rules:
+    wanted = set(rules) if only is None else set(only)
+    for code in sorted(wanted):
         name = lists.rule_names.get(code, "")
         yield from rule_pages(
             code, lists.by_rule.get(code, {}), name, context, messages, at_least=previous.get(code, 1)
