@@ -22,7 +22,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 
 install-test: $(BIN)/python wiki-deps
-	$(BIN)/python -m pip install -q -e '.[test,spark]'
+	$(BIN)/python -m pip install -q -e '.[test,spark,parquet]'
 
 ## MediaWiki, PHP and SQLite from Debian's packages, for the real-wiki tests;
 ## Chromium, chromedriver and CJK fonts for the web tool's browser tests

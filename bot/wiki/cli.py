@@ -51,8 +51,9 @@ Worklists, settings, whitelist, live mode:
                    page and PREFIX/CODE, split every -worklistsize rows).
 -worklist:PREFIX   Where the worklists live, e.g. Wikipedia:维基百科工程/wikilint.
 -worklistsize:N    Rows per list page (default 500, or the settings').
--fromscan:DIR      Build the worklists from a wikilint scan (or wikilint spark
-                   --format jsonl) output instead of reading pages.
+-fromscan:DIR      Build the worklists from a wikilint scan or wikilint spark
+                   output (JSON lines, or Parquet with pyarrow installed:
+                   pip install 'wikilint[parquet]') instead of reading pages.
 -settings:PAGE     On-wiki settings, a JSON page (e.g. User:Bot/wikilint.json),
                    read at the start and with the shutoff page. Invalid
                    settings stop all posting; the run goes on in log mode.
@@ -60,6 +61,9 @@ Worklists, settings, whitelist, live mode:
                    or "[[Article]] CODE"; those findings are never reported.
 -live[:poll|stream] Follow recent changes instead of a page selection; lint
                    each article once it is left unedited for -settle minutes.
+                   With -report:worklist, its rows are replaced in the lists
+                   (kept in a state file beside -jsonlog) and the changed list
+                   pages are published after each batch of settled articles.
 -settle:MINUTES    Live mode: quiet time before an article is linted (default 30).
 -pollevery:SECONDS Live mode: seconds between polls and checks (default 10).
 -streamurl:URL     Live mode: read this EventStreams URL.
@@ -158,8 +162,6 @@ def parse_bot_options(args: Iterable[str]) -> dict[str, Any]:
         raise UsageError("-fromscan needs -report:worklist")
     if options.get("fromscan") and options.get("live"):
         raise UsageError("-fromscan and -live cannot go together")
-    if options.get("live") and options.get("report") == "worklist":
-        raise UsageError("-live reports on talk pages or in the log, not in worklists")
     if options.get("pollevery") == 0:
         raise UsageError("-pollevery must be at least 1")
     if options.get("report") == "log" and options.get("post"):

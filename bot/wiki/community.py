@@ -15,7 +15,13 @@ worklists, talk notices within limits, and live mode.
   ``edits_per_day`` (counted in the run log, over every run of the day);
 * ``-report:worklist`` gathers the findings (from the page generators or
   from ``-fromscan:DIR``) and publishes the lists at the end (:mod:`.worklist`);
-* ``-live`` takes its pages from :class:`~.live.LiveFeed`.
+  a run that posts keeps what it published in a state file beside the run log
+  (:mod:`.worklist_state`);
+* ``-live`` takes its pages from :class:`~.live.LiveFeed`. With
+  ``-report:worklist`` each settled article's rows are replaced in the lists
+  held by that state file, and between batches of settled articles the pages
+  whose text changed are published, once per batch, after the shutoff page,
+  the settings and the whitelist were read again.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ from wikilint.bot.wiki.worklist import (
     read_scan,
     render_worklists,
 )
+from wikilint.bot.wiki.worklist_state import StateError, StateJournal, WorklistState, state_path
 from wikilint.rules.finding import Finding, Severity
 
 EDIT_ACTIONS = ("posted", "updated")
@@ -108,6 +115,13 @@ class CommunityBot(TalkReportBot):
         self.feed: Any = None
         self.report_mode = self.opt.report
         self.whitelisted = 0
+        self.revisions: dict[str, int] = {}  # the articles read for the lists
+        self.worklist_state: WorklistState | None = None  # live mode's lists
+        self.journal: StateJournal | None = None
+        self.changed_rules: set[str] = set()  # live: lists whose pages may need an edit
+        self.index_stale = False  # live: the index failed to publish
+        self.left_alone: dict[str, str] = {}  # live: pages not the bot's -> the text refused there
+        self._whitelist_text: str | None = None
 
     # -- modes ----------------------------------------------------------------
 
@@ -125,6 +139,8 @@ class CommunityBot(TalkReportBot):
             self.check_daily_cap()
         if self.stop_reason is None and self.opt.fromscan:
             self.load_scan()
+        if self.stop_reason is None and self.opt.live and self.report_mode == "worklist":
+            self.start_live_worklists()
         if self.stop_reason is None and self.opt.live:
             self.start_live()
 
@@ -145,8 +161,16 @@ class CommunityBot(TalkReportBot):
     def teardown(self) -> None:
         try:
             if self.report_mode == "worklist" and self.stop_reason is None:
-                self.publish_worklists()
+                if self.worklist_state is not None:
+                    self.publish_changes()
+                else:
+                    self.publish_worklists()
         finally:
+            try:
+                if self.journal is not None and self.worklist_state is not None:
+                    self.journal.snapshot(self.worklist_state)
+            except OSError as error:
+                pywikibot.error(f"wikilint: worklist state not saved: {error}")
             super().teardown()
 
     # -- settings and whitelist ----------------------------------------------------
@@ -183,6 +207,8 @@ class CommunityBot(TalkReportBot):
             self.settings_error = None
             self.opt.report = self.report_mode
             self.runlog.event(site=self.site_name, mode=self.mode, settings=page.title(), status="applied")
+            if self.worklist_state is not None:
+                self.follow_settings_in_rows()
 
     def settings_failed(self, message: str) -> None:
         """Invalid settings: stop posting, go on in log mode, say which key is bad."""
@@ -208,6 +234,9 @@ class CommunityBot(TalkReportBot):
         self.whitelist = Whitelist.parse(text)
         for problem in self.whitelist.problems:
             pywikibot.warning(f"wikilint: whitelist {page.title()}: {problem}")
+        if self.worklist_state is not None and text != self._whitelist_text:
+            self.whitelist_rows()
+        self._whitelist_text = text
 
     # -- linting ------------------------------------------------------------------
 
@@ -229,14 +258,32 @@ class CommunityBot(TalkReportBot):
         findings, internal = self.linter(article.text, article.title())
         if internal:
             pywikibot.warning(f"{article.title()}: " + "; ".join(f.message for f in internal))
-        self.lists.add(article.title(), findings)
+        revision = article.latest_revision_id
+        if self.worklist_state is not None:
+            self.update_rows(article.title(), revision, findings)
+        else:
+            self.lists.add(article.title(), findings)
+            self.revisions[article.title()] = revision
         self.record(
             article,
             "logged",
             reason="for the worklists",
-            revision=article.latest_revision_id,
+            revision=revision,
             counts=counts_by_rule(findings),
         )
+
+    def skip_page(self, page: pywikibot.Page) -> bool:
+        """TalkReportBot's, and in live mode a listed article deleted or made a
+        redirect loses its rows."""
+        skipped = super().skip_page(page)
+        if skipped and self.worklist_state is not None and self.lists.findings_of(page.title()):
+            try:
+                gone = not page.exists() or page.isRedirectPage()
+            except Exception:  # the wiki did not answer: keep the rows
+                gone = False
+            if gone:
+                self.update_rows(page.title(), None, [])
+        return skipped
 
     # -- talk pages -------------------------------------------------------------
 
@@ -282,14 +329,17 @@ class CommunityBot(TalkReportBot):
     def worklist_prefix(self) -> str:
         return self.opt.worklist or self.settings.worklist_prefix or ""
 
-    def load_scan(self) -> None:
-        codes = None
-        config = self.base_config if self._settings_text is None else json.loads(self._settings_text)
-        try:
-            from wikilint.bot.registry import load_catalogue
+    def selected_codes(self) -> frozenset[str]:
+        """The codes of the rules the configuration (the settings', else the operator's) runs."""
+        from wikilint.bot.registry import load_catalogue
 
-            chosen = load_catalogue().select(config.get("select") or [], config.get("ignore") or [])
-            codes = frozenset(rule.code for rule in chosen)
+        config = self.base_config if self._settings_text is None else json.loads(self._settings_text)
+        chosen = load_catalogue().select(config.get("select") or [], config.get("ignore") or [])
+        return frozenset(rule.code for rule in chosen)
+
+    def load_scan(self) -> None:
+        try:
+            codes = self.selected_codes()
             self.lists, warnings = read_scan(Path(self.opt.fromscan), self.whitelist, codes=codes)
         except (WorklistError, OSError) as error:
             self.stop(str(error), fault=True)
@@ -346,15 +396,7 @@ class CommunityBot(TalkReportBot):
                 "worklist_prefix): nothing published"
             )
             return
-        size = self.opt.worklistsize or self.settings.worklist_size or DEFAULT_WORKLIST_SIZE
-        context = ListContext(
-            prefix=self.worklist_prefix,
-            size=size,
-            bot_user=self.bot_user,
-            docpage=self.opt.docpage,
-            whitelist=self.opt.whitelist or None,
-            date=self.today,
-        )
+        context = self.list_context()
         try:
             previous = self.previous_pages()
             pages = list(render_worklists(self.lists, context, self.messages, previous))
@@ -367,17 +409,43 @@ class CommunityBot(TalkReportBot):
             )
             pywikibot.error(f"wikilint: worklists not published: {error}")
             return
+        published: dict[str, str] = {}
         for page in pages:
             if self.stop_reason is not None:
                 break
             try:
-                self.publish(page)
+                if self.publish(page):
+                    published[page.title] = page.marker.digest
             except StopRun:
                 break
             except Exception as error:
                 self.fault(pywikibot.Page(self.site, page.title), error)
+        if self.opt.post and published:
+            self.save_published_lists(published)
 
-    def publish(self, page: WorklistPage) -> None:
+    def save_published_lists(self, published: dict[str, str]) -> None:
+        """The state of the lists just published, for a later ``-live`` run to go on from."""
+        state = WorklistState(
+            self.site_name, self.worklist_prefix, self.lists, dict(self.revisions), published
+        )
+        try:
+            StateJournal(state_path(self.runlog.path, self.site_name, self.worklist_prefix)).snapshot(state)
+        except OSError as error:
+            pywikibot.error(f"wikilint: worklist state not saved: {error}")
+
+    def list_context(self) -> ListContext:
+        return ListContext(
+            prefix=self.worklist_prefix,
+            size=self.opt.worklistsize or self.settings.worklist_size or DEFAULT_WORKLIST_SIZE,
+            bot_user=self.bot_user,
+            docpage=self.opt.docpage,
+            whitelist=self.opt.whitelist or None,
+            date=self.today,
+            live_settle=self.opt.settle if self.worklist_state is not None else None,
+        )
+
+    def publish(self, page: WorklistPage) -> bool:
+        """Bring one page up to date; whether it now holds ``page`` (or would, in a dry run)."""
         target = pywikibot.Page(self.site, page.title)
         self.guard_worklist_page(target)
         existed = target.exists()
@@ -391,15 +459,15 @@ class CommunityBot(TalkReportBot):
                     reason="the page exists and was not written by the bot (no worklist marker): left alone",
                     **fields,
                 )
-                return
+                return False
             if marker.digest == page.marker.digest:
                 self.record(target, "unchanged", **fields)
-                return
+                return True
         action: Action = "updated" if existed else "posted"
         if not self.opt.post:
             pywikibot.stdout(f"--- {page.title} ---\n{page.text}\n")
             self.record(target, "dry-run", reason=f"would be {action}", report=page.text, **fields)
-            return
+            return True
         self.check_daily_cap()
         if self.stop_reason is not None:
             raise StopRun(self.stop_reason)
@@ -415,6 +483,7 @@ class CommunityBot(TalkReportBot):
         )
         self.record(target, action, edit_revision=target.latest_revision_id, **fields)
         self.after_edit()
+        return True
 
     # -- live mode ----------------------------------------------------------------
 
@@ -437,9 +506,14 @@ class CommunityBot(TalkReportBot):
             source = "stream"
         # The mode the run is for, even while invalid settings hold it in log mode.
         self.live_mode = (
-            "log" if self.report_mode == "log" else ("talk-post" if self.opt.post else "talk-dry-run")
+            "log"
+            if self.report_mode == "log"
+            else f"{self.report_mode}-{'post' if self.opt.post else 'dry-run'}"
         )
-        done = done_revisions(self.runlog.path, site=self.site_name, mode=self.live_mode)
+        if self.worklist_state is not None:  # the lists hold what their state holds
+            done = dict(self.worklist_state.revisions)
+        else:
+            done = done_revisions(self.runlog.path, site=self.site_name, mode=self.live_mode)
         checkpoint = last_checkpoint(self.runlog.path, site=self.site_name, mode=self.live_mode)
         since = datetime.now(UTC)
         waiting: dict[str, Edit] = {}
@@ -466,8 +540,142 @@ class CommunityBot(TalkReportBot):
         return replace(super().report_context(article, revision), whitelist=self.opt.whitelist or None)
 
     def idle(self) -> None:
-        """Between pages in live mode: the shutoff page, the settings, the whitelist."""
+        """Between pages in live mode: the shutoff page, the settings, the whitelist;
+        then the worklists' changed pages."""
         self.check_shutoff()
+        if self.worklist_state is not None:
+            self.publish_changes()
 
     def save_checkpoint(self, state: dict[str, Any]) -> None:
         self.runlog.event(site=self.site_name, mode=self.live_mode, live=state)
+
+    # -- live worklists -------------------------------------------------------------
+
+    def start_live_worklists(self) -> None:
+        """The lists as last published (:mod:`.worklist_state`), checked against the index."""
+        prefix = self.worklist_prefix
+        if not prefix:
+            self.stop(
+                "-live -report:worklist needs -worklist:PREFIX (or the settings' worklist_prefix)", fault=True
+            )
+            return
+        self.opt.worklist = prefix  # kept for the run, whatever the settings say later
+        journal = StateJournal(state_path(self.runlog.path, self.site_name, prefix))
+        try:
+            state = journal.load(self.site_name, prefix)
+            index = self.own_marker(prefix)
+        except StateError as error:
+            self.stop(str(error), fault=True)
+            return
+        except Exception as error:  # the wiki did not answer
+            self.stop(f"worklist index {prefix} cannot be read: {error}", fault=True)
+            return
+        if index is not None and (state is None or not state.knows_index(index.digest)):
+            self.stop(
+                f"the worklists under {prefix} were published by a run whose state this bot does not "
+                f"have ({journal.path}): going on would drop their rows. Rebuild them once without -live "
+                "(-report:worklist -post with a page selection or -fromscan, and the same -jsonlog), "
+                "then start -live again",
+                fault=True,
+            )
+            return
+        self.worklist_state = state or WorklistState(self.site_name, prefix)
+        self.lists = self.worklist_state.lists
+        if self.opt.post:  # a dry run publishes nothing, so it keeps no state
+            self.journal = journal
+            journal.snapshot(self.worklist_state)
+        self.follow_settings_in_rows()
+        self.whitelist_rows()
+        pywikibot.info(
+            f"wikilint: worklists under {prefix}: {self.lists.total} findings in "
+            f"{self.lists.articles} articles, kept up to date as articles settle"
+        )
+
+    def own_marker(self, title: str) -> Marker | None:
+        """The marker of a page the bot wrote, or None."""
+        page = pywikibot.Page(self.site, title)
+        if not page.exists():
+            return None
+        marker = read_marker(page.text)
+        return marker if marker is not None and marker.bot == self.marker_bot else None
+
+    def update_rows(self, title: str, revision: int | None, findings: Sequence[Finding]) -> None:
+        """Live mode: an article's rows replaced, and the change journaled."""
+        assert self.worklist_state is not None
+        self.changed_rules |= self.worklist_state.update_article(title, revision, findings)
+        if self.journal is not None:
+            self.journal.article(self.worklist_state, title)
+
+    def whitelist_rows(self) -> None:
+        """Live mode: listed findings whitelisted since they were listed leave the lists."""
+        if not self.whitelist.entries:
+            return
+        for title in sorted(self.lists.titles_of(list(self.lists.by_rule))):
+            findings = self.lists.findings_of(title)
+            kept = self.whitelist.keep(title, findings)
+            if len(kept) != len(findings):
+                self.update_rows(title, None, kept)
+
+    def follow_settings_in_rows(self) -> None:
+        """Live mode, new settings: the rules no longer run leave the lists, and every
+        list is rendered again (its size may have changed)."""
+        assert self.worklist_state is not None
+        try:
+            codes = self.selected_codes()
+        except Exception as error:  # settings that passed validation select; keep the rows
+            pywikibot.warning(f"wikilint: worklists: rule selection unreadable: {error}")
+            codes = frozenset(self.lists.by_rule)
+        for title in sorted(self.lists.titles_of([c for c in self.lists.by_rule if c not in codes])):
+            self.update_rows(title, None, [f for f in self.lists.findings_of(title) if f.code in codes])
+        self.changed_rules |= set(self.lists.by_rule) | self.worklist_state.published_rules()
+        self.index_stale = True
+
+    def publish_changes(self) -> None:
+        """Live mode, after a batch of settled articles: publish the pages whose text
+        changed since the bot last published them; nothing else is read or edited."""
+        state = self.worklist_state
+        if state is None or not (self.changed_rules or self.index_stale):
+            return
+        if self.stop_reason is not None or self.opt.report != "worklist":  # stopped, or invalid settings
+            return
+        rules = {c for c in self.changed_rules if c in self.lists.by_rule or c in state.published_rules()}
+        previous = {code: state.pages_of(code) for code in rules}
+        pages = render_worklists(self.lists, self.list_context(), self.messages, previous, only=rules)
+        failed: set[str] = set()
+        for page in pages:
+            if page.marker.digest in (state.published.get(page.title), self.left_alone.get(page.title)):
+                continue
+            if self.stop_reason is not None or not self.publish_live_page(page):
+                failed.add(page.title)
+        self.changed_rules = {self.rule_of(title) for title in failed} - {""}
+        self.index_stale = state.prefix in failed
+        if self.journal is not None and self.journal.wants_snapshot:
+            self.journal.snapshot(state)
+
+    def rule_of(self, title: str) -> str:
+        """The rule code of a list page's title (empty for the index)."""
+        return title[len(self.worklist_prefix) + 1 :].split("/")[0]
+
+    def publish_live_page(self, page: WorklistPage) -> bool:
+        """Publish one page, journaled before and after; False when it is to be tried
+        again (the wiki failed, or the run stops). A page the bot did not write is
+        left alone until the text for it changes."""
+        assert self.worklist_state is not None
+        digest = page.marker.digest
+        if self.journal is not None and self.opt.post:
+            self.journal.publishing(page.title, digest)
+        try:
+            done = self.publish(page)
+        except StopRun:
+            return False
+        except Exception as error:
+            self.fault(pywikibot.Page(self.site, page.title), error)
+            return False
+        if not done:
+            self.left_alone[page.title] = digest
+            return True
+        self.worklist_state.published[page.title] = digest
+        self.worklist_state.publishing.pop(page.title, None)
+        if self.journal is not None and self.opt.post:
+            self.journal.published(page.title, digest)
+        return True

@@ -30,6 +30,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 from wikilint.bot.whitelist import Whitelist, entry_line
 from wikilint.bot.wiki.messages import Messages
@@ -94,6 +96,33 @@ class Worklists:
             self.by_rule.setdefault(finding.code, {}).setdefault(title, []).append(finding)
             self.rule_names.setdefault(finding.code, finding.rule)
 
+    def replace(self, title: str, findings: Sequence[Finding]) -> set[str]:
+        """An article checked again: its rows of every rule give way to ``findings``
+        (already whitelisted). The codes of the lists that changed."""
+        new: dict[str, list[Finding]] = {}
+        for finding in findings:
+            new.setdefault(finding.code, []).append(finding)
+            self.rule_names.setdefault(finding.code, finding.rule)
+        changed = set()
+        for code in set(new) | {c for c, rows in self.by_rule.items() if title in rows}:
+            rows = self.by_rule.setdefault(code, {})
+            old = rows.pop(title, [])
+            if code in new:
+                rows[title] = new[code]
+            if not rows:
+                del self.by_rule[code]
+            if _row_key(old) != _row_key(new.get(code, [])):
+                changed.add(code)
+        return changed
+
+    def titles_of(self, codes: Iterable[str]) -> set[str]:
+        """The articles listed under any of ``codes``."""
+        return {title for code in codes for title in self.by_rule.get(code, {})}
+
+    def findings_of(self, title: str) -> list[Finding]:
+        """Every listed finding of one article."""
+        return [f for rows in self.by_rule.values() for f in rows.get(title, [])]
+
     @property
     def total(self) -> int:
         return sum(len(f) for rows in self.by_rule.values() for f in rows.values())
@@ -103,7 +132,16 @@ class Worklists:
         return len({title for rows in self.by_rule.values() for title in rows})
 
 
+def _row_key(findings: Sequence[Finding]) -> list[str]:
+    return sorted(f.model_dump_json() for f in findings)
+
+
 # -- reading a scan -----------------------------------------------------------
+
+
+PARQUET_HINT = "pip install 'wikilint[parquet]'"
+#: The columns a Parquet findings file of ``wikilint spark`` must have for the lists.
+PARQUET_REQUIRED = ("title", "rule", "severity", "message", "line", "column", "end_line", "end_column")
 
 
 def scan_files(directory: Path) -> tuple[list[Path], Path | None]:
@@ -116,21 +154,84 @@ def scan_files(directory: Path) -> tuple[list[Path], Path | None]:
     summary = directory / "summary.json"
     if (directory / "findings.jsonl").is_file():
         files = [directory / "findings.jsonl"]
-    else:  # wikilint spark --format jsonl: findings/wiki_db=.../code=.../part-*
+    else:  # wikilint spark: findings/wiki_db=.../code=.../part-* (JSON lines or Parquet)
         files = sorted(
             p for p in (directory / "findings").rglob("part-*") if p.is_file() and not p.name.endswith(".crc")
         )
-        if any(p.suffix == ".parquet" for p in files):
-            raise WorklistError(
-                f"-fromscan: {directory} holds Parquet findings; run "
-                "wikilint spark with --format jsonl for the bot to read them"
-            )
     if not files:
         raise WorklistError(
-            f"-fromscan: no findings.jsonl (wikilint scan) or findings/ "
-            f"(wikilint spark --format jsonl) in {directory}"
+            f"-fromscan: no findings.jsonl (wikilint scan) or findings/ (wikilint spark) in {directory}"
         )
     return files, summary if summary.is_file() else None
+
+
+def is_parquet(path: Path) -> bool:
+    return path.suffix == ".parquet"
+
+
+def partition_value(path: Path, column: str) -> str | None:
+    """The value of a Hive-style partition directory (``code=CIT001``) above ``path``."""
+    for part in path.parent.parts[::-1]:
+        name, sep, value = part.partition("=")
+        if sep and name == column:
+            return unquote(value)
+    return None
+
+
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The finding records of a JSON-lines file, numbered by line; a line that is no
+    JSON object comes as the reason it cannot be read."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except ValueError as error:
+                yield number, str(error)
+                continue
+            yield number, data if isinstance(data, dict) else "not a JSON object"
+
+
+def parquet_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The finding records of a Parquet file written by ``wikilint spark``, numbered by
+    row: its finding columns (``evidence``, ``params`` and ``fix`` are JSON text there)
+    and the rule code of its ``code=`` partition."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise WorklistError(f"-fromscan: {path} is Parquet, which needs pyarrow: {PARQUET_HINT}") from None
+    from wikilint.bot.spark.rows import finding_record
+
+    code = partition_value(path, "code")
+    try:
+        parquet = pq.ParquetFile(path)
+        columns = set(parquet.schema_arrow.names)
+        missing = [c for c in PARQUET_REQUIRED if c not in columns]
+        if missing or (code is None and "code" not in columns):
+            raise WorklistError(
+                f"-fromscan: {path} is not a findings file of wikilint spark "
+                f"(no column {', '.join(missing) or 'code'})"
+            )
+        number = 0
+        for batch in parquet.iter_batches(batch_size=4096):
+            for row in batch.to_pylist():
+                number += 1
+                try:
+                    record = finding_record(row)
+                except ValueError as error:  # JSON text that does not parse
+                    yield number, str(error)
+                    continue
+                record["title"] = row.get("title")
+                record["code"] = row.get("code") or code
+                yield number, record
+    except WorklistError:
+        raise
+    except Exception as error:  # pyarrow: not Parquet, a cut file...
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise WorklistError(
+            f"-fromscan: {path} cannot be read as Parquet: {type(error).__name__}: {first_line[:200]}"
+        ) from None
 
 
 def read_scan(
@@ -146,12 +247,14 @@ def read_scan(
     warnings: list[str] = []
     by_title: dict[str, list[Finding]] = {}
     for path in files:
-        for number, line in enumerate(path.open(encoding="utf-8"), 1):
-            if not line.strip():
-                continue
+        records = parquet_records(path) if is_parquet(path) else jsonl_records(path)
+        for number, data in records:
             try:
-                data = json.loads(line)
+                if isinstance(data, str):
+                    raise ValueError(data)
                 title = data["title"]
+                if not isinstance(title, str) or not title:
+                    raise ValueError("no title")
                 finding = Finding.model_validate(data)
             except (ValueError, KeyError, TypeError) as error:
                 if len(warnings) < 20:
@@ -190,6 +293,8 @@ class ListContext:
     docpage: str
     whitelist: str | None
     date: str
+    live_settle: float | None = None
+    """live mode: the minutes an article is left unedited before it is checked again"""
 
 
 @dataclass(frozen=True)
@@ -358,7 +463,7 @@ def index_page(
 ) -> WorklistPage:
     """The index: one row per rule, linked to its list."""
 
-    def body(date: str) -> list[str]:
+    def body(date: str, pages: int | str) -> list[str]:
         source = (
             messages.wikitext("worklist-source-scan", dumps=quote(lists.source, 200))
             if lists.source
@@ -368,7 +473,7 @@ def index_page(
             messages.wikitext(
                 "worklist-index-intro",
                 source=source,
-                pages=lists.pages_checked,
+                pages=pages,
                 count=lists.total,
                 articles=lists.articles,
                 date=date,
@@ -376,6 +481,8 @@ def index_page(
             ),
             "",
         ]
+        if context.live_settle is not None:
+            lines += [messages.wikitext("worklist-live", minutes=f"{context.live_settle:g}"), ""]
         headers = [messages.wikitext(f"worklist-col-{key}") for key in ("rule", "findings", "articles")]
         rows = []
         for code in sorted(rules, key=lambda c: (-sum(len(f) for f in lists.by_rule.get(c, {}).values()), c)):
@@ -392,23 +499,38 @@ def index_page(
         lines += _table(headers, rows) if rows else [messages.wikitext("worklist-empty")]
         return lines + _whitelist_note(context, messages)
 
+    # The date never makes an edit; in live mode neither does the count of pages
+    # checked (each clean article checked would), only the findings do.
+    pages_in_digest = "" if context.live_settle is not None else lists.pages_checked
     return _page(
-        context.prefix, body(context.date), context.bot_user, 1, tuple(sorted(rules)), digest_body=body("")
+        context.prefix,
+        body(context.date, lists.pages_checked),
+        context.bot_user,
+        1,
+        tuple(sorted(rules)),
+        digest_body=body("", pages_in_digest),
     )
 
 
 def render_worklists(
-    lists: Worklists, context: ListContext, messages: Messages, previous: dict[str, int] | None = None
+    lists: Worklists,
+    context: ListContext,
+    messages: Messages,
+    previous: dict[str, int] | None = None,
+    *,
+    only: Iterable[str] | None = None,
 ) -> Iterator[WorklistPage]:
     """Every page of the worklists: the index, then each rule's pages.
 
     ``previous``: the number of pages each rule had (from the markers), so that
     lists which shrank or emptied are rewritten rather than left stale.
+    ``only``: the rules whose pages to render (the index always is).
     """
     previous = previous or {}
     rules = sorted(set(lists.by_rule) | set(previous))
     yield index_page(lists, context, messages, [r for r in rules if r in lists.by_rule])
-    for code in rules:
+    wanted = set(rules) if only is None else set(only)
+    for code in sorted(wanted):
         name = lists.rule_names.get(code, "")
         yield from rule_pages(
             code, lists.by_rule.get(code, {}), name, context, messages, at_least=previous.get(code, 1)

@@ -64,7 +64,7 @@ def dumps(tmp_path_factory, pages) -> list[Path]:
 def local_scan(dumps: list[Path], out: Path, **options) -> dict:
     outcome = scan(ScanOptions(dumps=dumps, jobs=2, report=out, progress=False,
                                partition_bytes=PARTITION_BYTES, **options))
-    return {"exit": outcome.exit_code, "summary": outcome.summary,
+    return {"exit": outcome.exit_code, "summary": outcome.summary, "out": out,
             "findings": _lines(out / "findings.jsonl"), "errors": _lines(out / "errors.jsonl")}
 
 
@@ -160,6 +160,25 @@ def test_parquet_findings_match_and_are_partitioned(spark, dumps, local_result, 
     assert sorted(tuple(row[k] for k in keys) for row in errors) == sorted(
         tuple(json.loads(line).get(k) for k in keys) for line in local_result["errors"])
     assert _comparable(result["summary"]) == _comparable(local_result["summary"])
+    _assert_same_worklists(result["out"], local_result["out"])
+
+
+def _assert_same_worklists(parquet_out: Path, jsonl_out: Path) -> None:
+    """``wikilint bot -fromscan`` builds the same worklists from both outputs."""
+    from wikilint.bot.whitelist import Whitelist
+    from wikilint.bot.wiki.messages import Messages
+    from wikilint.bot.wiki.worklist import ListContext, read_scan, render_worklists
+
+    context = ListContext(prefix="User:LintBot/lists", size=5, bot_user="LintBot",
+                          docpage="User:LintBot/wikilint", whitelist=None, date="2025-01-02")
+
+    def pages(out: Path) -> dict[str, str]:
+        lists, warnings = read_scan(out, Whitelist())
+        assert warnings == []
+        assert lists.total > 50
+        return {page.title: page.text for page in render_worklists(lists, context, Messages("en"))}
+
+    assert pages(parquet_out) == pages(jsonl_out)
 
 
 @pytest.mark.corpus
