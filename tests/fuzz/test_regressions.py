@@ -51,6 +51,11 @@ def totals_paragraph(lines: int) -> str:
     return "\n".join(f"共{i + 1005}人死亡，其中士兵{i + 1000}人，平民5人。" for i in range(lines))
 
 
+def mismatched_totals_paragraph(lines: int) -> str:
+    """The same paragraph with every total short of its parts: a finding on each line."""
+    return "\n".join(f"共{i + 1}人死亡，其中士兵{i + 1}人，平民5人。" for i in range(lines))
+
+
 def _day(i: int) -> date:
     return date(1900, 1, 1) + timedelta(days=i)
 
@@ -87,6 +92,9 @@ def digit_lines(lines: int) -> str:
 SHAPES = [
     # found by fuzzing (repeat_line): NUM001 read a paragraph from its start for each total
     ("NUM001", "zhwiki", totals_paragraph, 250),
+    # found by the long fuzzing run (repeat_line): thousands of totals that do not add up,
+    # 0.1-0.8 s on 20-130 KB pages whose parse takes a few ms; linear, 0.14 ms a total
+    ("NUM001", "zhwiki", mismatched_totals_paragraph, 250),
     # issue 19: each chronology entry compared with every earlier one
     ("DAT001", "zhwiki", zh_chronology, 400),
     ("DAT001", "enwiki", en_chronology, 400),
