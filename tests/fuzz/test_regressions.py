@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 
 import fuzzing
+from wikilint.bot.config import Config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, collector_paused
 from wikilint.bot.registry import load_catalogue
 from wikilint.rules.document import Document
@@ -145,3 +146,20 @@ def test_a_finding_outside_the_text_is_its_rules_error(monkeypatch, shift) -> No
     assert error.code == INTERNAL_ERROR_CODE and error.evidence["rule"] == "CIT001"
     assert error.evidence["exception"] == "PositionError"
     assert [f.code for f in result.findings if f.code != INTERNAL_ERROR_CODE] == ["DAT001"]
+
+
+@pytest.mark.parametrize("wiki", ["zhwiki", "enwiki"])
+def test_nowiki_and_comments_in_a_gallery_are_disabled_for_every_selection(wiki: str) -> None:
+    """Found by the long fuzzing run: the parse leaves a gallery's content as
+    text, so a ``<nowiki>`` in it was disabled for REF006's pre-parse test but
+    not for its check: the page gave REF006 findings with every rule on and none
+    with ``--select REF006``. Both now read the gallery's ``<nowiki>`` and
+    comments as MediaWiki does: disabled."""
+    text = (Path(__file__).parent / "regressions" / "REF006_nowiki_in_gallery.wiki").read_text("utf-8")
+    every = Engine.from_config(Config(wiki=wiki)).lint(text, wiki=wiki)
+    alone = Engine.from_config(Config(wiki=wiki), select=["REF006"]).lint(text, wiki=wiki)
+    forced = Engine.from_config(Config(wiki=wiki), select=["REF006"], parse_all=True).lint(text, wiki=wiki)
+    codes = [[f.code for f in r.findings if f.code == "REF006"] for r in (every, alone, forced)]
+    assert codes == [[], [], []]
+    gallery_start = text.index("<gallery>")
+    assert every.document.is_disabled(text.index("<ref>", gallery_start))
