@@ -19,7 +19,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Te
 from mwparserfromhell.wikicode import Wikicode
 
 from wikilint.rules.document.brackets import BracketScan, scan_brackets
-from wikilint.rules.document.facts import PageFacts, disabled_in, written_template_keys
+from wikilint.rules.document.facts import PageFacts, written_template_keys
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
@@ -69,10 +69,6 @@ class _Containment:
 
 
 #: Tags whose content is not wikitext: nothing in them is ever reported.
-#: Tags whose content the parse leaves as text although MediaWiki reads it as
-#: wikitext (a gallery's captions): the comments and ``<nowiki>`` in them are
-#: found in the text (:func:`~wikilint.rules.document.facts.disabled_in`).
-RAW_TAGS = frozenset({"gallery", "hiero", "imagemap", "categorytree", "section"})
 DISABLED_TAGS = frozenset(
     {
         "nowiki",
@@ -232,9 +228,10 @@ class Document:
         """Merged spans of comments and of tags whose content is not wikitext."""
         ranges = [(s.start, s.end) for s in self.nodes_of(Comment)]
         ranges += [(s.start, s.end) for s, name in self._tag_names if name in DISABLED_TAGS]
-        for span, name in self._tag_names:
-            if name in RAW_TAGS:  # the parse left its content as text: its comments and <nowiki> too
-                ranges += disabled_in(self.text, span.start, span.end)
+        # and those read from the text, as the pre-parse tests read them: the parse
+        # leaves some as text (in a <gallery>, or where a tag it could not pair
+        # made it back off), while MediaWiki drops every comment before it parses
+        ranges += self.facts.disabled
         return merge_ranges(ranges)
 
     @cached_property

@@ -75,11 +75,6 @@ class UrlSpan:
     """bracketed, followed on its line by a plain title (no markup, no URL) and ``]``"""
 
 
-def disabled_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Closed comments and closed tags whose content is not wikitext, within ``text[start:end]``."""
-    return [m.span() for m in _DISABLED.finditer(text, start, len(text) if end is None else end)]
-
-
 class PageFacts:
     """The facts of one page's text the pre-parse tests ask for, each read on first use."""
 
@@ -92,7 +87,7 @@ class PageFacts:
         """Closed comments and closed tags whose content is not wikitext."""
         if not _MAY_DISABLE.search(self.text):
             return []
-        return disabled_in(self.text)
+        return [m.span() for m in _DISABLED.finditer(self.text)]
 
     @cached_property
     def live(self) -> str:
