@@ -1,6 +1,6 @@
 """Live mode on a real MediaWiki: polling the recent changes, and EventStreams from a
 server-sent-events stream served on loopback; settle delay, settings changed during the
-run, restart without linting twice, SIGTERM."""
+run, the shutoff page edited during the run, restart without linting twice, SIGTERM."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from tests.bot.community import SETTINGS, EventStream, wait_until, wiki_time, write_json_page
 from tests.bot.conftest import read_log
 from tests.bot.helpers import bot_edits
-from tests.bot.wiki_pages import RESUME_TITLES, zh_article
+from tests.bot.wiki_pages import RESUME_TITLES, SHUTOFF, zh_article
 
 pytestmark = pytest.mark.wiki
 
@@ -120,3 +120,23 @@ def test_live_eventstreams_from_a_local_stream(zhwiki, zhbot):
     assert (line["action"], line["counts"]) == ("posted", {"CIT001": 3})
     assert [r["title"] for r in records(zhbot)] == ["甲條目"], "only this wiki's articles"
     assert "live mode (stream)" in run.stderr
+
+
+def test_live_mode_stops_when_the_shutoff_page_is_edited_during_the_run(zhwiki, zhbot):
+    process, directory = zhbot.start("-live:poll", f"-settle:{SETTLE_MINUTES}", "-pollevery:1",
+                                     "-post", "-createtalk", "-shutoffevery:1")
+    try:
+        live_started(zhbot)
+        zhwiki.edit(RESUME_TITLES[0], zh_article(RESUME_TITLES[0], tags=2))
+        wait_until(lambda: records(zhbot, RESUME_TITLES[0]), timeout=60)
+        zhwiki.edit(SHUTOFF, "stop: live test")
+        zhwiki.edit(RESUME_TITLES[1], zh_article(RESUME_TITLES[1], tags=2))
+        run = zhbot.finish(process, directory)  # it ends by itself, no signal
+    finally:
+        if process.poll() is None:
+            stop(process, directory, zhbot)
+    assert run.returncode == 0, run.stderr
+    assert "stop: live test" in run.summary["stopped"]
+    assert records(zhbot, RESUME_TITLES[0])[0]["action"] == "posted"
+    assert not records(zhbot, RESUME_TITLES[1]), "nothing linted after the shutoff page changed"
+    assert bot_edits(zhwiki, f"Talk:{RESUME_TITLES[1]}") == []
