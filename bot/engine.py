@@ -233,11 +233,7 @@ class Engine:
             return admitted
         chosen = [rule for rule in admitted if not rule.costly_test and rule.may_find(doc)]
         claimed = bool(chosen)  # the page is parsed: a costly test would cost more than its rule
-        chosen += [
-            rule
-            for rule in admitted
-            if rule.costly_test and (rule.triggered_by(doc) if claimed else rule.may_find(doc))
-        ]
+        chosen += [rule for rule in admitted if rule.costly_test and (claimed or rule.may_find(doc))]
         return sorted(chosen, key=admitted.index)
 
     def lint_document(self, doc: Document) -> LintResult:

@@ -75,8 +75,8 @@ class Rule:
     costly_test: ClassVar[bool] = False
     """True when :meth:`may_find` costs more than :meth:`check` on a parsed
     page. The engine then asks it last, and only while no other rule has
-    claimed the page: on a page parsed anyway the rule runs wherever its
-    triggers occur (the findings are the same, the test is saved)."""
+    claimed the page: on a page parsed anyway the rule simply runs (its check
+    is the authority, so the findings are the same; the test is saved)."""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -224,8 +224,8 @@ def test_one_meaning_for_a_selector(selector, selected) -> None:
 
 
 def test_a_costly_test_is_asked_only_while_no_other_rule_has_claimed_the_page() -> None:
-    """A rule whose ``may_find`` costs more than its check runs on its triggers
-    alone where another rule has the page parsed, and is tested only where none has."""
+    """A rule whose ``may_find`` costs more than its check simply runs where
+    another rule has the page parsed, and is tested only where none has."""
     from wikilint.rules.builtin.bare_url import BareUrl
     from wikilint.rules.builtin.citation_needed import CitationNeeded
 
@@ -243,3 +243,5 @@ def test_a_costly_test_is_asked_only_while_no_other_rule_has_claimed_the_page() 
     unclaimed = "See [http://example.org Example]."
     assert lint(unclaimed).rules_run == [] and asked == [unclaimed]
     assert lint("No link here.").rules_run == [] and asked == [unclaimed, "No link here."]
+    no_link = "Fact.{{citation needed}}"
+    assert lint(no_link).rules_run == ["CIT001", "REF001"] and len(asked) == 2
