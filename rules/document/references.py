@@ -28,8 +28,10 @@ ANY_NAMED_GROUP = "*"
 _TAG_REF = "#tag:ref"
 #: A ``<ref name=…>`` definition as written: its name (quoted or not) and
 #: what follows up to its ``</ref>``.
+#: The name's patterns are possessive: a name that could give back characters made a
+#: long run of digits after ``name=`` with no ``>`` cost its length squared.
 _DEFINITION = re.compile(
-    r"<ref\s[^<>]*?\bname\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'/<>]+))[^<>]*?(?<!/)>(.*?)</ref\s*>",
+    r"<ref\s[^<>]*?\bname\s*=\s*(?:\"([^\"<>]*+)\"|'([^'<>]*+)'|([^\s\"'/<>]++))[^<>]*?(?<!/)>(.*?)</ref\s*>",
     re.IGNORECASE | re.S,
 )
 

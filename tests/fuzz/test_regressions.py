@@ -57,6 +57,12 @@ def mismatched_totals_paragraph(lines: int) -> str:
     return "\n".join(f"共{i + 1}人死亡，其中士兵{i + 1}人，平民5人。" for i in range(lines))
 
 
+def ref_name_digit_run(digits: int) -> str:
+    """A reused name, then a ``<ref name=`` followed by a long run of digits and no ``>``."""
+    return (f"Intro.<ref name=a/> More.<ref name={'9' * digits} and more text\n\n"
+            "== References ==\n{{reflist}}\n")
+
+
 def _day(i: int) -> date:
     return date(1900, 1, 1) + timedelta(days=i)
 
@@ -105,6 +111,8 @@ SHAPES = [
     ("REF002", "enwiki", references_to_one_url, 250),
     # scaling bench: the fix of each duplicate looked for the nodes around it among all the page's
     ("REF002", "zhwiki", seed_copies, 2),
+    # found by the long fuzzing run: the name in REF006's definitions gave back digits one by one
+    ("REF006", "zhwiki", ref_name_digit_run, 1000),
     # found by fuzzing: DAT006 tried every date form around each run of digits
     ("DAT006", "zhwiki", digit_lines, 1000),
 ]
