@@ -109,12 +109,17 @@ def _split(url: str) -> SplitResult | None:
     return parts
 
 
+#: The longest label of a host name (RFC 1035), in its ASCII form or before it.
+_MAX_LABEL = 63
+
+
 def _host(parts: SplitResult) -> str:
     """Lower-case host name without a leading ``www.``, in its ASCII (IDNA) form."""
     host = (parts.hostname or "").rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    if not host.isascii():
+    if not host.isascii() and all(len(label) <= _MAX_LABEL for label in host.split(".")):
+        # (a longer label is no host name, and the codec's work on it grows as its square)
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError:
