@@ -53,7 +53,7 @@ class TagDate:
         """``date_written``, ``date_parsed`` (year-month) and ``age_days``."""
         age = None
         month = None
-        if self.parsed is not None and self.parsed.year is not None:
+        if self.parsed is not None and self.parsed.in_common_era:
             month = f"{self.parsed.year:04d}-{self.parsed.month or 1:02d}"
             age = (as_of - self.parsed.first_day()).days
         return {

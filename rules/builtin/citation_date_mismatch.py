@@ -117,9 +117,7 @@ class CitationDateMismatch(Rule):
         published, accessed = citation.published, citation.accessed
         if published is None or accessed is None or published.precision == "year":
             return
-        if not published.has_year or not accessed.has_year or published.before_common_era:
-            return
-        if accessed.before_common_era:
+        if not published.in_common_era or not accessed.in_common_era:
             return
         latest_access = accessed.last_day()
         if published.precision == "month":
@@ -140,7 +138,7 @@ class CitationDateMismatch(Rule):
 
     def _archive_stamp(self, doc: Document, citation: CitationDates) -> Iterator[Finding]:
         archived = citation.archived
-        if archived is None or archived.precision != "day" or archived.before_common_era:
+        if archived is None or archived.precision != "day" or not archived.in_common_era:
             return
         stamp = _ARCHIVE_STAMP.search(citation.archive_url)
         if stamp is None:
@@ -165,7 +163,7 @@ class CitationDateMismatch(Rule):
 
     def _url_date(self, doc: Document, citation: CitationDates) -> Iterator[Finding]:
         published = citation.published
-        if published is None or published.precision == "year" or published.before_common_era:
+        if published is None or published.precision == "year" or not published.in_common_era:
             return
         url = citation.url
         if not url or _DOCUMENT.search(url):

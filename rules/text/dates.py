@@ -108,6 +108,11 @@ class PartialDate:
         """A year BCE (``前221年``, ``221 BC``: year ``-221``)."""
         return self.year is not None and self.year < 0
 
+    @property
+    def in_common_era(self) -> bool:
+        """It has a year, of the common era: :meth:`first_day` and :meth:`last_day` can be read."""
+        return self.year is not None and self.year >= 1
+
     def with_year(self, year: int) -> PartialDate:
         """The same month and day in ``year`` (``ValueError`` for 29 February
         in a common year)."""
