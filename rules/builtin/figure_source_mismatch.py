@@ -114,8 +114,14 @@ class FigureSourceMismatch(Rule):
         (killed, wounded...): the figures a citation's title gives are read
         nowhere else."""
         text = doc.text
+        # References that run to the same end (unclosed ones, up to the next
+        # </ref> or the page's end) are read once, from the first of them:
+        # its content holds the others'. Each character is read once.
+        first_start: dict[int, int] = {}
         for ref in doc.facts.refs:
-            content = text[ref.content_start : ref.content_end]
+            first_start.setdefault(ref.content_end, ref.content_start)
+        for end, start in first_start.items():
+            content = text[start:end]
             if (
                 "{{" in content
                 and _SOURCE_PARAM.search(content)

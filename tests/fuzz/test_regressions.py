@@ -199,3 +199,30 @@ def test_ref002_costs_a_small_multiple_of_the_parse_on_a_long_non_ascii_host() -
     parse = min(fuzzing.parse_time(text, "zhwiki") for _ in range(5))
     spent = rule_seconds("REF002", text, "zhwiki")
     assert spent < 50 * max(parse, 1e-3), f"REF002 {spent:.3f} s, parse {parse:.4f} s"
+
+
+def unclosed_citing_references(references: int) -> str:
+    """References never closed, each holding a citation template and no kind word."""
+    return "".join(f"Fact {i}.<ref>{{{{cite web|title=Report {i}|url=http://example.org/{i}}}}}\n"
+                   for i in range(references))
+
+
+def test_num002_pre_parse_test_grows_linearly_with_unclosed_references() -> None:
+    """Found by the long fuzzing run: NUM002's test read each unclosed reference
+    to the page's end (1,000 of them on 133 KB: 8 s); references that run to the
+    same end are read once now."""
+    rule = load_catalogue().find("NUM002")()
+
+    def test_seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(REPEATS):
+            doc = Document(text, load_profile("zhwiki"))
+            doc.facts.refs  # noqa: B018 - the shared facts first: the test's own time
+            with collector_paused():
+                started = time.perf_counter()
+                assert not rule.may_find(doc)
+                best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = (test_seconds(unclosed_citing_references(n)) for n in (250, 2000))
+    assert large < GROWTH_LIMIT * max(small, 1e-3), f"250 refs {small:.4f} s, 2,000 refs {large:.4f} s"
