@@ -14,6 +14,7 @@ from enum import IntEnum
 from typing import NoReturn, TypeVar
 
 from wikilint.bot.config import WIKI_CHOICES
+from wikilint.bot.scan.child import PAGE_MEMORY_MB, PAGE_TIMEOUT_S
 from wikilint.rules.finding import Severity
 from wikilint.rules.messages import LANGUAGE_CHOICES
 
@@ -187,19 +188,48 @@ def add_statistics_argument(parser: argparse.ArgumentParser, help: str) -> None:
 
 def add_guard_arguments(parser: argparse.ArgumentParser) -> None:
     """``--page-timeout`` and ``--page-memory``: the limits of :mod:`wikilint.bot.guard`."""
+    add_page_timeout_argument(
+        parser, "stop linting a page after this many seconds and report it", zero="no limit"
+    )
+    add_page_memory_argument(
+        parser,
+        "the process linting a page",
+        "is reported",
+        note="; with neither limit, pages are linted in this process",
+    )
+
+
+def add_page_timeout_argument(
+    parser: argparse.ArgumentParser,
+    what: str,
+    *,
+    zero: str | None = None,
+    default: float = PAGE_TIMEOUT_S,
+    aliases: tuple[str, ...] = (),
+) -> None:
+    """``--page-timeout SECONDS`` (and its ``aliases``): ``what`` happens to a page
+    that takes longer; ``zero``: what 0 means (None: 0 is refused)."""
     parser.add_argument(
         "--page-timeout",
-        type=non_negative(float),
-        default=30.0,
+        *aliases,
+        dest="page_timeout",
+        type=non_negative(float) if zero else positive(float),
+        default=default,
         metavar="SECONDS",
-        help="stop linting a page after this many seconds and report it (default: 30; 0: no limit)",
+        help=f"{what} (default: {default:g}" + (f"; 0: {zero})" if zero else ")"),
     )
+
+
+def add_page_memory_argument(
+    parser: argparse.ArgumentParser, whose: str, over: str, *, note: str = ""
+) -> None:
+    """``--page-memory MB``: the address space of ``whose`` process; what happens
+    to a page that needs more (``over``)."""
     parser.add_argument(
         "--page-memory",
         type=non_negative(int),
-        default=2048,
+        default=PAGE_MEMORY_MB,
         metavar="MB",
-        help="address space of the process linting a page, in MB; a page that "
-        "needs more is reported (default: 2048; 0: no limit; with neither "
-        "limit, pages are linted in this process)",
+        help=f"address space of {whose}, in MB; a page that needs more {over} "
+        f"(default: {PAGE_MEMORY_MB}; 0: no limit{note})",
     )

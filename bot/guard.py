@@ -33,6 +33,8 @@ from typing import Any
 from wikilint.bot.config import Config, load_config
 from wikilint.bot.engine import INTERNAL_ERROR_CODE, Engine, LintError, detect_wiki
 from wikilint.bot.scan.child import (
+    PAGE_MEMORY_MB,
+    PAGE_TIMEOUT_S,
     ChildStartError,
     context,
     crash_failure,
@@ -48,9 +50,9 @@ from wikilint.bot.scan.lint import LinterSpec, build_linter
 from wikilint.rules.finding import Finding
 from wikilint.rules.profile import load_profile
 
-#: Defaults of ``--page-timeout`` and ``--page-memory`` (scan and Spark: 30 s too).
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MEMORY_MB = 2048
+#: Defaults of ``--page-timeout`` and ``--page-memory``, as on every front end.
+DEFAULT_TIMEOUT = PAGE_TIMEOUT_S
+DEFAULT_MEMORY_MB = PAGE_MEMORY_MB
 
 
 class PageOverLimit(LintError):

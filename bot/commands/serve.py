@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from wikilint.bot.commandline import ExitStatus, UsageError, non_negative, positive
+from wikilint.bot.commandline import (
+    ExitStatus,
+    UsageError,
+    add_page_memory_argument,
+    add_page_timeout_argument,
+    positive,
+)
 from wikilint.rules.profile import PROFILE_NAMES
 
 DESCRIPTION = (
@@ -36,23 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="browse this scan's output (wikilint scan's --report DIR, or wikilint spark's --out DIR)",
     )
-    parser.add_argument(
-        "--page-timeout",
-        "--time-limit",
-        dest="time_limit",
-        type=positive(float),
-        default=20.0,
-        metavar="SECONDS",
-        help="stop linting one request after this long (default: 20)",
+    add_page_timeout_argument(
+        parser, "stop linting one request after this many seconds", default=20.0, aliases=("--time-limit",)
     )
-    parser.add_argument(
-        "--page-memory",
-        type=non_negative(int),
-        default=2048,
-        metavar="MB",
-        help="address space of each linting process, in MB; a page that needs "
-        "more is refused (default: 2048; 0: no limit)",
-    )
+    add_page_memory_argument(parser, "each linting process", "is refused")
     parser.add_argument(
         "--workers",
         type=positive(int),
@@ -83,7 +76,7 @@ def settings_from(args: argparse.Namespace):
         api_url=args.api,
         config_path=args.config,
         scan_dir=args.scan,
-        time_limit=args.time_limit,
+        time_limit=args.page_timeout,
         memory_mb=args.page_memory,
         workers=args.workers,
         max_mb=args.max_mb,

@@ -27,6 +27,10 @@ from typing import Any
 from wikilint.bot.scan.lint import Linter, LinterSpec, PageResult, build_linter, lint_page
 from wikilint.bot.scan.pages import PageRecord
 
+#: The default limits of a page in every front end (``--page-timeout``, ``--page-memory``).
+PAGE_TIMEOUT_S = 30.0
+PAGE_MEMORY_MB = 2048
+
 #: Seconds a child may take to import wikilint and build its linter.
 START_TIMEOUT = 300.0
 #: The child kills itself (SIGALRM, default action) this long after the parent's page

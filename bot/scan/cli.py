@@ -10,10 +10,11 @@ from pathlib import Path
 
 from wikilint.bot.commandline import (
     ExitStatus,
+    add_page_memory_argument,
+    add_page_timeout_argument,
     add_selection_arguments,
     add_statistics_argument,
     namespace_set,
-    non_negative,
     positive,
 )
 from wikilint.bot.emitters import STREAMING, Totals, emitter
@@ -70,21 +71,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="continue an interrupted scan with the same outputs, without duplicates",
     )
-    parser.add_argument(
-        "--page-timeout",
-        type=positive(float),
-        default=30.0,
-        metavar="SECONDS",
-        help="skip a page whose linting takes longer (default: 30)",
-    )
-    parser.add_argument(
-        "--page-memory",
-        type=non_negative(int),
-        default=2048,
-        metavar="MB",
-        help="address space of each process that lints pages, in MB; a page "
-        "that needs more is skipped and logged (default: 2048; 0: no limit)",
-    )
+    add_page_timeout_argument(parser, "skip a page whose linting takes longer")
+    add_page_memory_argument(parser, "each process that lints pages", "is skipped and logged")
     parser.add_argument(
         "--format", choices=STREAMING, default="jsonl", help="how findings are written (default: jsonl)"
     )

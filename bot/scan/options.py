@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wikilint.bot.scan.child import PAGE_MEMORY_MB, PAGE_TIMEOUT_S
 from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.scan.partition import CHUNK_BYTES
 
@@ -20,8 +21,8 @@ class DumpScanOptions:
     wiki: str | None = None
     """the profile for every page (``--wiki``); ``None``: from each dump's header"""
     spec: LinterSpec = field(default_factory=LinterSpec)
-    page_timeout: float = 30.0
-    page_memory_mb: int = 2048
+    page_timeout: float = PAGE_TIMEOUT_S
+    page_memory_mb: int = PAGE_MEMORY_MB
     """the address-space limit of each process that lints pages, in MB (0: none)"""
     chunk_bytes: int = CHUNK_BYTES
     partition_bytes: int | None = None

@@ -18,10 +18,11 @@ from wikilint.bot.commandline import (
     ExitStatus,
     Parser,
     add_global_arguments,
+    add_page_memory_argument,
+    add_page_timeout_argument,
     add_selection_arguments,
     add_statistics_argument,
     namespace_set,
-    non_negative,
     positive,
 )
 from wikilint.bot.emitters import Totals, emitter
@@ -101,23 +102,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NS",
         help="namespaces to lint: numbers separated by commas, or 'all' (default: 0)",
     )
-    parser.add_argument(
-        "--page-timeout",
-        type=float,
-        default=30.0,
-        metavar="SECONDS",
-        help="skip a page whose linting takes longer (default: 30; 0 lints in the "
-        "executor's own process, without a limit)",
+    add_page_timeout_argument(
+        parser,
+        "skip a page whose linting takes longer",
+        zero="lint in the executor's own process, without a limit",
     )
-    parser.add_argument(
-        "--page-memory",
-        type=non_negative(int),
-        default=2048,
-        metavar="MB",
-        help="address space of the process that lints pages on each executor "
-        "core, in MB; a page that needs more is skipped (default: 2048; 0: no "
-        "limit)",
-    )
+    add_page_memory_argument(parser, "the process that lints pages on each executor core", "is skipped")
     parser.add_argument(
         "--partitions",
         type=positive(int),
@@ -169,7 +159,7 @@ def options_from(args: argparse.Namespace) -> SparkScanOptions:
         namespaces=args.ns,
         wiki=args.wiki,
         spec=spec,
-        page_timeout=max(0.0, args.page_timeout),
+        page_timeout=args.page_timeout,
         page_memory_mb=args.page_memory,
         partitions=args.partitions,
         resume=args.resume,

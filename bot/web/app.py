@@ -24,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 from wikilint.bot.config import WIKI_CHOICES, Config, ConfigError, load_config
 from wikilint.bot.engine import detect_wiki
 from wikilint.bot.registry import Catalogue, load_catalogue
+from wikilint.bot.scan.child import PAGE_MEMORY_MB
 from wikilint.bot.scan.lint import LinterSpec
 from wikilint.bot.web import texts
 from wikilint.bot.web.browse import PAGE_SIZE, SEVERITIES, SORTS, Filters, ScanBrowser
@@ -78,7 +79,7 @@ class Settings:
     config_path: str | None = None
     scan_dir: str | None = None
     time_limit: float = 20.0
-    memory_mb: int = 2048
+    memory_mb: int = PAGE_MEMORY_MB
     """the address-space limit of each linting child (0: none)"""
     workers: int = 2
     max_mb: float | None = None
