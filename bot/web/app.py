@@ -175,6 +175,13 @@ def _page_lang() -> str:
     )
 
 
+def _failure_text(error: LintFailure, lang: str, memory_mb: int) -> str:
+    """What the page says of a text that could not be linted, in ``lang``."""
+    if error.kind == "memory":
+        return texts.text("error-memory", lang, limit=memory_mb)
+    return texts.text("error-timeout" if error.kind == "timeout" else "error-lint", lang, message=str(error))
+
+
 def _render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
     lang = context.pop("lang", None) or getattr(g, "lang", None) or _page_lang()
     g.lang = lang
@@ -262,9 +269,7 @@ def _routes(app: Flask, service: Service) -> None:
                 "index.html",
                 error.status,
                 form=form,
-                error=texts.text(
-                    "error-timeout" if error.kind == "timeout" else "error-lint", lang, message=str(error)
-                ),
+                error=_failure_text(error, lang, service.settings.memory_mb),
                 lang=lang,
             )
         if result.title:

@@ -117,6 +117,10 @@ def test_a_page_over_the_memory_limit_is_refused_and_the_server_goes_on(client):
     answer = lint(client, text=f"Intro. {HOG}")
     assert answer.status_code == 413
     assert "memory limit of 512 MB" in answer.get_json()["error"]["message"]
+    for lang, words in (("zh-hant", "所需記憶體超過 512 MB 的上限"), ("zh-hans", "所需内存超过 512 MB 的上限"),
+                        ("en", "more memory than the limit of 512 MB")):
+        page = client.post("/", data={"text": f"Intro. {HOG}", "lang": lang})
+        assert page.status_code == 413 and words in page.get_data(as_text=True)
     assert lint(client, text=SEED).status_code == 200
 
 
