@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast, overload
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
@@ -23,6 +22,7 @@ from wikilint.rules.document.facts import PageFacts, written_template_keys
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
+from wikilint.rules.document.tree import parse
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
@@ -150,7 +150,7 @@ class Document:
     def code(self) -> Wikicode:
         """The mwparserfromhell tree (parsed on first use)."""
         try:
-            return mwparserfromhell.parse(self.parsed_text, skip_style_tags=True)
+            return parse(self.parsed_text, skip_style_tags=True)
         except Exception as error:  # ParserError, BAD_ROUTE, SystemError from C
             raise DocumentError(f"wikitext could not be parsed: {error}") from error
 
