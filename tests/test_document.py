@@ -8,11 +8,11 @@ from wikilint.rules.document import Document
 
 
 def test_parse_is_lazy_and_done_once(zh_profile, monkeypatch) -> None:
-    import mwparserfromhell
+    from wikilint.rules.document import document
 
     calls = []
-    real = mwparserfromhell.parse
-    monkeypatch.setattr(mwparserfromhell, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = document.parse
+    monkeypatch.setattr(document, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
     doc = Document("a {{cn}} b <ref>x</ref>", zh_profile)
     assert calls == []
     doc.templates, doc.refs, doc.sections, doc.blocks, doc.disabled_ranges
