@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from support import ROOT, SEED, corpus_files
 
 from wikilint.rules.document import Document, DocumentError, tree
+from wikilint.rules.document.spans import layout
 from wikilint.rules.profile import load_profile
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*/*.wiki"))
@@ -111,8 +112,46 @@ def test_a_broken_token_stream_is_a_document_error(monkeypatch) -> None:
     from mwparserfromhell.parser import tokens
 
     monkeypatch.setattr(tree, "_use_tree_builder", True)
-    monkeypatch.setattr(tree._TreeParser, "parse", lambda self, text, context=0, skip_style_tags=False:
-                        tree.TreeBuilder([tokens.TemplateOpen(), tokens.Text(text="a")]).build())
+    broken = [tokens.TemplateOpen(), tokens.Text(text="a")]  # no TemplateClose
+    monkeypatch.setattr(tree._TreeParser, "parse_laid_out", lambda self, text, context=0, skip_style_tags=False:
+                        (tree.TreeBuilder(list(broken)).build(), None))
     doc = Document("{{a}}", load_profile("enwiki"))
     with pytest.raises(DocumentError, match="could not be parsed"):
         _ = doc.code
+
+
+# -- the layout made while building --------------------------------------------------
+
+
+def assert_same_layout(text: str, skip_style_tags: bool = True) -> None:
+    code, built = tree.parse_laid_out(text, skip_style_tags=skip_style_tags)
+    assert tree.layout_shape(built) == tree.layout_shape(layout(code))
+
+
+def test_layout_of_the_seed_and_fixtures() -> None:
+    assert_same_layout(SEED.read_text("utf-8"))
+    for path in FIXTURES:
+        assert_same_layout(path.read_text("utf-8"))
+
+
+@pytest.mark.corpus
+def test_layout_of_the_corpus() -> None:
+    files = corpus_files("zh", "en", "other")
+    if not files:
+        pytest.skip("the shared corpus is absent")
+    for path in files:
+        assert_same_layout(path.read_text("utf-8"))
+        assert_same_layout(path.read_text("utf-8"), skip_style_tags=False)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=50).map("".join), st.booleans())
+def test_layout_of_generated_wikitext(text: str, skip_style_tags: bool) -> None:
+    assert_same_layout(text, skip_style_tags)
+
+
+def test_layout_shape_tells_layouts_apart() -> None:
+    code, built = tree.parse_laid_out("{{a|[[b]]}} <ref>c</ref>")
+    assert tree.layout_shape(built) == tree.layout_shape(layout(code))
+    built.spans[1].end += 1
+    assert tree.layout_shape(built) != tree.layout_shape(layout(code))

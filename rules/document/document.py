@@ -22,7 +22,7 @@ from wikilint.rules.document.facts import PageFacts, written_template_keys
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
-from wikilint.rules.document.tree import parse
+from wikilint.rules.document.tree import parse_laid_out
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
@@ -150,13 +150,17 @@ class Document:
     def code(self) -> Wikicode:
         """The mwparserfromhell tree (parsed on first use)."""
         try:
-            return parse(self.parsed_text, skip_style_tags=True)
+            code, self.__dict__["_layout"] = parse_laid_out(self.parsed_text, skip_style_tags=True)
         except Exception as error:  # ParserError, BAD_ROUTE, SystemError from C
             raise DocumentError(f"wikitext could not be parsed: {error}") from error
+        return code
 
     @cached_property
     def _layout(self) -> Layout:
-        return layout(self.code)
+        """Where every node is: laid out as the tree is built (:func:`tree.parse_laid_out`)."""
+        _ = self.code
+        built = self.__dict__.get("_layout")
+        return built if isinstance(built, Layout) else layout(self.code)
 
     @property
     def nodes(self) -> list[NodeSpan[Node]]:

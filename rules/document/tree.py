@@ -20,8 +20,9 @@ it over the seed, every fixture, the shared corpus and generated wikitext.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -41,6 +42,8 @@ from mwparserfromhell.parser import Parser, ParserError
 from mwparserfromhell.parser import tokens as tk
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
+
+from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
 
 log = logging.getLogger(__name__)
 
@@ -78,62 +81,115 @@ _TAG_PART_END = frozenset(
 class TreeBuilder:
     """Builds mwparserfromhell's node tree from its tokens (one list of tokens
     per instance): the same walk as mwparserfromhell's builder, each node made
-    with the values its constructor would store."""
+    with the values its constructor would store.
+
+    It lays the tree out as it builds it: every token stands for a known
+    stretch of the source (``{{`` two characters, a text token its text...),
+    so each node's span is known when it is made, as :func:`spans.layout`
+    would find it walking the finished tree (:attr:`layout`).
+    """
 
     def __init__(self, tokens: list[Any]) -> None:
         tokens.reverse()
         self._tokens = tokens
         self._pop = tokens.pop
-        self._handlers: dict[type, Callable[[Any], Node]] = {
-            tk.TemplateOpen: self._template,
-            tk.ArgumentOpen: self._argument,
-            tk.WikilinkOpen: self._wikilink,
-            tk.ExternalLinkOpen: self._external_link,
-            tk.HTMLEntityStart: self._entity,
-            tk.HeadingStart: self._heading,
-            tk.CommentStart: self._comment,
-            tk.TagOpenOpen: self._tag,
-        }
+        self._at = 0  # the source offset of the next token
+        self._depth = 0  # 0 for the page's own nodes, 1 inside a node...
+        self._spans: list[NodeSpan[Node]] = []
+        self._by_id: dict[int, NodeSpan[Node]] = {}
+        self._text_starts: dict[int, int] = {}
+        self._by_type: defaultdict[type, list[NodeSpan[Node]]] = defaultdict(list)
 
     def build(self) -> Wikicode:
         nodes: list[Node] = []
         self._nodes_until(frozenset(), nodes)
         return _code(nodes)
 
+    @property
+    def layout(self) -> Layout:
+        """Where every node of the tree built is (after :meth:`build`)."""
+        return Layout(self._spans, self._by_id, self._text_starts, dict(self._by_type))
+
+    # -- the walk ------------------------------------------------------------------
+
     def _nodes_until(self, ends: frozenset[type], nodes: list[Node]) -> Any:
         """Append the nodes up to the next token of a type in ``ends`` to
-        ``nodes`` and return that token (``None`` at the end of the tokens,
-        where only the page itself may end)."""
-        pop, tokens, append, handlers = self._pop, self._tokens, nodes.append, self._handlers
+        ``nodes`` and return that token, not laid out yet (``None`` at the
+        end of the tokens, where only the page itself may end)."""
+        pop, tokens, append, handlers = self._pop, self._tokens, nodes.append, _HANDLERS
+        at, depth, text_starts = self._at, self._depth, self._text_starts
         while tokens:
             token = pop()
             kind = type(token)
             if kind is _TextToken:
                 node = _new(Text)
-                node._value = token["text"]
+                node._value = value = token["text"]
                 append(node)
+                if depth:
+                    text_starts[id(node)] = at
+                    at += len(value)
+                else:
+                    span = NodeSpan(node, at, at + len(value), 0)
+                    self._spans.append(span)
+                    self._by_id[id(node)] = span
+                    self._by_type[Text].append(span)
+                    at = span.end
             elif kind in ends:
+                self._at = at
                 return token
             else:
                 try:
                     handler = handlers[kind]
                 except KeyError:
                     raise ParserError(f"unexpected token {kind.__name__}") from None
-                append(handler(token))
+                self._at = at
+                append(handler(self, token))
+                at = self._at
         if ends:
             raise ParserError("a node's close token is missing")
+        self._at = at
         return None
 
+    def _unlaid_nodes_until(self, ends: frozenset[type], nodes: list[Node]) -> Any:
+        """:meth:`_nodes_until` for what the source does not hold as read (a
+        comment's text, the name a wiki-markup tag is given): not laid out."""
+        kept = self._at, self._spans, self._by_id, self._text_starts, self._by_type
+        self._spans, self._by_id, self._text_starts, self._by_type = [], {}, {}, defaultdict(list)
+        try:
+            return self._nodes_until(ends, nodes)
+        finally:
+            self._at, self._spans, self._by_id, self._text_starts, self._by_type = kept
+
+    def _open(self, kind: type) -> NodeSpan[Node]:
+        """Lay out the start of a node of type ``kind``; its children go one level deeper."""
+        span: NodeSpan[Node] = NodeSpan(cast(Node, None), self._at, self._at, self._depth)
+        self._spans.append(span)
+        self._by_type[kind].append(span)
+        self._depth += 1
+        return span
+
+    def _close(self, span: NodeSpan[Node], node: NodeT) -> NodeT:
+        self._depth -= 1
+        span.node, span.end = node, self._at
+        self._by_id[id(node)] = span
+        return node
+
+    # -- the nodes -----------------------------------------------------------------
+
     def _template(self, token: Any) -> Template:
+        span = self._open(Template)
+        self._at += 2  # {{
         nodes: list[Node] = []
         token = self._nodes_until(_TEMPLATE_NAME_END, nodes)
         name = _code(nodes)
         params = []
         default = 1
         while type(token) is tk.TemplateParamSeparator:
+            self._at += 1  # |
             nodes, key = [], None
             token = self._nodes_until(_PARAMETER_END, nodes)
             while type(token) is tk.TemplateParamEquals:
+                self._at += 1  # =
                 key, nodes = _code(nodes), []
                 token = self._nodes_until(_PARAMETER_END, nodes)
             param = _new(Parameter)
@@ -144,51 +200,67 @@ class TreeBuilder:
                 param._name, param._showkey = key, True
             param._value = _code(nodes)
             params.append(param)
+        self._at += 2  # }}
         node = _new(Template)
         node._name, node._params = name, params
-        return node
+        return self._close(span, node)
 
     def _argument(self, token: Any) -> Argument:  # {{{1|default}}}: rare in articles
+        span = self._open(Argument)
+        self._at += 3
         nodes: list[Node] = []
         token = self._nodes_until(_ARGUMENT_END, nodes)
         name = None
         while type(token) is tk.ArgumentSeparator:
+            self._at += 1
             name, nodes = _code(nodes), []
             token = self._nodes_until(_ARGUMENT_END, nodes)
-        return Argument(_code(nodes)) if name is None else Argument(name, _code(nodes))
+        self._at += 3
+        node = Argument(_code(nodes)) if name is None else Argument(name, _code(nodes))
+        return self._close(span, node)
 
     def _wikilink(self, token: Any) -> Wikilink:
+        span = self._open(Wikilink)
+        self._at += 2
         nodes: list[Node] = []
         token = self._nodes_until(_WIKILINK_END, nodes)
         title = None
         while type(token) is tk.WikilinkSeparator:
+            self._at += 1
             title, nodes = _code(nodes), []
             token = self._nodes_until(_WIKILINK_END, nodes)
+        self._at += 2
         node = _new(Wikilink)
         if title is None:
             node._title, node._text = _code(nodes), None
         else:
             node._title, node._text = title, _code(nodes)
-        return node
+        return self._close(span, node)
 
     def _external_link(self, token: Any) -> ExternalLink:
-        brackets = token.get("brackets")
+        span = self._open(ExternalLink)
+        brackets = bool(token.get("brackets"))
+        self._at += brackets  # [
         nodes: list[Node] = []
         token = self._nodes_until(_EXTERNAL_LINK_END, nodes)
         url = suppress_space = None
         while type(token) is tk.ExternalLinkSeparator:
-            url, nodes, suppress_space = _code(nodes), [], token.get("suppress_space")
+            suppress_space = token.get("suppress_space")
+            self._at += brackets and suppress_space is not True  # the space before the label
+            url, nodes = _code(nodes), []
             token = self._nodes_until(_EXTERNAL_LINK_END, nodes)
+        self._at += brackets  # ]
         node = _new(ExternalLink)
         if url is None:
             node._url, node._title = _code(nodes), None
         else:
             node._url, node._title = url, _code(nodes)
-        node._brackets = bool(brackets)
+        node._brackets = brackets
         node.suppress_space = suppress_space is True
-        return node
+        return self._close(span, node)
 
     def _entity(self, token: Any) -> HTMLEntity:  # as mwparserfromhell's builder
+        span = self._open(HTMLEntity)
         pop = self._pop
         token = pop()
         if type(token) is tk.HTMLEntityNumeric:
@@ -196,37 +268,50 @@ class TreeBuilder:
             if type(token) is tk.HTMLEntityHex:
                 text = pop()
                 pop()  # HTMLEntityEnd
-                return HTMLEntity(text.text, named=False, hexadecimal=True, hex_char=token.char)
+                node = HTMLEntity(text.text, named=False, hexadecimal=True, hex_char=token.char)
+            else:
+                pop()
+                node = HTMLEntity(token.text, named=False, hexadecimal=False)
+        else:
             pop()
-            return HTMLEntity(token.text, named=False, hexadecimal=False)
-        pop()
-        return HTMLEntity(token.text, named=True, hexadecimal=False)
+            node = HTMLEntity(token.text, named=True, hexadecimal=False)
+        self._at += len(str(node))
+        return self._close(span, node)
 
     def _heading(self, token: Any) -> Heading:
-        level = token["level"]
+        span = self._open(Heading)
+        level = int(token["level"])
+        self._at += level
         nodes: list[Node] = []
         self._nodes_until(_HEADING_END, nodes)
+        self._at += level
         node = _new(Heading)
-        node._title, node._level = _code(nodes), int(level)
-        return node
+        node._title, node._level = _code(nodes), level
+        return self._close(span, node)
 
     def _comment(self, token: Any) -> Comment:
+        span = self._open(Comment)
         nodes: list[Node] = []
-        self._nodes_until(_COMMENT_END, nodes)
+        self._unlaid_nodes_until(_COMMENT_END, nodes)
         node = _new(Comment)
         node._contents = "".join([str(child) for child in nodes])
-        return node
+        self._at += 4 + len(node._contents) + 3  # <!-- … -->
+        return self._close(span, node)
 
     def _attribute(self, start: Any) -> Attribute:  # with the constructor: it settles the quotes
+        pad_first, pad_before_eq, pad_after_eq = start.pad_first, start.pad_before_eq, start.pad_after_eq
+        self._at += len(pad_first)
         name = quotes = None
         nodes: list[Node] = []
         while True:
             token = self._nodes_until(_ATTRIBUTE_END, nodes)
             kind = type(token)
             if kind is tk.TagAttrEquals:
+                self._at += len(pad_before_eq) + 1 + len(pad_after_eq)
                 name, nodes = _code(nodes), []
             elif kind is tk.TagAttrQuote:
                 quotes = token.char
+                self._at += len(quotes)
             else:
                 self._tokens.append(token)
                 value = None
@@ -234,37 +319,54 @@ class TreeBuilder:
                     value = _code(nodes)
                 else:
                     name = _code(nodes)
-                return Attribute(
-                    name, value, quotes, start.pad_first, start.pad_before_eq, start.pad_after_eq
-                )
+                    self._at += len(pad_before_eq)
+                attribute = Attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq)
+                if value is not None and attribute.quotes:
+                    self._at += len(attribute.quotes)  # the closing quote
+                return attribute
 
     def _tag(self, token: Any) -> Tag:
+        span = self._open(Tag)
         wiki_markup = token.get("wiki_markup")
         invalid = token.get("invalid")
+        # A wiki-markup tag ({|, *, ----) is written as its markup; the name
+        # it is given (table, li, hr) is not in the source.
+        self._at += len(wiki_markup) if wiki_markup else 2 if invalid else 1  # {| or </ or <
+        read_name = self._unlaid_nodes_until if wiki_markup else self._nodes_until
         closing_wiki_markup = wiki_markup
         attrs: list[Attribute] = []
         tag = contents = closing_tag = padding = separator = None
         implicit = self_closing = False
         nodes: list[Node] = []
+        read = read_name
         while True:
-            token = self._nodes_until(_TAG_PART_END, nodes)
+            token = read(_TAG_PART_END, nodes)
             kind = type(token)
+            read = self._nodes_until
             if kind is tk.TagAttrStart:
                 attrs.append(self._attribute(token))
             elif kind is tk.TagCloseOpen:
                 separator = token.get("wiki_markup")
                 padding = token.get("padding")
+                self._at += len(padding or "") + (len(separator or "") if wiki_markup else 1)
                 tag, nodes = _code(nodes), []
             elif kind is tk.TagOpenClose:
                 closing_wiki_markup = token.get("wiki_markup")
                 contents, nodes = _code(nodes), []
+                self._at += 0 if wiki_markup else 2  # </
+                read = read_name
             elif kind is tk.TagCloseSelfclose:
                 closing_wiki_markup = token.get("wiki_markup")
                 tag, self_closing = _code(nodes), True
                 padding, implicit = token.get("padding"), token.get("implicit")
+                if wiki_markup:
+                    self._at += len(padding or "") + len(separator or "")
+                else:
+                    self._at += len(padding or "") + (1 if implicit else 2)  # > or />
                 break
             else:  # TagCloseClose
                 closing_tag = _code(nodes)
+                self._at += 0 if wiki_markup else 1  # >
                 break
         if tag is None:  # as mwparserfromhell's builder: a tag always has a name
             raise ParserError("a tag without a name")
@@ -282,14 +384,36 @@ class TreeBuilder:
         node._implicit = bool(implicit)
         node._padding = str(padding) if padding else ""
         node._wiki_style_separator = str(separator) if separator else None
-        return node
+        if wiki_markup and not self_closing:
+            self._at += len(node._closing_wiki_markup or "")  # |} (written after the contents)
+        return self._close(span, node)
+
+
+#: What to build at each token that opens a node (no bound methods: the
+#: builder holds no reference to itself, so it is freed with its last use).
+_HANDLERS: dict[type, Callable[[TreeBuilder, Any], Node]] = {
+    tk.TemplateOpen: TreeBuilder._template,
+    tk.ArgumentOpen: TreeBuilder._argument,
+    tk.WikilinkOpen: TreeBuilder._wikilink,
+    tk.ExternalLinkOpen: TreeBuilder._external_link,
+    tk.HTMLEntityStart: TreeBuilder._entity,
+    tk.HeadingStart: TreeBuilder._heading,
+    tk.CommentStart: TreeBuilder._comment,
+    tk.TagOpenOpen: TreeBuilder._tag,
+}
 
 
 class _TreeParser(Parser):
     """mwparserfromhell's parser (its tokenizer, its errors) with :class:`TreeBuilder`."""
 
     def parse(self, text: str, context: int = 0, skip_style_tags: bool = False) -> Wikicode:
-        return TreeBuilder(self._tokenizer.tokenize(text, context, skip_style_tags)).build()
+        return self.parse_laid_out(text, context, skip_style_tags)[0]
+
+    def parse_laid_out(
+        self, text: str, context: int = 0, skip_style_tags: bool = False
+    ) -> tuple[Wikicode, Layout]:
+        builder = TreeBuilder(self._tokenizer.tokenize(text, context, skip_style_tags))
+        return builder.build(), builder.layout
 
 
 #: Wikitext with every kind of node and every shape of each, for :func:`builder_agrees`.
@@ -318,21 +442,37 @@ def tree_shape(code: Wikicode) -> Any:
     return _shape(code)
 
 
-def builder_agrees(text: str = SAMPLE) -> bool:
-    """Whether :class:`TreeBuilder` builds exactly mwparserfromhell's tree for ``text``
-    (with and without style tags)."""
-    return all(
-        tree_shape(_TreeParser().parse(text, 0, skip))
-        == tree_shape(mwparserfromhell.parse(text, 0, skip_style_tags=skip))
-        for skip in (True, False)
+def layout_shape(found: Layout) -> Any:
+    """Everything a layout says, by node identity: two layouts of one tree
+    are the same exactly when their shapes are equal."""
+
+    def spans(items: list[NodeSpan[Node]]) -> list[tuple[int, int, int, int]]:
+        return [(id(s.node), s.start, s.end, s.depth) for s in items]
+
+    return (
+        spans(found.spans),
+        {key: (id(s.node), s.start, s.end, s.depth) for key, s in found.by_id.items()},
+        found.text_starts,
+        {kind.__name__: spans(items) for kind, items in found.by_type.items()},
     )
+
+
+def builder_agrees(text: str = SAMPLE) -> bool:
+    """Whether :class:`TreeBuilder` builds exactly mwparserfromhell's tree for
+    ``text`` (with and without style tags), laid out as :func:`spans.layout` lays it."""
+    for skip in (True, False):
+        code, laid_out = _TreeParser().parse_laid_out(text, 0, skip)
+        if tree_shape(code) != tree_shape(mwparserfromhell.parse(text, 0, skip_style_tags=skip)):
+            return False
+        if layout_shape(laid_out) != layout_shape(layout(code)):
+            return False
+    return True
 
 
 _use_tree_builder: bool | None = None
 
 
-def parse(text: str, *, skip_style_tags: bool = True) -> Wikicode:
-    """``mwparserfromhell.parse(text, skip_style_tags=…)``, the same tree, built faster."""
+def _tree_builder_usable() -> bool:
     global _use_tree_builder
     if _use_tree_builder is None:
         _use_tree_builder = builder_agrees()
@@ -341,6 +481,20 @@ def parse(text: str, *, skip_style_tags: bool = True) -> Wikicode:
                 "mwparserfromhell %s stores its nodes differently: wikilint uses its slower builder",
                 mwparserfromhell.__version__,
             )
-    if _use_tree_builder:
+    return _use_tree_builder
+
+
+def parse(text: str, *, skip_style_tags: bool = True) -> Wikicode:
+    """``mwparserfromhell.parse(text, skip_style_tags=…)``, the same tree, built faster."""
+    if _tree_builder_usable():
         return _TreeParser().parse(text, 0, skip_style_tags)
     return mwparserfromhell.parse(text, skip_style_tags=skip_style_tags)
+
+
+def parse_laid_out(text: str, *, skip_style_tags: bool = True) -> tuple[Wikicode, Layout]:
+    """:func:`parse` and where every node of the tree is: the same
+    :class:`~spans.Layout` as :func:`spans.layout` finds, made while building."""
+    if _tree_builder_usable():
+        return _TreeParser().parse_laid_out(text, 0, skip_style_tags)
+    code = mwparserfromhell.parse(text, skip_style_tags=skip_style_tags)
+    return code, layout(code)
