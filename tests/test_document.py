@@ -11,8 +11,8 @@ def test_parse_is_lazy_and_done_once(zh_profile, monkeypatch) -> None:
     from wikilint.rules.document import document
 
     calls = []
-    real = document.parse
-    monkeypatch.setattr(document, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = document.parse_laid_out
+    monkeypatch.setattr(document, "parse_laid_out", lambda *a, **k: calls.append(1) or real(*a, **k))
     doc = Document("a {{cn}} b <ref>x</ref>", zh_profile)
     assert calls == []
     doc.templates, doc.refs, doc.sections, doc.blocks, doc.disabled_ranges
