@@ -217,31 +217,39 @@ class MarkerPattern:
             for at in occurrences(text, word)
         )
 
-    def may_occur(self, text: str) -> bool:
-        """Whether a marker may be typed in ``text``: the regex matches
+    def _matches(self, doc: Document) -> list[tuple[int, int, str]]:
+        """Where the regex matches around a word: ``(start, end, marker)``,
+        read once per page for the pre-parse test and the check."""
+        text = doc.text
+        return [
+            (match.start(), match.end(), match.group())
+            for first, last in self._windows(text)
+            for match in self.regex.finditer(text, first, last)
+        ]
+
+    def may_occur(self, doc: Document) -> bool:
+        """Whether a marker may be typed in the page: the regex matches
         around a word (read without parsing; a pre-parse test)."""
-        return any(self.regex.search(text, first, last) for first, last in self._windows(text))
+        return bool(doc.derived(self._matches))
 
     def spans(self, doc: Document) -> Iterator[tuple[int, int]]:
         """Spans of markers typed in the text itself (not in data, not quoted,
         not a wikilink, brackets that pair)."""
         text = doc.text
-        for first, last in self._windows(text):
-            for match in self.regex.finditer(text, first, last):
-                start, end = match.span()
-                if not _paired(match.group()):
-                    continue
-                if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
-                    continue  # [[來源請求]]: a wikilink, not a marker
-                if doc.is_disabled(start):
-                    continue
-                before = text[:start].rstrip()[-1:]
-                after = text[end:].lstrip()[:1]
-                if before and after and before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
-                    continue  # the marker is being mentioned, not used
-                if in_template_data(doc, start, end):
-                    continue
-                yield start, end
+        for start, end, marker in doc.derived(self._matches):
+            if not _paired(marker):
+                continue
+            if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
+                continue  # [[來源請求]]: a wikilink, not a marker
+            if doc.is_disabled(start):
+                continue
+            before = text[:start].rstrip()[-1:]
+            after = text[end:].lstrip()[:1]
+            if before and after and before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
+                continue  # the marker is being mentioned, not used
+            if in_template_data(doc, start, end):
+                continue
+            yield start, end
 
 
 def _paired(marker: str) -> bool:

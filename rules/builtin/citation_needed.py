@@ -60,7 +60,7 @@ class CitationNeeded(Rule):
     def may_find(self, doc: Document) -> bool:
         """Only where a citation-needed template may be transcluded or a
         hand-typed marker is written."""
-        return doc.may_transclude(*self.template_triggers) or CITATION_NEEDED_MARKERS.may_occur(doc.text)
+        return doc.may_transclude(*self.template_triggers) or CITATION_NEEDED_MARKERS.may_occur(doc)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         yield from inline_tag_findings(

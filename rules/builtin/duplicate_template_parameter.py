@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes.extras import Parameter
 
 from wikilint.rules.document import Document, TemplateRef
-from wikilint.rules.document.protect import restore
+from wikilint.rules.document.protect import MASKS, restore
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.fix import Edit, Fix
 from wikilint.rules.rule import Rule
@@ -115,9 +115,12 @@ class DuplicateTemplateParameter(Rule):
 
 def _key(param: Parameter) -> str:
     """The parameter's name as MediaWiki keys it (comments and space dropped)."""
+    name = str(param.name)
     if not param.showkey:
-        return str(param.name)
-    return _COMMENT.sub("", restore(str(param.name))).strip()
+        return name
+    if "<!--" not in name and not MASKS.intersection(name):
+        return name.strip()  # nothing to restore or drop: most names
+    return _COMMENT.sub("", restore(name)).strip()
 
 
 def _quote(value: str) -> str:

@@ -56,7 +56,7 @@ class InlineCleanupTag(Rule):
     def may_find(self, doc: Document) -> bool:
         """Only where an inline cleanup template may be transcluded or a
         hand-typed marker is written."""
-        return doc.may_transclude(*self.template_triggers) or INLINE_CLEANUP_MARKERS.may_occur(doc.text)
+        return doc.may_transclude(*self.template_triggers) or INLINE_CLEANUP_MARKERS.may_occur(doc)
 
     Options = TagAgeOptions
     options: TagAgeOptions

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 _PIPE, _EQUALS = "\ue000", "\ue001"
 _RESTORE = str.maketrans({_PIPE: "|", _EQUALS: "="})
+#: The characters :func:`restore` changes back: text without them is restored as it is.
+MASKS = frozenset({_PIPE, _EQUALS})
 
 
 def protect_variants(text: str) -> str:

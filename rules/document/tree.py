@@ -129,7 +129,7 @@ class TreeBuilder:
                     text_starts[id(node)] = at
                     at += len(value)
                 else:
-                    span = NodeSpan(node, at, at + len(value), 0)
+                    span: NodeSpan[Node] = NodeSpan(node, at, at + len(value), 0)
                     self._spans.append(span)
                     self._by_id[id(node)] = span
                     self._by_type[Text].append(span)
