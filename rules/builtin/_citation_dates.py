@@ -38,7 +38,9 @@ class CitationDates:
 def value(template: TemplateRef, names: tuple[str, ...]) -> str:
     """The parameter's value without comments, or ``""``."""
     found = template.param(*names)
-    return _COMMENT.sub("", found).strip() if found else ""
+    if not found:
+        return ""
+    return _COMMENT.sub("", found).strip() if "<!--" in found else found
 
 
 def date_of(template: TemplateRef, names: tuple[str, ...]) -> PartialDate | None:

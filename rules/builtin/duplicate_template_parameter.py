@@ -9,6 +9,7 @@ from mwparserfromhell.nodes.extras import Parameter
 
 from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.document.protect import MASKS, restore
+from wikilint.rules.document.tree import text_of
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.fix import Edit, Fix
 from wikilint.rules.rule import Rule
@@ -115,7 +116,7 @@ class DuplicateTemplateParameter(Rule):
 
 def _key(param: Parameter) -> str:
     """The parameter's name as MediaWiki keys it (comments and space dropped)."""
-    name = str(param.name)
+    name = text_of(param.name)
     if not param.showkey:
         return name
     if "<!--" not in name and not MASKS.intersection(name):

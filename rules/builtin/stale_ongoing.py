@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from wikilint.rules.builtin._citation_dates import citation_dates
 from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.document.chronology import calendar_date, chronologies
+from wikilint.rules.document.tree import text_of
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 from wikilint.rules.text.dates import PartialDate, find_dates, parse_date
@@ -188,7 +189,7 @@ class StaleOngoing(Rule):
 
     def _infobox_claims(self, doc: Document, template: TemplateRef) -> Iterator[_Claim]:
         for param in template.node.params:
-            name = str(param.name).strip().lower()
+            name = text_of(param.name).strip().lower()
             if name not in _DATE_FIELDS and name not in _ONGOING_FIELDS:
                 continue
             raw = str(param.value)

@@ -22,7 +22,7 @@ from wikilint.rules.document.facts import PageFacts, written_template_keys
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
 from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
-from wikilint.rules.document.tree import parse_laid_out
+from wikilint.rules.document.tree import parse_laid_out, text_of
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
 from wikilint.rules.text.ranges import merge_ranges
@@ -248,7 +248,7 @@ class Document:
         found = []
         for span in self.nodes_of(Tag):
             written = None if span.node.wiki_markup else _TAG_NAME.match(text, span.start)
-            name = written.group(1) if written else str(span.node.tag).strip()
+            name = written.group(1) if written else text_of(span.node.tag).strip()
             found.append((span, name.lower()))
         return found
 
@@ -268,7 +268,7 @@ class Document:
         """Every template transclusion, nested ones included, in source order."""
         found = []
         for span in self.nodes_of(Template):
-            name = _written_name(str(span.node.name))
+            name = _written_name(text_of(span.node.name))
             found.append(
                 TemplateRef(
                     span.node, span.start, span.end, name, self.normalize_template_name(name), span.depth

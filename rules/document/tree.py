@@ -57,6 +57,15 @@ def _code(nodes: list[Node]) -> Wikicode:
     return code
 
 
+def text_of(code: Wikicode) -> str:
+    """``str(code)``, without the walk for the commonest case, a single text
+    node (a parameter's name, most values, a tag's name)."""
+    nodes = code._nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        return cast(str, nodes[0]._value)
+    return str(code)
+
+
 def _text(value: str) -> Text:
     node = _new(Text)
     node._value = value

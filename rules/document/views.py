@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import ExternalLink, Tag, Template
 from mwparserfromhell.nodes.extras import Parameter
 
+from wikilint.rules.document.tree import text_of
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -56,7 +58,7 @@ class TemplateRef:
         own ``has``/``get`` compare every parameter's name on each call)."""
         by_name = self._by_name
         if by_name is None:
-            by_name = {str(p.name).strip(): p for p in self.node.params}
+            by_name = {text_of(p.name).strip(): p for p in self.node.params}
             object.__setattr__(self, "_by_name", by_name)
         return by_name.get(name)
 
@@ -65,7 +67,7 @@ class TemplateRef:
         for name in names:
             found = self.parameter(name)
             if found is not None:
-                return str(found.value).strip()
+                return text_of(found.value).strip()
         return None
 
 

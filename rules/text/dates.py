@@ -375,8 +375,10 @@ def _match_at(text: str, pos: int, endpos: int) -> tuple[PartialDate, int, int, 
 # --- public API --------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def parse_date(value: str) -> PartialDate | None:
-    """Read a whole value as a date, or return None.
+    """Read a whole value as a date, or return None (remembered: a page's
+    citations repeat their access dates).
 
     Accepts every form :func:`find_dates` knows plus a bare year (``2014``),
     a year and month (``2014-01``) and an ISO timestamp
