@@ -63,9 +63,8 @@ IGNORED_TAGS = frozenset({"noinclude", "onlyinclude"})
 
 _CLOSE_OF = {"{": "}", "[": "]", "-{": "}-"}
 _TAG = re.compile(r"/?([A-Za-z]+)(?=\s|/>|>)")
-#: The next run of one kind of bracket (or a "<"): the scan reads a run at once.
-_NEXT = re.compile(r"\{+|\}+|\[+|\]+|<")
-_NEXT_VARIANT = re.compile(r"\{+|\}+|\[+|\]+|<|-\{")
+_NEXT = re.compile(r"[{}\[\]<]")
+_NEXT_VARIANT = re.compile(r"[{}\[\]<]|-\{")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +150,7 @@ class _Scanner:
                 i += count
                 continue
             if char in "{[":
-                count = match.end() - i
+                count = _run(text, i, char, end)
                 if count >= 2:
                     stack.append(_Piece(char, count, i))
                 i += count
@@ -163,7 +162,7 @@ class _Scanner:
                 found.variants.append((top.start, i + 2))
                 i += 2
                 continue
-            run = match.end() - i
+            run = _run(text, i, char, end)
             if top is not None and top.close == char and run >= 2:
                 i = self._close(stack, top, i, end)
                 continue
