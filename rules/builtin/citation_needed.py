@@ -52,7 +52,6 @@ class CitationNeeded(Rule):
     name = "citation-needed"
     summary = "Statement tagged as needing a source ({{citation needed}}, [來源請求]...)"
     severity = Severity.WARNING
-    triggers = CITATION_NEEDED_MARKERS.words
     template_triggers = ("citation-needed",)
     Options = TagAgeOptions
     options: TagAgeOptions

@@ -50,7 +50,6 @@ class InlineCleanupTag(Rule):
     name = "inline-cleanup-tag"
     summary = "Passage tagged inline as dubious, vague, unverified or original research"
     severity = Severity.WARNING
-    triggers = INLINE_CLEANUP_MARKERS.words
     template_triggers = ("inline-cleanup",)
 
     def may_find(self, doc: Document) -> bool:
