@@ -645,12 +645,14 @@ def find_quantities(text: str, pos: int = 0, endpos: int | None = None) -> list[
     """
     end = len(text) if endpos is None else endpos
     normal = text.translate(_FULL_WIDTH) if _HAS_FULL_WIDTH.search(text, pos, end) else text
-    date_spans = [(d.start, d.end) for d in find_dates(normal, pos, end)]
     figures: list[_Figure] = []
     for match in _FIGURE.finditer(normal, pos, end):
         figure = _figure(match)
         if figure is not None:
             figures.append(figure)
+    if not figures:
+        return []  # most stretches: the dates need not be read
+    date_spans = [(d.start, d.end) for d in find_dates(normal, pos, end)]
 
     quantities: list[Quantity] = []
     i = 0
