@@ -92,6 +92,10 @@ class InvisibleCharacter(Rule):
     severity = Severity.WARNING
     triggers = tuple(INVISIBLE)
 
+    def may_find(self, doc: Document) -> bool:
+        """Only where a format character is written: one search for them all."""
+        return _RUN.search(doc.text) is not None
+
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for group in _words(

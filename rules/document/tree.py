@@ -61,8 +61,10 @@ def text_of(code: Wikicode) -> str:
     """``str(code)``, without the walk for the commonest case, a single text
     node (a parameter's name, most values, a tag's name)."""
     nodes = code._nodes
-    if len(nodes) == 1 and type(nodes[0]) is Text:
-        return cast(str, nodes[0]._value)
+    if len(nodes) == 1:
+        (node,) = nodes  # unpacked with the list's own iterator (SmartList indexes in Python)
+        if type(node) is Text:
+            return cast(str, node._value)
     return str(code)
 
 
