@@ -32,6 +32,12 @@ def figures_table(run: dict) -> str:
         ]
     rows += [
         ("mwparserfromhell parse alone, 1 process (`parse_mbps`)", f"{run['parse_mbps']:.2f} MB/s"),
+    ]
+    if run.get("tree_mbps") is not None:
+        rows.append(("wikilint's own parse: the same tree, built and laid out by "
+                     "`rules/document/tree.py` (`tree_mbps`)",
+                     f"{run['tree_mbps']:.2f} MB/s ({run['tree_mbps'] / run['parse_mbps']:.2f}×)"))
+    rows += [
         ("`wikilint check`, every rule, 1 process (`check_mbps`)", f"{run['check_mbps']:.2f} MB/s"),
         ("check / parse, long articles (`ratio`; target ≥ 1.0)", f"**{run['ratio']:.3f}**{rounds_note}"),
         ("`wikilint scan`, 1 worker (`scan_mbps_1`; start-up included)",

@@ -7,14 +7,18 @@ Texts: the seed article plus ``DIR/zh`` and ``DIR/en`` (the shared corpus, when
 present). Every figure is measured in this one process session, the A and B
 runs of each comparison alternating, so that ratios hold on a noisy machine:
 
-- ``parse_mbps``: mwparserfromhell's parse alone (as the document model calls it, and
-  with Python's cycle collector paused per page, as the engine runs it), 1 process;
+- ``parse_mbps``: mwparserfromhell's parse alone (``skip_style_tags``, as the document
+  model asks for it, and with Python's cycle collector paused per page, as the engine
+  runs it), 1 process: the baseline of every ratio;
+- ``tree_mbps``: the document model's own parse of the same texts: mwparserfromhell's
+  tokenizer and the same tree, built and laid out by ``rules/document/tree.py``;
 - ``check_mbps``: ``Engine.lint`` with every rule, as ``wikilint check`` runs it, 1 process;
 - ``ratio``: check / parse (1.0 = the rules and the engine cost nothing on top of parsing),
   the median of the per-round ratios;
 - ``rule_share``: each rule's share of the linting time (time spent in its ``check``,
   lazily computed views it asks for first included); ``stage_share`` gives the parse,
-  the node spans and the engine's own share;
+  the node spans (laid out while the tree is built: nothing left to do) and the engine's
+  own share;
 - ``scan_mbps_1``/``scan_mbps_2``: ``wikilint scan`` of a multistream dump of the same
   texts with 1 and 2 worker processes (wikitext MB per second of wall time, start-up
   included), ``speedup_2`` their ratio;
@@ -69,6 +73,7 @@ from wikilint.bot.engine import Engine, collector_paused  # noqa: E402
 from wikilint.bot.scan.lint import LinterSpec  # noqa: E402
 from wikilint.bot.scan.runner import ScanOptions, scan  # noqa: E402
 from wikilint.rules.document import Document  # noqa: E402
+from wikilint.rules.document.tree import parse_laid_out  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -124,6 +129,17 @@ def time_parse(texts: list[tuple[str, str]]) -> float:
     for _, text in texts:
         with collector_paused():
             mwparserfromhell.parse(text, skip_style_tags=True)
+    return time.perf_counter() - started
+
+
+def time_tree(texts: list[tuple[str, str]]) -> float:
+    """wikilint's own parse of each text, as the document model runs it: the
+    same tokenizer and the same tree, built and laid out by
+    :mod:`wikilint.rules.document.tree` (cycle collector paused)."""
+    started = time.perf_counter()
+    for _, text in texts:
+        with collector_paused():
+            parse_laid_out(text, skip_style_tags=True)
     return time.perf_counter() - started
 
 
@@ -407,15 +423,18 @@ def run(args: argparse.Namespace) -> int:
           f"cores: {len(os.sched_getaffinity(0))}; load average: {os.getloadavg()[0]:.1f}", flush=True)
 
     time_parse(texts[:5]), time_check(engine, texts[:5])  # warm caches and lazy imports
-    parse_s, check_s = [], []
+    parse_s, check_s, tree_s = [], [], []
     for round_ in range(args.repeat):
-        order = (("parse", "check") if round_ % 2 == 0 else ("check", "parse"))
+        order = (("parse", "tree", "check") if round_ % 2 == 0 else ("check", "tree", "parse"))
         for what in order:
             if what == "parse":
                 parse_s.append(time_parse(texts))
+            elif what == "tree":
+                tree_s.append(time_tree(texts))
             else:
                 check_s.append(time_check(engine, texts))
-        print(f"  round {round_ + 1}: parse {parse_s[-1]:.2f} s, check {check_s[-1]:.2f} s", flush=True)
+        print(f"  round {round_ + 1}: parse {parse_s[-1]:.2f} s, wikilint's tree {tree_s[-1]:.2f} s, "
+              f"check {check_s[-1]:.2f} s", flush=True)
     shares, stages, _ = rule_shares(engine, texts)
     lazy, lazy_pages = None, []
     ratio_dump = pages_parsed = None
@@ -467,6 +486,7 @@ def run(args: argparse.Namespace) -> int:
                              tmp / "full", args.full_scan_timeout)
 
     parse_mbps = statistics.median(text_mb / s for s in parse_s)
+    tree_mbps = statistics.median(text_mb / s for s in tree_s)
     check_mbps = statistics.median(text_mb / s for s in check_s)
     ratio = statistics.median(p / c for p, c in zip(parse_s, check_s))
     scan_1, scan_2 = statistics.median(scans[1]), statistics.median(scans[2])
@@ -483,6 +503,8 @@ def run(args: argparse.Namespace) -> int:
                      f"target >= 1.5; {100 * pages_parsed:.0f}% of pages parsed"))
     rows += [
         ("parse only, 1 process", f"{parse_mbps:.3f} MB/s", f"median of {len(parse_s)}"),
+        ("wikilint's tree (same tree, laid out), 1 process", f"{tree_mbps:.3f} MB/s",
+         f"{tree_mbps / parse_mbps:.2f}x mwparserfromhell's parse"),
         ("check, every rule, 1 process", f"{check_mbps:.3f} MB/s", f"ratio {ratio:.3f} (target >= 1.0)"),
         ("scan, 1 worker", f"{scan_1:.3f} MB/s", f"dump of {dump_mb:.1f} MB wikitext"),
         ("scan, 2 workers", f"{scan_2:.3f} MB/s", f"speedup {speedup:.2f} (target >= 1.7); cores "
@@ -509,7 +531,8 @@ def run(args: argparse.Namespace) -> int:
     if full:
         print(f"full scan: {full['last_line']}")
     result = {
-        "parse_mbps": round(parse_mbps, 3), "check_mbps": round(check_mbps, 3), "ratio": round(ratio, 3),
+        "parse_mbps": round(parse_mbps, 3), "tree_mbps": round(tree_mbps, 3),
+        "check_mbps": round(check_mbps, 3), "ratio": round(ratio, 3),
         "ratio_rounds": [round(p / c, 3) for p, c in zip(parse_s, check_s)],
         "rule_share": shares, "stage_share": stages,
         "ratio_dump": round(ratio_dump, 3) if ratio_dump is not None else None,

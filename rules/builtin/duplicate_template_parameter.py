@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from mwparserfromhell.nodes.extras import Parameter
 
 from wikilint.rules.document import Document, TemplateRef
-from wikilint.rules.document.protect import MASKS, restore
+from wikilint.rules.document.protect import is_masked, restore
 from wikilint.rules.document.tree import text_of
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.fix import Edit, Fix
@@ -119,7 +119,7 @@ def _key(param: Parameter) -> str:
     name = text_of(param.name)
     if not param.showkey:
         return name
-    if "<!--" not in name and not MASKS.intersection(name):
+    if "<!--" not in name and not is_masked(name):
         return name.strip()  # nothing to restore or drop: most names
     return _COMMENT.sub("", restore(name)).strip()
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 _PIPE, _EQUALS = "\ue000", "\ue001"
 _RESTORE = str.maketrans({_PIPE: "|", _EQUALS: "="})
-#: The characters :func:`restore` changes back: text without them is restored as it is.
-MASKS = frozenset({_PIPE, _EQUALS})
+
+
+def is_masked(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`restore` changes back."""
+    return _PIPE in text or _EQUALS in text
 
 
 def protect_variants(text: str) -> str:
