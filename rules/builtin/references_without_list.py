@@ -51,8 +51,10 @@ class ReferencesWithoutList(Rule):
     navigation box).
 
     ## Why is this bad?
-    MediaWiki shows a Cite error where the list should be, and the footnote
-    numbers in the text lead nowhere: the reader never sees the sources.
+    For the page's own references, MediaWiki puts the list at the very end
+    of the page, after the navigation boxes and with no heading, where no
+    reader looks for sources; for a group (`group=note`) with no list of its
+    own, it shows a Cite error instead of the notes.
 
     ## Fix
     Unsafe (where the list belongs is the editors' choice): a section with the
