@@ -10,6 +10,7 @@ from decimal import Decimal
 import regex
 
 from wikilint.rules.builtin._casualty_kinds import COMPARED_KINDS, KIND_WORDS, FigureOptions, kind_of
+from wikilint.rules.builtin._citation_dates import PUBLICATION, date_of
 from wikilint.rules.document import Document, RefTag, TemplateRef
 from wikilint.rules.document.visible import visible_text
 from wikilint.rules.finding import Finding, Severity
@@ -20,6 +21,8 @@ from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
 _SOURCE_PARAMS = ("title", "trans-title", "script-title", "quote", "trans-quote")
 #: Where the words a citation supports begin: the sentence (or the infobox
 #: field) that the citation closes.
+#: A year written in the text (1000-2099, no digit around it).
+_YEAR = regex.compile(r"(?<![0-9.,])(?:1[0-9]{3}|20[0-9]{2})(?![0-9])")
 _CLAUSE_START = regex.compile(r"(?r)[。！？!?|=\n]|\.(?=[ \t\u3000])")
 
 
@@ -43,6 +46,8 @@ class SourceFigure:
     kind: str
     param: str
     text: str
+    published: int | None = None
+    """the year the citation gives as its publication date"""
 
 
 #: Any word that names a kind of figure, in any case (the pre-parse test's).
@@ -160,6 +165,8 @@ class FigureSourceMismatch(Rule):
             kind = kind_of(text, quantity, next_start=following)
             if kind in COMPARED_KINDS:
                 kinds.setdefault(kind, []).append(quantity)
+        if _about_earlier_years(text, first, quantities, sources):
+            return
         for kind, figures in kinds.items():
             stated = [s for s in sources if s.kind == kind]
             if len(figures) != 1 or not stated:
@@ -194,6 +201,30 @@ class FigureSourceMismatch(Rule):
                     "citation_line": line,
                 },
             )
+
+
+def _about_earlier_years(
+    text: str, first: int, quantities: list[Quantity], sources: list[SourceFigure]
+) -> bool:
+    """Whether the clause dates what it counts years before its source was
+    published, in years the source's title does not name (``The last strong
+    earthquakes were in 1998, which killed about 6,000`` cited to a 2010
+    report titled ``Seven dead as earthquake rocks Afghanistan``): the source
+    is background to another event, and its figure is not this one."""
+    published = {s.published for s in sources}
+    if len(published) != 1 or None in published:
+        return False
+    year = published.pop()
+    assert year is not None
+    counted = [(q.start, q.end) for q in quantities]
+    years = {
+        int(m.group())
+        for m in _YEAR.finditer(text, first)
+        if not any(start <= m.start() < end for start, end in counted)
+    }
+    if not years or max(years) >= year - 1:
+        return False
+    return not any(str(y) in s.text for s in sources for y in years)
 
 
 # -- citations and what they state ---------------------------------------------
@@ -244,6 +275,7 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
     if len(cites) != 1:
         return []
     found = []
+    published = date_of(cites[0], PUBLICATION)
     for param in _SOURCE_PARAMS:
         parameter = cites[0].parameter(param)
         if parameter is None:
@@ -254,7 +286,9 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
             following = quantities[i + 1].start if i + 1 < len(quantities) else None
             kind = kind_of(value, quantity, next_start=following)
             if kind in COMPARED_KINDS and quantity.bound is not Bound.VAGUE:
-                found.append(SourceFigure(quantity, kind, param, value))
+                found.append(
+                    SourceFigure(quantity, kind, param, value, published.year if published else None)
+                )
     return found
 
 
