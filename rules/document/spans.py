@@ -6,6 +6,10 @@ piece by piece, exactly as each node's ``__str__`` writes it (``{{``, name, then
 for a node's text instead would misplace values such as ``{{foo|a==}}`` and
 repeated text. ``tests/test_spans.py`` checks ``text[start:end] == str(node)``
 for every node.
+
+The document model's own parse lays the tree out while it builds it
+(:mod:`tree`); :func:`layout` is the walk it is checked against, and the one
+used when a tree comes from mwparserfromhell's builder.
 """
 
 from __future__ import annotations
