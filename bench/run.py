@@ -193,30 +193,29 @@ def rule_shares(engine: Engine, texts: list[tuple[str, str]]) -> tuple[dict, dic
 
 def dump_articles(dumps: list[Path], per_dump: int) -> list[tuple[str, str]]:
     """The first ``per_dump`` article pages (namespace 0, no redirects) of
-    each dump: real pages of every size, stubs included. A dump cut short
-    gives the pages before the cut."""
-    import bz2
-    import lzma
+    each dump, read by ``wikilint scan``'s own reader (which also reads dumps
+    whose header has no ``<siteinfo>``): real pages of every size, stubs
+    included. A dump cut short gives the pages before the cut."""
+    from wikilint.bot.scan.pages import PageRecord, parse_chunk
+    from wikilint.bot.scan.source import DumpStream, PageChunker, clean_header
 
-    import mwxml
-
-    openers = {".bz2": bz2.open, ".xz": lzma.open}
     found: list[tuple[str, str]] = []
     for path in dumps:
         taken = 0
         try:
-            with openers.get(path.suffix, open)(path, "rb") as stream:
-                for page in mwxml.Dump.from_file(stream):
+            with DumpStream(path) as stream:
+                chunker = PageChunker(stream.blocks(), 1 << 20)
+                header = clean_header(chunker.header)
+                for chunk in chunker:
+                    for record in parse_chunk(header, chunk):
+                        if taken < per_dump and isinstance(record, PageRecord) and record.namespace == 0 \
+                                and not record.redirect and record.text:
+                            found.append((record.title, record.text))
+                            taken += 1
                     if taken >= per_dump:
                         break
-                    if page.namespace != 0 or page.redirect:
-                        continue
-                    revision = next(iter(page), None)
-                    if revision is not None and revision.text:
-                        found.append((page.title, revision.text))
-                        taken += 1
-        except Exception:  # a dump cut mid-page, or not UTF-8: keep what was read
-            continue
+        except Exception as error:  # a dump cut mid-page: keep what was read, and say so
+            print(f"  {path.name}: read {taken} articles, then: {error}", flush=True)
     return found
 
 

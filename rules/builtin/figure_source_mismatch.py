@@ -281,6 +281,8 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
         if parameter is None:
             continue
         value = parameter.value.strip_code().strip()
+        if _KIND_WORD.search(value) is None:
+            continue  # no word of a kind: no figure of it (most titles)
         quantities = find_quantities(value)
         for i, quantity in enumerate(quantities):
             following = quantities[i + 1].start if i + 1 < len(quantities) else None
