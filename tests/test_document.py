@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wikilint.rules.document import Document
 
@@ -144,3 +146,47 @@ def test_may_transclude_ignores_braces_that_open_no_name(en_profile) -> None:
     doc = Document("Text {{ " + "never closed " * 100 + "\n{{citation needed}}", en_profile)
     assert doc.may_transclude("citation-needed")
     assert not Document("Text {{ " + "never closed " * 100, en_profile).may_transclude("citation-needed")
+
+
+# -- the bracket scan's leaf shortcut ----------------------------------------------
+
+_BRACKET_PIECES = ["{{", "}}", "{{{", "}}}", "[[", "]]", "[[[", "]]]", "{", "}", "[", "]", "-{", "}-", "|", "a",
+                   "文", " ", "\n", "<ref>", "</ref>", "<ref name=a/>", "<nowiki>", "</nowiki>", "<!--", "-->",
+                   "<br>", "<gallery>", "</gallery>", "<pre>", "</pre>"]
+
+
+def _scan_without_leaves(text: str, variants: bool):
+    import re
+
+    from wikilint.rules.document import brackets
+
+    never = re.compile(r"(?!)")
+    saved = dict(brackets._LEAF)
+    brackets._LEAF.update({"[": never, "{": never})
+    try:
+        return brackets.scan_brackets(text, variants=variants)
+    finally:
+        brackets._LEAF.update(saved)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_BRACKET_PIECES), max_size=40).map("".join), st.booleans())
+def test_skipping_leaf_links_and_templates_changes_no_scan(text: str, variants: bool) -> None:
+    """A link or template with no bracket or tag inside is skipped whole by
+    the bracket scan; the scan says exactly what pairing it by hand says."""
+    from wikilint.rules.document.brackets import scan_brackets
+
+    assert scan_brackets(text, variants=variants) == _scan_without_leaves(text, variants)
+
+
+def test_the_leaf_shortcut_is_taken() -> None:
+    from wikilint.rules.document import brackets
+
+    calls = []
+    real = brackets._run
+    brackets._run = lambda *a, **k: calls.append(1) or real(*a, **k)
+    try:
+        brackets.scan_brackets("[[a]] {{b|c}} " * 10)
+    finally:
+        brackets._run = real
+    assert calls == []

@@ -64,6 +64,12 @@ IGNORED_TAGS = frozenset({"noinclude", "onlyinclude"})
 _CLOSE_OF = {"{": "}", "[": "]", "-{": "}-"}
 _TAG = re.compile(r"/?([A-Za-z]+)(?=\s|/>|>)")
 _NEXT = re.compile(r"[{}\[\]<]")
+#: A link or a template with no bracket and no tag inside (most of them):
+#: pairing it by hand would push it and pop it again, so it is skipped whole.
+_LEAF = {
+    "[": re.compile(r"\[\[(?!\[)[^\[\]{}<]*\]\]"),
+    "{": re.compile(r"\{\{(?!\{)[^\[\]{}<]*\}\}"),
+}
 _NEXT_VARIANT = re.compile(r"[{}\[\]<]|-\{")
 
 
@@ -150,6 +156,10 @@ class _Scanner:
                 i += count
                 continue
             if char in "{[":
+                leaf = _LEAF[char].match(text, i, end)
+                if leaf is not None:
+                    i = leaf.end()
+                    continue
                 count = _run(text, i, char, end)
                 if count >= 2:
                     stack.append(_Piece(char, count, i))
