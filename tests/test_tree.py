@@ -59,13 +59,15 @@ def test_fixture(path: Path) -> None:
 
 @pytest.mark.corpus
 def test_corpus() -> None:
+    """The tree and its layout, on every article of the shared corpus."""
     files = corpus_files("zh", "en", "other")
     if not files:
         pytest.skip("the shared corpus is absent")
     for path in files:
         text = path.read_text("utf-8")
-        assert_same_tree(text)
-        assert_same_tree(text, skip_style_tags=False)
+        for skip_style_tags in (True, False):
+            assert_same_tree(text, skip_style_tags)
+            assert_same_layout(text, skip_style_tags)
 
 
 PIECES = st.sampled_from([
@@ -132,16 +134,6 @@ def test_layout_of_the_seed_and_fixtures() -> None:
     assert_same_layout(SEED.read_text("utf-8"))
     for path in FIXTURES:
         assert_same_layout(path.read_text("utf-8"))
-
-
-@pytest.mark.corpus
-def test_layout_of_the_corpus() -> None:
-    files = corpus_files("zh", "en", "other")
-    if not files:
-        pytest.skip("the shared corpus is absent")
-    for path in files:
-        assert_same_layout(path.read_text("utf-8"))
-        assert_same_layout(path.read_text("utf-8"), skip_style_tags=False)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

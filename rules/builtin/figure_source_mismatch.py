@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
@@ -274,8 +274,7 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
     cites = [t for t in templates[first:last] if t.key in keys]
     if len(cites) != 1:
         return []
-    found = []
-    published = date_of(cites[0], PUBLICATION)
+    found: list[SourceFigure] = []
     for param in _SOURCE_PARAMS:
         parameter = cites[0].parameter(param)
         if parameter is None:
@@ -288,9 +287,11 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
             following = quantities[i + 1].start if i + 1 < len(quantities) else None
             kind = kind_of(value, quantity, next_start=following)
             if kind in COMPARED_KINDS and quantity.bound is not Bound.VAGUE:
-                found.append(
-                    SourceFigure(quantity, kind, param, value, published.year if published else None)
-                )
+                found.append(SourceFigure(quantity, kind, param, value))
+    if found:  # the publication year, read only for the citations that state a figure
+        published = date_of(cites[0], PUBLICATION)
+        year = published.year if published else None
+        found = [replace(figure, published=year) for figure in found]
     return found
 
 

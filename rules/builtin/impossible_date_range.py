@@ -10,7 +10,7 @@ import regex
 from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.dates import DateMatch, PartialDate, find_dates
+from wikilint.rules.text.dates import DATE_CUE, DateMatch, PartialDate, find_dates
 from wikilint.rules.text.lexicon import EN_MONTHS
 from wikilint.rules.text.ranges import merge_ranges
 
@@ -46,10 +46,6 @@ _WORD_ENDING_DATE = regex.compile(
     regex.IGNORECASE,
 )
 _ISO_MONTH_BEFORE = re.compile(r"[0-9]{4}-[0-9]{1,2}\Z")
-#: What every written date holds (:func:`find_dates`' forms): 年 or 月, a
-#: month's name or abbreviation, an era, or an ISO date's month. A joint with
-#: none within reach on one side joins no two dates, and its dates are not read.
-_DATE_CUE = re.compile(r"年|月|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|B\.?C|[0-9]-[01][0-9]-")
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
 _CUE = regex.compile(
     r"月|January|February|March|April|May|June|July|August|September|October"
@@ -203,8 +199,8 @@ def _reversed_ranges(doc: Document) -> list[tuple[DateMatch, DateMatch, tuple[Pa
     windows = merge_ranges(
         (max(0, start - _DATE_REACH), end + _DATE_REACH)
         for start, end in _joints(text)
-        if _DATE_CUE.search(text, max(0, start - _DATE_REACH), start) is not None
-        and _DATE_CUE.search(text, end, end + _DATE_REACH) is not None
+        if DATE_CUE.search(text, max(0, start - _DATE_REACH), start) is not None
+        and DATE_CUE.search(text, end, end + _DATE_REACH) is not None
     )
     found_ranges = []
     for first, last in windows:

@@ -43,9 +43,10 @@ INVISIBLE = {
     "\ufffa": "annotation",
     "\ufffb": "annotation",
 }
-_RUN = re.compile("[" + "".join(INVISIBLE) + "]+")
+_CLASS = "[" + "".join(INVISIBLE) + "]"
+_RUN = re.compile(_CLASS + "+")
 #: One of them (without the run: ``re`` then skips ahead with its fast class scan).
-_ANY = re.compile("[" + "".join(INVISIBLE) + "]")
+_ANY = re.compile(_CLASS)
 _CONTEXT = 12
 _WORD_LIMIT = 40
 _SPACE = re.compile(r"\s")

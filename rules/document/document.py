@@ -21,7 +21,7 @@ from wikilint.rules.document.brackets import BracketScan, scan_brackets
 from wikilint.rules.document.facts import PageFacts, written_template_keys
 from wikilint.rules.document.names import clean_name, normalize_title
 from wikilint.rules.document.protect import protect_variants, restore
-from wikilint.rules.document.spans import Layout, NodeSpan, NodeT, layout
+from wikilint.rules.document.spans import Layout, NodeSpan, NodeT
 from wikilint.rules.document.tree import parse_laid_out, text_of
 from wikilint.rules.document.views import Block, LinkRef, RefTag, Section, TemplateRef
 from wikilint.rules.profile import WikiProfile
@@ -144,23 +144,24 @@ class Document:
     @property
     def is_parsed(self) -> bool:
         """Whether the page has been parsed (views not asked for are never parsed)."""
-        return "code" in self.__dict__
+        return "_parse" in self.__dict__
+
+    @cached_property
+    def _parse(self) -> tuple[Wikicode, Layout]:
+        """The tree and where each node is, made in one pass (:func:`tree.parse_laid_out`)."""
+        try:
+            return parse_laid_out(self.parsed_text, skip_style_tags=True)
+        except Exception as error:  # ParserError, BAD_ROUTE, SystemError from C
+            raise DocumentError(f"wikitext could not be parsed: {error}") from error
 
     @cached_property
     def code(self) -> Wikicode:
         """The mwparserfromhell tree (parsed on first use)."""
-        try:
-            code, self.__dict__["_layout"] = parse_laid_out(self.parsed_text, skip_style_tags=True)
-        except Exception as error:  # ParserError, BAD_ROUTE, SystemError from C
-            raise DocumentError(f"wikitext could not be parsed: {error}") from error
-        return code
+        return self._parse[0]
 
     @cached_property
     def _layout(self) -> Layout:
-        """Where every node is: laid out as the tree is built (:func:`tree.parse_laid_out`)."""
-        _ = self.code
-        built = self.__dict__.get("_layout")
-        return built if isinstance(built, Layout) else layout(self.code)
+        return self._parse[1]
 
     @property
     def nodes(self) -> list[NodeSpan[Node]]:

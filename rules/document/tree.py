@@ -216,36 +216,36 @@ class TreeBuilder:
         node._name, node._params = name, params
         return self._close(span, node)
 
+    def _halves(self, ends: frozenset[type], separator: type) -> tuple[Wikicode | None, Wikicode]:
+        """The parts of a node split by ``separator`` (``[[title|text]]``,
+        ``{{{name|default}}}``): what comes before the last separator (None
+        without one) and what comes after, up to the node's end token."""
+        nodes: list[Node] = []
+        token = self._nodes_until(ends, nodes)
+        first = None
+        while type(token) is separator:
+            self._at += 1  # |
+            first, nodes = _code(nodes), []
+            token = self._nodes_until(ends, nodes)
+        return first, _code(nodes)
+
     def _argument(self, token: Any) -> Argument:  # {{{1|default}}}: rare in articles
         span = self._open(Argument)
         self._at += 3
-        nodes: list[Node] = []
-        token = self._nodes_until(_ARGUMENT_END, nodes)
-        name = None
-        while type(token) is tk.ArgumentSeparator:
-            self._at += 1
-            name, nodes = _code(nodes), []
-            token = self._nodes_until(_ARGUMENT_END, nodes)
+        name, rest = self._halves(_ARGUMENT_END, tk.ArgumentSeparator)
         self._at += 3
-        node = Argument(_code(nodes)) if name is None else Argument(name, _code(nodes))
-        return self._close(span, node)
+        return self._close(span, Argument(rest) if name is None else Argument(name, rest))
 
     def _wikilink(self, token: Any) -> Wikilink:
         span = self._open(Wikilink)
         self._at += 2
-        nodes: list[Node] = []
-        token = self._nodes_until(_WIKILINK_END, nodes)
-        title = None
-        while type(token) is tk.WikilinkSeparator:
-            self._at += 1
-            title, nodes = _code(nodes), []
-            token = self._nodes_until(_WIKILINK_END, nodes)
+        title, rest = self._halves(_WIKILINK_END, tk.WikilinkSeparator)
         self._at += 2
         node = _new(Wikilink)
         if title is None:
-            node._title, node._text = _code(nodes), None
+            node._title, node._text = rest, None
         else:
-            node._title, node._text = title, _code(nodes)
+            node._title, node._text = title, rest
         return self._close(span, node)
 
     def _external_link(self, token: Any) -> ExternalLink:

@@ -281,6 +281,11 @@ _FORM_NEEDS = {
     "iso": "-",
 }
 _MONTH_HINT = regex.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+#: What every date :func:`find_dates` reads holds: 年 or 月 (the zh forms, in
+#: digits or numerals), a month's name or abbreviation (:data:`_MONTH_HINT`),
+#: an era (``BC``, ``B.C.``) or an ISO date's month. No cue within reach, no
+#: date there (DAT006 reads dates only around joints with a cue on both sides).
+DATE_CUE = re.compile(r"年|月|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|B\.?C|[0-9]-[01][0-9]-")
 # Forms that stand alone only as a whole value: parse_date reads them, while in
 # running text "2010-11" is more often a season than November 2010.
 _VALUE_FORMS = regex.compile(

@@ -338,3 +338,17 @@ def test_years_bce_are_dates_without_a_datetime() -> None:
     with pytest.raises(ValueError):
         PartialDate(-221).first_day()
     assert parse_date("221 BC") == PartialDate(-221)
+
+
+@pytest.mark.parametrize("text", [
+    "2014年1月9日", "1月9日", "2014年", "二〇一四年一月九日", "九月八日", "前221年", "公元前206年",
+    "9 January 2014", "January 9, 2014", "Jan 9, 2014", "9 Sept 2014", "May 2014", "221 BC", "44 B.C.",
+    "2014-01-09",
+])
+def test_every_date_holds_a_cue(text: str) -> None:
+    """DAT006 reads dates only near a DATE_CUE: every date find_dates reads holds one."""
+    from wikilint.rules.text.dates import DATE_CUE
+
+    dates = list(find_dates(text))
+    assert dates, text
+    assert all(DATE_CUE.search(text, d.start, d.end) for d in dates)
