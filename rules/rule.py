@@ -41,6 +41,11 @@ DOC_HEADINGS = ("What it does", "Why is this bad?", "Example")
 #: ``wikilint-<code>-summary``, ``-what``, ``-why``), and where the English
 #: source of each is.
 DOC_PARTS = ("summary", "what", "why")
+#: Parts of the documentation a rule's docstring may have (``## Fix``: what
+#: its fix does), translated like the others where the docstring has them.
+OPTIONAL_DOC_PARTS = ("fixing",)
+#: The docstring heading of each part read from the docstring.
+PART_HEADINGS = {"what": "What it does", "why": "Why is this bad?", "fixing": "Fix"}
 SNIPPET_LIMIT = 200
 
 
@@ -204,8 +209,8 @@ class Rule:
         ``why``) in ``lang``: its translation (``wikilint-<code>-<part>``),
         or else the English of the class (``summary`` and the docstring's
         What it does / Why is this bad?)."""
-        if part not in DOC_PARTS:
-            raise ValueError(f"unknown documentation part {part!r} (one of {DOC_PARTS})")
+        if part not in DOC_PARTS + OPTIONAL_DOC_PARTS:
+            raise ValueError(f"unknown documentation part {part!r} (one of {DOC_PARTS + OPTIONAL_DOC_PARTS})")
         key = f"wikilint-{cls.code.lower()}-{part}"
         if messages.has_text(key, lang):
             return messages.template(key, lang)
@@ -217,8 +222,7 @@ class Rule:
         docstring's What it does / Why is this bad?"""
         if part == "summary":
             return cls.summary
-        heading = "What it does" if part == "what" else "Why is this bad?"
-        return _docstring_part(cls.documentation(), heading)
+        return _docstring_part(cls.documentation(), PART_HEADINGS[part])
 
     @classmethod
     def examples(cls) -> tuple[str | None, str | None]:

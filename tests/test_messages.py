@@ -19,7 +19,7 @@ import pytest
 
 from wikilint.bot.registry import load_catalogue
 from wikilint.rules import messages
-from wikilint.rules.rule import DOC_PARTS
+from wikilint.rules.rule import DOC_PARTS, OPTIONAL_DOC_PARTS
 
 RULES = list(load_catalogue())
 LANGS = (*messages.LANGUAGES, "qqq")
@@ -48,7 +48,7 @@ def rule_texts(rule, lang: str) -> dict[str, str]:
 
 
 def message_keys(rule) -> list[str]:
-    docs = {f"wikilint-{rule.code.lower()}-{part}" for part in DOC_PARTS}
+    docs = {f"wikilint-{rule.code.lower()}-{part}" for part in DOC_PARTS + OPTIONAL_DOC_PARTS}
     return sorted(set(rule_texts(rule, "en")) - docs)
 
 
@@ -115,7 +115,8 @@ def test_both_scripts_place_the_parameters_alike(rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 @pytest.mark.parametrize("lang", ("zh-hans", "zh-hant"))
 def test_documentation_is_translated(rule, lang) -> None:
-    for part in DOC_PARTS:
+    present = [part for part in OPTIONAL_DOC_PARTS if rule.source_doc(part)]
+    for part in (*DOC_PARTS, *present):
         text = rule.doc(part, lang)
         assert text and text != rule.doc(part, "en"), f"{rule.code} {part} ({lang}) not translated"
         assert not english_left(text), f"{rule.code} {part} ({lang}): English left: {english_left(text)}"

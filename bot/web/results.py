@@ -11,7 +11,7 @@ from typing import Any
 from wikilint.bot.emitters.base import finding_record
 from wikilint.rules import messages
 from wikilint.rules.finding import Finding, Severity
-from wikilint.rules.rule import Rule
+from wikilint.rules.rule import PART_HEADINGS, Rule
 
 
 def localize(finding: Finding, lang: str) -> Finding:
@@ -123,6 +123,10 @@ def rule_summary(rule: type[Rule], lang: str) -> str:
     return doc("summary", lang) if doc else rule.summary
 
 
+#: The documentation part each docstring heading holds (translated where the rule's files do).
+PART_OF_HEADING = {heading: part for part, heading in PART_HEADINGS.items()}
+
+
 def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
     """The rule's docstring as headed parts of paragraphs and code blocks
     (in ``lang`` where the rule's message files translate it)."""
@@ -134,8 +138,9 @@ def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
             heading, body = None, chunk
         else:
             heading, _, body = chunk.partition("\n")
-        if doc and lang != "en" and heading in ("What it does", "Why is this bad?"):
-            body = doc("what" if heading.startswith("What") else "why", lang)
+        part = PART_OF_HEADING.get(heading or "")
+        if doc and lang != "en" and part is not None:
+            body = doc(part, lang)
         blocks: list[tuple[str, str]] = []
         position = 0
         for fence in _FENCE.finditer(body):

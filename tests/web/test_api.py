@@ -205,3 +205,18 @@ def test_the_user_script_is_served_with_the_server_and_the_texts(client):
     assert script.mimetype == "text/javascript"
     assert '"http://lint.example:8000"' in body and "__WIKILINT_" not in body
     assert "檢查" in body and "检查" in body
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans", "zh-hant"])
+def test_every_rule_page_renders_in_every_language(client, lang):
+    """Each rule's page, its optional parts (REF005's Fix) included, in the reader's language."""
+    codes = [rule["code"] for rule in client.get("/api/v1/rules").get_json()["rules"]]
+    assert "REF005" in codes
+    for code in codes:
+        answer = client.get(f"/rules/{code}?lang={lang}")
+        assert answer.status_code == 200, f"{code} ({lang}): {answer.status_code}"
+    ref005 = client.get(f"/rules/REF005?lang={lang}").get_data(as_text=True)
+    heading = {"en": "<h2>Fix</h2>", "zh-hans": "<h2>修正</h2>", "zh-hant": "<h2>修正</h2>"}[lang]
+    assert heading in ref005
+    if lang != "en":
+        assert "Unsafe (where the list belongs" not in ref005
