@@ -59,7 +59,6 @@ class MalformedReference(Rule):
     name = "malformed-reference"
     summary = "Empty, undefined, unclosed or badly quoted <ref>"
     severity = Severity.WARNING
-    costly_test = True
     triggers = ("<ref", "<REF", "<Ref")
 
     def may_find(self, doc: Document) -> bool:

@@ -51,9 +51,17 @@ _new = object.__new__
 _TextToken = tk.Text
 
 
+_new_list = list.__new__
+_fill_list = list.extend
+
+
 def _code(nodes: list[Node]) -> Wikicode:
+    # SmartList(nodes), without its constructor's Python frame: the same list, no children yet
+    smart = _new_list(SmartList)
+    smart._children = {}  # type: ignore[attr-defined]  # (a slot mypy does not see)
+    _fill_list(smart, nodes)
     code = _new(Wikicode)
-    code._nodes = SmartList(nodes)
+    code._nodes = smart
     return code
 
 
@@ -72,6 +80,15 @@ def _text(value: str) -> Text:
     node = _new(Text)
     node._value = value
     return node
+
+
+def _padding(value: str) -> str:
+    """An attribute's padding as its setter stores it (whitespace only)."""
+    if not value:
+        return ""
+    if not value.isspace():
+        raise ValueError("padding must be entirely whitespace")
+    return str(value)
 
 
 _TEMPLATE_NAME_END = frozenset({tk.TemplateParamSeparator, tk.TemplateClose})
@@ -309,7 +326,7 @@ class TreeBuilder:
         self._at += 4 + len(node._contents) + 3  # <!-- … -->
         return self._close(span, node)
 
-    def _attribute(self, start: Any) -> Attribute:  # with the constructor: it settles the quotes
+    def _attribute(self, start: Any) -> Attribute:
         pad_first, pad_before_eq, pad_after_eq = start.pad_first, start.pad_before_eq, start.pad_after_eq
         self._at += len(pad_first)
         name = quotes = None
@@ -331,9 +348,17 @@ class TreeBuilder:
                 else:
                     name = _code(nodes)
                     self._at += len(pad_before_eq)
-                attribute = Attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq)
-                if value is not None and attribute.quotes:
-                    self._at += len(attribute.quotes)  # the closing quote
+                attribute = _new(Attribute)
+                attribute._name, attribute._value = name, value
+                # what the constructor's setters store, and the errors they raise
+                attribute._quotes = quotes = Attribute.coerce_quotes(quotes)
+                if not quotes and Attribute._value_needs_quotes(value):
+                    raise ValueError("attribute value requires quotes")
+                attribute._pad_first = _padding(pad_first)
+                attribute._pad_before_eq = _padding(pad_before_eq)
+                attribute._pad_after_eq = _padding(pad_after_eq)
+                if value is not None and quotes:
+                    self._at += len(quotes)  # the closing quote
                 return attribute
 
     def _tag(self, token: Any) -> Tag:
