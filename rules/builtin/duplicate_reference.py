@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mwparserfromhell.nodes import ExternalLink, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
@@ -286,6 +287,7 @@ class DuplicateReference(Rule):
         )
 
 
+@lru_cache(maxsize=4096)
 def _urls_written(content: str) -> frozenset[str]:
     """The comparison keys of every URL a reference's source text holds,
     read straight from the text: whatever the reference cites is among them.
@@ -293,7 +295,8 @@ def _urls_written(content: str) -> frozenset[str]:
     Each ``//…`` run is taken up to the first character that ends a URL in
     any context (space, ``|``, brackets, a tag) and cut and folded the way
     the cited URLs are (:func:`linked_url`, :func:`normalize_url`), as a
-    bracketed link and as a plain one (trailing punctuation, ``''``)."""
+    bracketed link and as a plain one (trailing punctuation, ``''``).
+    Memoized: the pre-parse test and the check read the same references."""
     if "//" not in content:
         return frozenset()
     if "<!--" in content:
