@@ -30,6 +30,17 @@ def figures_table(run: dict) -> str:
              f"**{run['ratio_dump']:.3f}**{dump_note}"),
             ("dump articles parsed, every rule on (`pages_parsed`)", f"{100 * run['pages_parsed']:.0f}%"),
         ]
+    perfect = run.get("perfect_tests")
+    if perfect:
+        rows += [
+            ("dump articles with a finding: the fewest pages any pre-parse test must parse "
+             "(`perfect_tests.pages_with_findings`)", f"{100 * perfect['pages_with_findings']:.0f}%"),
+            ("check / parse over the same articles with perfect pre-parse tests, that know which rules "
+             "find something and cost nothing (`perfect_tests.ratio_dump`: a bound, not a mode)",
+             f"{perfect['ratio_dump']:.3f}"),
+            ("check `--parse-all` / check with perfect tests, same articles "
+             "(`perfect_tests.vs_parse_all`: the bound of `scan_vs_parse_all`)", f"{perfect['vs_parse_all']:.2f}"),
+        ]
     rows += [
         ("mwparserfromhell parse alone, 1 process (`parse_mbps`)", f"{run['parse_mbps']:.2f} MB/s"),
     ]
