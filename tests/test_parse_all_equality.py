@@ -158,6 +158,27 @@ def test_generated(text: str, wiki: str) -> None:
     assert_same(text, wiki, repr(text))
 
 
+#: What a citation's title may be written with: figures of a kind, and the
+#: markup that makes the parse read a title otherwise than as written.
+TITLE_PIECES = [
+    "65,000", "140,000", "7", "Seven", "七", "三百", " ", " people ", "displaced", "killed", "dead", "wounded",
+    "死亡", "受傷", "人", "kill", "ed", "[[", "]]", "[[a|", "{{lang|en|", "{{!}}", "}}", "&amp;", "&#107;",
+    "<!--", "-->", "<span>", "</span>", "\n", "\n\n\n", "http://a.org/7-killed", "[http://a.org ", "]",
+    "|", "=", "''", "-{", "}-", "title=", "|title=", "|quote=",
+]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.lists(st.sampled_from(TITLE_PIECES), min_size=1, max_size=12).map("".join),
+       article=st.sampled_from(["140,000 people were displaced", "Seven people were killed",
+                                "聯合國稱140,000人流離失所", "衝突造成三百人死亡"]))
+def test_generated_citation_titles(title: str, article: str) -> None:
+    """NUM002 reads a citation's title from the text where it is plain, and
+    says "maybe" where markup may make the parse read it otherwise."""
+    text = f"{article}<ref>{{{{cite web|url=http://x.org/a|title={title}|date=2014-01-24}}}}</ref>.\n"
+    assert_same(text, "enwiki", repr(text))
+
+
 def test_parse_all_option_of_check_and_scan(tmp_path: Path) -> None:
     """``--parse-all`` reaches the engine from ``check`` and ``scan`` (and the
     findings stay the same)."""

@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from html.entities import name2codepoint
 
 import regex
 
@@ -69,7 +70,7 @@ _KIND_WORD = regex.compile(
 )
 _KIND_WORD = regex.compile(r"(?<![A-Za-z])(?:" + _KIND_WORD.pattern + r")(?![A-Za-z])", regex.IGNORECASE)
 #: A parameter whose figures are compared, as written (``| title =``).
-_SOURCE_PARAM = regex.compile(r"\|\s*(?:" + "|".join(_SOURCE_PARAMS) + r")\s*=")
+_SOURCE_PARAM = regex.compile(r"\|\s*(" + "|".join(_SOURCE_PARAMS) + r")\s*=")
 
 
 class FigureSourceMismatch(Rule):
@@ -115,9 +116,9 @@ class FigureSourceMismatch(Rule):
     options: FigureOptions
 
     def may_find(self, doc: Document) -> bool:
-        """Only where a reference holding a template names a kind of figure
-        (killed, wounded...): the figures a citation's title gives are read
-        nowhere else."""
+        """Only where a reference's ``title`` (``quote``...) states a figure of
+        a compared kind, read from the text as :meth:`check` reads it, or may
+        state one where markup makes the text read otherwise."""
         text = doc.text
         # References that run to the same end (unclosed ones, up to the next
         # </ref> or the page's end) are read once, from the first of them:
@@ -127,12 +128,12 @@ class FigureSourceMismatch(Rule):
             first_start.setdefault(ref.content_end, ref.content_start)
         for end, start in first_start.items():
             content = text[start:end]
-            if (
-                "{{" in content
-                and _SOURCE_PARAM.search(content)
-                and ("&" in content or _KIND_WORD.search(content))
-            ):
-                return True  # (an entity may spell a word out)
+            if "{{" not in content:
+                continue
+            for match in _SOURCE_PARAM.finditer(content):
+                value = _plain_value(content, match.end())
+                if value is None or _stated_figures(match.group(1), value):
+                    return True
         return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -277,22 +278,62 @@ def _source_figures(doc: Document, ref: RefTag) -> list[SourceFigure]:
     found: list[SourceFigure] = []
     for param in _SOURCE_PARAMS:
         parameter = cites[0].parameter(param)
-        if parameter is None:
-            continue
-        value = parameter.value.strip_code().strip()
-        if _KIND_WORD.search(value) is None:
-            continue  # no word of a kind: no figure of it (most titles)
-        quantities = find_quantities(value)
-        for i, quantity in enumerate(quantities):
-            following = quantities[i + 1].start if i + 1 < len(quantities) else None
-            kind = kind_of(value, quantity, next_start=following)
-            if kind in COMPARED_KINDS and quantity.bound is not Bound.VAGUE:
-                found.append(SourceFigure(quantity, kind, param, value))
+        if parameter is not None:
+            found += _stated_figures(param, parameter.value.strip_code().strip())
     if found:  # the publication year, read only for the citations that state a figure
         published = date_of(cites[0], PUBLICATION)
         year = published.year if published else None
         found = [replace(figure, published=year) for figure in found]
     return found
+
+
+def _stated_figures(param: str, value: str) -> list[SourceFigure]:
+    """The figures of a compared kind that a citation's ``param`` (its title,
+    its quotation...) states, read from its text ``value``."""
+    if _KIND_WORD.search(value) is None:
+        return []  # no word of a kind: no figure of it (most titles)
+    found = []
+    quantities = find_quantities(value)
+    for i, quantity in enumerate(quantities):
+        following = quantities[i + 1].start if i + 1 < len(quantities) else None
+        kind = kind_of(value, quantity, next_start=following)
+        if kind in COMPARED_KINDS and quantity.bound is not Bound.VAGUE:
+            found.append(SourceFigure(quantity, kind, param, value))
+    return found
+
+
+#: What makes a parameter's value read otherwise than as written: a template,
+#: a tag, a wikilink or a bracketed link (its title stands for it), a URL, a
+#: line that begins with list, heading or rule markup, and
+#: three line breaks (the parse's text collapses them).
+_NOT_PLAIN = regex.compile(r"[{<]|\[(?:\[|//|[A-Za-z][A-Za-z0-9+.\-]*:)|//|\n\n\n|\n[*#:;=\-]")
+#: An entity, which the parse reads as its character when it knows the name
+#: or the code point.
+_ENTITY = regex.compile(r"&(?:([A-Za-z][A-Za-z0-9]*)|#([0-9]+)|#[xX]([0-9A-Fa-f]+));")
+
+
+def _plain_value(content: str, start: int) -> str | None:
+    """The text of a parameter whose ``=`` ends at ``start``, read as
+    :meth:`check` reads it (the parse's value up to the next ``|`` or ``}}``,
+    markup stripped, named entities read, stripped), when no markup makes that
+    text differ from what is written; None otherwise."""
+    ends = [at for at in (content.find("|", start), content.find("}}", start)) if at != -1]
+    written = content[start : min(ends)] if ends else content[start:]
+    if _NOT_PLAIN.search(written):
+        return None
+    if "&" in written:
+        written = _ENTITY.sub(_entity_character, written)
+    return written.strip()
+
+
+def _entity_character(entity: regex.Match[str]) -> str:
+    name, decimal, hexadecimal = entity.groups()
+    if name is not None:
+        code = name2codepoint.get(name)
+    else:
+        code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+        code = code if 0 < code <= 0x10FFFF else None
+    return chr(code) if code is not None else entity.group()
 
 
 _SPACES = regex.compile(r"[ \u3000]*")
