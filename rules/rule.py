@@ -78,10 +78,12 @@ class Rule:
     of them (:meth:`Document.may_transclude`). With ``triggers`` as well,
     either is enough."""
     costly_test: ClassVar[bool] = False
-    """True when :meth:`may_find` costs more than :meth:`check` on a parsed
-    page. The engine then asks it last, and only while no other rule has
-    claimed the page: on a page parsed anyway the rule simply runs (its check
-    is the authority, so the findings are the same; the test is saved)."""
+    """True when, on a page parsed anyway, asking :meth:`may_find` costs more
+    than it saves (the test costs more than the check, or says "maybe" where
+    the check costs as much as on any page; ``bench/`` measures it). The
+    engine then asks it last, and only while no other rule has claimed the
+    page: on a page parsed anyway the rule simply runs (its check is the
+    authority, so the findings are the same; the test is saved)."""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -58,6 +58,7 @@ class DuplicateDate(Rule):
     name = "duplicate-date"
     summary = "Two entries of one chronology begin with the same date"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ENTRY_TRIGGERS
 
     def may_find(self, doc: Document) -> bool:

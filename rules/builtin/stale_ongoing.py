@@ -107,6 +107,7 @@ class StaleOngoing(Rule):
     name = "stale-ongoing"
     summary = "The article says its subject is ongoing, but its newest date is years old"
     severity = Severity.WARNING
+    costly_test = True
     triggers = (
         "至今",
         "迄今",

@@ -70,6 +70,7 @@ class TimelineOutOfOrder(Rule):
     name = "timeline-out-of-order"
     summary = "A chronology entry dated earlier than the entry before it"
     severity = Severity.WARNING
+    costly_test = True
     triggers = ENTRY_TRIGGERS
 
     def may_find(self, doc: Document) -> bool:
