@@ -13,12 +13,14 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, jsonify, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from wikilint.bot.config import WIKI_CHOICES, Config, ConfigError, load_config
@@ -156,10 +158,19 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.globals.update(
         language_names=texts.LANGUAGE_NAMES, wiki_choices=WIKI_CHOICES, severities=SEVERITIES, sorts=SORTS
     )
+    app.jinja_env.filters["inline_code"] = inline_code
     _routes(app, service)
     _errors(app)
     _headers(app, service)
     return app
+
+
+_INLINE_CODE = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """Documentation text as HTML: escaped, with its `code` spans as ``<code>``."""
+    return Markup(_INLINE_CODE.sub(r"<code>\1</code>", str(escape(text))))
 
 
 def _page_lang() -> str:

@@ -114,8 +114,9 @@ _FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)
 @dataclass
 class DocPart:
     heading: str | None
-    blocks: list[tuple[str, str]]
-    """``("p", text)`` or ``("pre", code)``"""
+    blocks: list[tuple[str, Any]]
+    """``("p", text)``, ``("ul", [item, ...])``, ``("pre", code)`` or
+    ``("instead", None)`` (the "Use instead" line before the fixed example)"""
 
 
 def rule_summary(rule: type[Rule], lang: str) -> str:
@@ -125,11 +126,13 @@ def rule_summary(rule: type[Rule], lang: str) -> str:
 
 #: The documentation part each docstring heading holds (translated where the rule's files do).
 PART_OF_HEADING = {heading: part for part, heading in PART_HEADINGS.items()}
+_LIST_ITEM = re.compile(r"^[ \t]*[-*] ", re.M)
 
 
 def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
-    """The rule's docstring as headed parts of paragraphs and code blocks
-    (in ``lang`` where the rule's message files translate it)."""
+    """The rule's docstring as headed parts of paragraphs, lists and code blocks
+    (in ``lang`` where the rule's message files translate it). The Example
+    part is the rule's example and its fixed form, line for line."""
     text = rule.documentation()
     doc = getattr(rule, "doc", None)
     parts: list[DocPart] = []
@@ -139,18 +142,46 @@ def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
         else:
             heading, _, body = chunk.partition("\n")
         part = PART_OF_HEADING.get(heading or "")
+        if heading == "Example":
+            parts.append(DocPart(heading, _example_blocks(rule)))
+            continue
         if doc and lang != "en" and part is not None:
             body = doc(part, lang)
-        blocks: list[tuple[str, str]] = []
+        blocks: list[tuple[str, Any]] = []
         position = 0
         for fence in _FENCE.finditer(body):
-            blocks += [("p", p.strip()) for p in body[position : fence.start()].split("\n\n") if p.strip()]
+            blocks += _text_blocks(body[position : fence.start()])
             blocks.append(("pre", fence.group(1)))
             position = fence.end()
-        blocks += [("p", p.strip()) for p in body[position:].split("\n\n") if p.strip()]
+        blocks += _text_blocks(body[position:])
         if heading or blocks:
             parts.append(DocPart(heading, blocks))
     return parts
+
+
+def _example_blocks(rule: type[Rule]) -> list[tuple[str, Any]]:
+    example, instead = rule.examples()
+    blocks: list[tuple[str, Any]] = [("pre", example)] if example else []
+    if instead:
+        blocks += [("instead", None), ("pre", instead)]
+    return blocks
+
+
+def _text_blocks(text: str) -> list[tuple[str, Any]]:
+    """Paragraphs, and the ``-`` lists in them (an item's wrapped lines joined)."""
+    blocks: list[tuple[str, Any]] = []
+    for paragraph in (p.strip() for p in text.split("\n\n")):
+        if not paragraph:
+            continue
+        first = _LIST_ITEM.search(paragraph)
+        if first is None:
+            blocks.append(("p", paragraph))
+            continue
+        if paragraph[: first.start()].strip():
+            blocks.append(("p", paragraph[: first.start()].strip()))
+        items = _LIST_ITEM.split(paragraph[first.start() :])
+        blocks.append(("ul", [" ".join(item.split()) for item in items if item.strip()]))
+    return blocks
 
 
 def rule_json(rule: type[Rule], lang: str, *, full: bool = False) -> dict[str, Any]:

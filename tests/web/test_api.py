@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
+from markupsafe import escape
 from pages import HOSTILE, SEED
 from web_linters import CRASH, HANG, HOG
+
+from wikilint.bot.registry import load_catalogue
+from wikilint.bot.web.app import inline_code
 
 
 def lint(client, **body):
@@ -220,3 +223,24 @@ def test_every_rule_page_renders_in_every_language(client, lang):
     assert heading in ref005
     if lang != "en":
         assert "Unsafe (where the list belongs" not in ref005
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans", "zh-hant"])
+def test_a_rule_page_shows_its_example_line_for_line_and_no_english_in_zh(client, lang):
+    """The Example and its fixed form keep their lines, and "Use instead" is in the reader's language."""
+    page = client.get(f"/rules/REF005?lang={lang}").get_data(as_text=True)
+    example, instead = next(r for r in load_catalogue() if r.code == "REF005").examples()
+    assert example and instead
+    assert str(escape(example)).strip() in page and str(escape(instead)).strip() in page
+    shown = {"en": "Use instead:", "zh-hans": "应改为：", "zh-hant": "應改為："}[lang]
+    assert f'<p class="instead">{shown}</p>' in page
+    if lang != "en":
+        assert "Use instead" not in page
+
+
+def test_documentation_text_shows_code_and_lists_as_html(client):
+    page = client.get("/rules/NUM001?lang=en").get_data(as_text=True)
+    assert "<code>casualties1</code>" in page and "`" not in page.split('<article class="rule-doc"')[1]
+    assert "<ul><li>infobox casualty and strength fields" in page
+    hostile = inline_code("<b>x</b> `<i>`")
+    assert str(hostile) == "&lt;b&gt;x&lt;/b&gt; <code>&lt;i&gt;</code>"
