@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -30,7 +31,6 @@ from wikilint.rules.document.visible import visible_text, wikicode_span
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
 from wikilint.rules.text.numbers import Bound, Quantity, find_quantities
-from wikilint.rules.text.ranges import occurrences
 
 _FIELD_GROUPS = ("casualties", "strength")
 _CLAUSE_BREAK = regex.compile(r"[，,、；;]")
@@ -41,6 +41,12 @@ _LINE_BREAK = regex.compile(r"[\n]")
 #: are looked for with ``str.find`` (the most common first: they are also
 #: the rule's triggers, and a page is read through once for each it lacks).
 _KEYWORDS = keyword_hints()
+#: Every keyword in one search: one pass of ``re`` over the page instead of a
+#: ``str.find`` pass per keyword. No keyword begins another, so at most one
+#: matches at a place; each search resumes one character on, so keywords that
+#: overlap (``in alltogether``) are all found.
+_KEYWORD_SEARCH = re.compile("|".join(re.escape(word) for word, _ in _KEYWORDS))
+_FIRST_LETTERS = dict(_KEYWORDS)
 #: Infobox fields whose figure may be the total of the parts its note
 #: itemises, with no total word anywhere: their names are triggers too.
 _FIELD_TRIGGERS = ("asualties", "傷亡", "伤亡", "trength", "兵力")
@@ -458,13 +464,15 @@ def _keyword_positions(doc: Document) -> list[tuple[int, int]]:
     (once per page)."""
     text = doc.text
     found = []
-    for word, first_letters in _KEYWORDS:
-        for at in occurrences(text, word):
-            if not first_letters:
-                found.append((at, at + len(word)))
-            elif at and text[at - 1] in first_letters:
-                found.append((at - 1, at + len(word)))
-    found.sort()
+    keyword = _KEYWORD_SEARCH.search(text)
+    while keyword is not None:
+        at, end = keyword.span()
+        first_letters = _FIRST_LETTERS[keyword.group()]
+        if not first_letters:
+            found.append((at, end))
+        elif at and text[at - 1] in first_letters:
+            found.append((at - 1, end))
+        keyword = _KEYWORD_SEARCH.search(text, at + 1)
     return [
         (start, end)
         for start, end in found

@@ -15,7 +15,20 @@ _CLOSING = {"{{": "}}", "{{{": "}}}", "[[": "]]", "-{": "}-"}
 _OPENING = {"}}": "{{", "]]": "[["}
 _APOSTROPHES = re.compile(r"'{2,}")
 #: A heading line holding two apostrophes or more (read before any parse).
-_HEADING_QUOTES = re.compile(r"^=.*''.*=[ \t]*$", re.M)
+_HEADING_QUOTES_AT_START = re.compile(r"=.*''.*=[ \t]*$", re.M)
+#: (A line after a line break: the literal ``\n=`` lets ``re`` skip to each
+#: candidate, where ``^`` in multi-line mode tries every position.)
+_HEADING_QUOTES_AFTER_BREAK = re.compile(r"\n=.*''.*=[ \t]*$", re.M)
+
+
+def _has_heading_quotes(text: str) -> bool:
+    """Whether a line that begins with ``=`` holds ``''`` and ends with ``=``."""
+    return (
+        _HEADING_QUOTES_AT_START.match(text) is not None
+        or _HEADING_QUOTES_AFTER_BREAK.search(text) is not None
+    )
+
+
 #: A word read backwards from a bracket (matched on the reversed line: a
 #: search for ``…*$`` would retry from every position of a long line).
 _WORD = re.compile(r"[^\s\[\]|<>]*")
@@ -76,7 +89,7 @@ class UnbalancedMarkup(Rule):
             any(bracket.kind != "-{" for bracket in scan.unclosed)
             or bool(scan.stray)
             or scan.unclosed_comment is not None
-            or _HEADING_QUOTES.search(doc.text) is not None
+            or _has_heading_quotes(doc.text)
         )
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -106,7 +119,7 @@ class UnbalancedMarkup(Rule):
                 suggestion=self.message("fix-comment"),
                 evidence={**_where(doc, comment), "hidden_characters": hidden},
             )
-        if _HEADING_QUOTES.search(doc.text):
+        if _has_heading_quotes(doc.text):
             yield from self._heading_quotes(doc)
 
     def _unclosed(self, doc: Document, bracket: Bracket) -> Finding:

@@ -1,0 +1,59 @@
+"""Whole-page scans written for speed answer as the one regex they stand for:
+compared on generated text (and the corpus tests compare the findings)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wikilint.rules.builtin.impossible_date_range import _may_hold_a_date
+from wikilint.rules.builtin.unbalanced_markup import _has_heading_quotes
+
+HEADING_QUOTES = re.compile(r"^=.*''.*=[ \t]*$", re.M)
+DATE_CUE = re.compile(r"月|January|February|March|April|May|June|July|August|September|October"
+                      r"|November|December|[0-9]年")
+
+SETTINGS = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["=", "==", "''", "'", "\n", " ", "\t", "a", "\r", "\u2028", "x="]),
+                max_size=14).map("".join))
+def test_heading_quotes(text: str) -> None:
+    assert _has_heading_quotes(text) == (HEADING_QUOTES.search(text) is not None)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["月", "年", "1", "1年", "May", "Ma", "y", "december", "December", " ", "a"]),
+                max_size=8).map("".join))
+def test_date_cue(text: str) -> None:
+    assert _may_hold_a_date(text) == (DATE_CUE.search(text) is not None)
+
+
+KEYWORD_PIECES = ["total", "Total", "TOTAL", "otal", "in all", "n all", "altogether", "alltogether", "ltogether",
+                  "of whom", "of which", "among them", "tota", "together", "of whomong them", "總計", "共", "其中", "共計", " ", "7", "x"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(KEYWORD_PIECES), max_size=10).map("".join))
+def test_total_keywords_one_search(text: str) -> None:
+    """NUM001's keywords read in one search, each found where a search per keyword finds it."""
+    from wikilint.rules.builtin import casualty_total_mismatch as rule
+    from wikilint.rules.document import Document
+    from wikilint.rules.profile import load_profile
+
+    expected = []
+    for word, first_letters in rule._KEYWORDS:
+        at = text.find(word)
+        while at != -1:
+            if not first_letters:
+                expected.append((at, at + len(word)))
+            elif at and text[at - 1] in first_letters:
+                expected.append((at - 1, at + len(word)))
+            at = text.find(word, at + 1)
+    expected.sort()
+    figure = [(s, e) for s, e in expected
+              if rule._FIGURE_START.search(text, max(0, s - rule._BEFORE_KEYWORD), e + rule._AFTER_KEYWORD)]
+    assert rule._keyword_positions(Document(text, load_profile("enwiki"), "t")) == figure
