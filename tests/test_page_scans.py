@@ -57,3 +57,16 @@ def test_total_keywords_one_search(text: str) -> None:
     figure = [(s, e) for s, e in expected
               if rule._FIGURE_START.search(text, max(0, s - rule._BEFORE_KEYWORD), e + rule._AFTER_KEYWORD)]
     assert rule._keyword_positions(Document(text, load_profile("enwiki"), "t")) == figure
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["\n", "* ", "# ", "'''", "[[", "a|", "On ", "in ", "2014", "1月3日", "同年",
+                                 "January", "jan", "前5", "三月", " ", "\u3000", "x", "|"]), max_size=12).map("".join),
+       st.integers(min_value=1, max_value=4))
+def test_lines_leading_with_a_date(text: str, at_most: int) -> None:
+    """Counted from each line break as ``^`` in multi-line mode counts them."""
+    from wikilint.rules.text import dates
+
+    every_line = re.compile("^" + dates._MAY_LEAD_WITH_DATE, re.M)
+    expected = min(at_most, sum(1 for _ in every_line.finditer(text)))
+    assert dates.lines_leading_with_a_date(text, at_most) == max(expected, 0)

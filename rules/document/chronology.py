@@ -43,7 +43,6 @@ from wikilint.rules.text.dates import (
     days_in_month,
     find_dates,
     leading_date,
-    lines_leading_with_a_date,
     next_year,
     parse_date,
 )
@@ -214,7 +213,7 @@ def chronologies(doc: Document) -> list[Chronology]:
 
     Rules share one reading per page through ``doc.derived(chronologies)``.
     """
-    if lines_leading_with_a_date(doc.text, 2) < 2:
+    if doc.facts.date_led_lines < 2:
         return []  # no two entries can begin with a date: the page is not read
     found: list[Chronology] = []
     infobox_date = _infobox_date(doc)

@@ -674,22 +674,29 @@ def _share_year(first: PartialDate, last: PartialDate) -> PartialDate:
 
 #: A line that may begin with an entry date, read loosely (every line that
 #: :func:`leading_date` reads a date at is one): prefix, preposition, then a
-#: digit or a month name. The standard ``re`` runs it five times faster.
-_MAY_LEAD_WITH_DATE = re.compile(
-    "^" + _ENTRY_PREFIX.pattern + r"(?:(?:On|on|In|in)[ \u00a0]+)?"
+#: digit or a month name. The standard ``re`` runs it five times faster. It
+#: never reads past the end of its line.
+_MAY_LEAD_WITH_DATE = (
+    _ENTRY_PREFIX.pattern + r"(?:(?:On|on|In|in)[ \u00a0]+)?"
     r"(?:在|於|于)?[ \u3000]?(?:" + "|".join(_ZH_SAME_YEAR + _ZH_NEXT_YEAR) + r")?[ \u3000]?"
     r"(?:[0-9０-９]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|(?:公元|西元|紀元|纪元)?前[0-9０-９]|[" + _CN_NUMERAL_CHARS + r"]{1,6}[年月])",
-    re.MULTILINE,
+    r"|(?:公元|西元|紀元|纪元)?前[0-9０-９]|[" + _CN_NUMERAL_CHARS + r"]{1,6}[年月])"
 )
+#: The first line, and every line after a line break: the literal ``\n`` lets
+#: ``re`` skip from break to break, where ``^`` in multi-line mode would try
+#: every position of the page.
+_FIRST_LINE_LEADS_WITH_DATE = re.compile(_MAY_LEAD_WITH_DATE)
+_NEXT_LINE_LEADS_WITH_DATE = re.compile("\n" + _MAY_LEAD_WITH_DATE)
 
 
 def lines_leading_with_a_date(text: str, at_most: int) -> int:
     """How many lines of ``text`` may begin with a date (counted up to
     ``at_most``), from the text alone: fewer than two, and no list or run of
     paragraphs can be a chronology."""
-    count = 0
-    for _ in _MAY_LEAD_WITH_DATE.finditer(text):
+    count = 1 if _FIRST_LINE_LEADS_WITH_DATE.match(text) else 0
+    if count >= at_most:
+        return count
+    for _ in _NEXT_LINE_LEADS_WITH_DATE.finditer(text):
         count += 1
         if count >= at_most:
             break
