@@ -70,3 +70,11 @@ def test_lines_leading_with_a_date(text: str, at_most: int) -> None:
     every_line = re.compile("^" + dates._MAY_LEAD_WITH_DATE, re.M)
     expected = min(at_most, sum(1 for _ in every_line.finditer(text)))
     assert dates.lines_leading_with_a_date(text, at_most) == max(expected, 0)
+
+
+@SETTINGS
+@given(st.text(max_size=40))
+def test_letters_and_digits_counted_as_isalnum_counts(text: str) -> None:
+    from wikilint.rules.builtin.unsourced_section import _NOT_ALNUM
+
+    assert len(_NOT_ALNUM.sub("", text)) == sum(1 for c in text if c.isalnum())

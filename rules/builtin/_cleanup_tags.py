@@ -201,7 +201,13 @@ class MarkerPattern:
     """
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
-        self.regex = re.compile(_OPEN + r"[ \t]*(?:" + "|".join(phrases) + r")[ \t]*" + _CLOSE, re.IGNORECASE)
+        # what a phrase begins with, tried once after each opening bracket
+        # instead of each phrase in turn (every phrase begins with a letter)
+        firsts = "".join(sorted({phrase[0] for phrase in phrases}))
+        assert firsts.isalpha(), firsts
+        self.regex = re.compile(
+            _OPEN + r"[ \t]*(?=[" + firsts + r"])(?:" + "|".join(phrases) + r")[ \t]*" + _CLOSE, re.IGNORECASE
+        )
 
     def _matches(self, doc: Document) -> list[tuple[int, int, str]]:
         """Every marker typed, ``(start, end, marker)``: read once per page
