@@ -190,3 +190,24 @@ def test_the_leaf_shortcut_is_taken() -> None:
     finally:
         brackets._run = real
     assert calls == []
+
+
+def test_containment_answers_as_reading_every_span() -> None:
+    """The max-end tree finds exactly the spans that hold a stretch, for any number of spans."""
+    import random
+
+    from wikilint.rules.document.document import _Containment
+    from wikilint.rules.document.spans import NodeSpan
+
+    rng = random.Random(5)
+    for count in [*range(40), 1000]:
+        spans, at = [], 0
+        for _ in range(count):
+            at += rng.randint(0, 3)
+            spans.append(NodeSpan(None, at, at + rng.randint(0, 50), 0))
+        containment = _Containment(spans)
+        for _ in range(50):
+            start = rng.randint(0, at + 5)
+            end = start + rng.randint(0, 20)
+            expected = [i for i, s in enumerate(spans) if s.start <= start and end <= s.end]
+            assert containment.containing(start, end) == expected, (count, start, end)

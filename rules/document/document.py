@@ -41,10 +41,15 @@ class _Containment:
         size = 1
         while size < len(spans):
             size *= 2
-        tree = [-1] * (2 * size)
-        tree[size : size + len(spans)] = self.ends
-        for i in range(size - 1, 0, -1):
-            tree[i] = max(tree[2 * i], tree[2 * i + 1])
+        # tree[1] is the root, tree[i]'s children tree[2i] and tree[2i + 1], the
+        # leaves tree[size:]: built a level at a time, each from the one below
+        levels = [self.ends + [-1] * (size - len(spans))]
+        while len(levels[-1]) > 1:
+            below = levels[-1]
+            levels.append(list(map(max, below[0::2], below[1::2])))
+        tree = [-1]
+        for level in reversed(levels):
+            tree += level
         self.size, self.tree = size, tree
 
     def containing(self, start: int, end: int) -> list[int]:
