@@ -239,7 +239,8 @@ class _KnowingEngine(Engine):
     only the pages with a finding. No real test can do better: it bounds what the tests
     can give."""
 
-    finders: dict[str, frozenset[str]] = {}
+    finders: dict[str, frozenset[str]]
+    """the codes of the rules that find something, by page title"""
 
     def rules_for(self, doc):  # type: ignore[no-untyped-def]
         wanted = self.finders.get(doc.title, frozenset())

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wikilint.rules.builtin.impossible_date_range import _may_hold_a_date
-from wikilint.rules.builtin.unbalanced_markup import _has_heading_quotes
+from wikilint.rules.builtin.unbalanced_markup import _HEADING_QUOTES
 
 HEADING_QUOTES = re.compile(r"^=.*''.*=[ \t]*$", re.M)
 DATE_CUE = re.compile(r"月|January|February|March|April|May|June|July|August|September|October"
@@ -22,7 +22,7 @@ SETTINGS = settings(max_examples=3000, deadline=None, suppress_health_check=[Hea
 @given(st.lists(st.sampled_from(["=", "==", "''", "'", "\n", " ", "\t", "a", "\r", "\u2028", "x="]),
                 max_size=14).map("".join))
 def test_heading_quotes(text: str) -> None:
-    assert _has_heading_quotes(text) == (HEADING_QUOTES.search(text) is not None)
+    assert _HEADING_QUOTES.occurs(text) == (HEADING_QUOTES.search(text) is not None)
 
 
 @SETTINGS

@@ -114,6 +114,9 @@ _FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)
 @dataclass
 class DocPart:
     heading: str | None
+    part: str
+    """what the heading names (``what``, ``why``, ``fixing``, ``example``;
+    ``other`` for a heading of the rule's own), the key of its translated title"""
     blocks: list[tuple[str, Any]]
     """``("p", text)``, ``("ul", [item, ...])``, ``("pre", code)`` or
     ``("instead", None)`` (the "Use instead" line before the fixed example)"""
@@ -125,7 +128,7 @@ def rule_summary(rule: type[Rule], lang: str) -> str:
 
 
 #: The documentation part each docstring heading holds (translated where the rule's files do).
-PART_OF_HEADING = {heading: part for part, heading in PART_HEADINGS.items()}
+PART_OF_HEADING = {heading: part for part, heading in PART_HEADINGS.items()} | {"Example": "example"}
 _LIST_ITEM = re.compile(r"^[ \t]*[-*] ", re.M)
 
 
@@ -141,11 +144,11 @@ def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
             heading, body = None, chunk
         else:
             heading, _, body = chunk.partition("\n")
-        part = PART_OF_HEADING.get(heading or "")
-        if heading == "Example":
-            parts.append(DocPart(heading, _example_blocks(rule)))
+        part = PART_OF_HEADING.get(heading or "", "other")
+        if part == "example":
+            parts.append(DocPart(heading, part, _example_blocks(rule)))
             continue
-        if doc and lang != "en" and part is not None:
+        if doc and lang != "en" and part != "other":
             body = doc(part, lang)
         blocks: list[tuple[str, Any]] = []
         position = 0
@@ -155,7 +158,7 @@ def rule_documentation(rule: type[Rule], lang: str) -> list[DocPart]:
             position = fence.end()
         blocks += _text_blocks(body[position:])
         if heading or blocks:
-            parts.append(DocPart(heading, blocks))
+            parts.append(DocPart(heading, part, blocks))
     return parts
 
 

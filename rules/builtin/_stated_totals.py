@@ -105,8 +105,7 @@ def _alternation(role: str) -> str:
 
 
 def keyword_hints() -> tuple[tuple[str, str], ...]:
-    """``(text, first letters)`` to look for with ``str.find``, one pass each,
-    to find every total word of :data:`TOTAL_WORDS` on a page (but the
+    """``(text, first letters)`` to look for, to find every total word of :data:`TOTAL_WORDS` on a page (but the
     enumeration words, read only after a total): a Chinese word
     as written, with the characters that must precede it (unless a shorter
     word of the table is in it); a Latin word

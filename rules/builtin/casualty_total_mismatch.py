@@ -37,14 +37,12 @@ _CLAUSE_BREAK = regex.compile(r"[，,、；;]")
 _LINE_BREAK = regex.compile(r"[\n]")
 
 
-#: Where the total words of :data:`rules.builtin._stated_totals.TOTAL_WORDS`
-#: are looked for with ``str.find`` (the most common first: they are also
-#: the rule's triggers, and a page is read through once for each it lacks).
+#: The text of the total words of :data:`rules.builtin._stated_totals.TOTAL_WORDS`
+#: and the letters that must precede it (they are also the rule's triggers).
 _KEYWORDS = keyword_hints()
-#: Every keyword in one search: one pass of ``re`` over the page instead of a
-#: ``str.find`` pass per keyword. No keyword begins another, so at most one
-#: matches at a place; each search resumes one character on, so keywords that
-#: overlap (``in alltogether``) are all found.
+#: Every keyword in one search: one pass of ``re`` over the page. No keyword
+#: begins another, so at most one matches at a place; each search resumes one
+#: character on, so keywords that overlap (``in alltogether``) are all found.
 _KEYWORD_SEARCH = re.compile("|".join(re.escape(word) for word, _ in _KEYWORDS))
 _FIRST_LETTERS = dict(_KEYWORDS)
 #: Infobox fields whose figure may be the total of the parts its note

@@ -10,25 +10,13 @@ from mwparserfromhell.nodes import Heading, Text, Wikilink
 from wikilint.rules.document import Bracket, Document
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
+from wikilint.rules.text.lines import LineStart
 
 _CLOSING = {"{{": "}}", "{{{": "}}}", "[[": "]]", "-{": "}-"}
 _OPENING = {"}}": "{{", "]]": "[["}
 _APOSTROPHES = re.compile(r"'{2,}")
 #: A heading line holding two apostrophes or more (read before any parse).
-_HEADING_QUOTES_AT_START = re.compile(r"=.*''.*=[ \t]*$", re.M)
-#: (A line after a line break: the literal ``\n=`` lets ``re`` skip to each
-#: candidate, where ``^`` in multi-line mode tries every position.)
-_HEADING_QUOTES_AFTER_BREAK = re.compile(r"\n=.*''.*=[ \t]*$", re.M)
-
-
-def _has_heading_quotes(text: str) -> bool:
-    """Whether a line that begins with ``=`` holds ``''`` and ends with ``=``."""
-    return (
-        _HEADING_QUOTES_AT_START.match(text) is not None
-        or _HEADING_QUOTES_AFTER_BREAK.search(text) is not None
-    )
-
-
+_HEADING_QUOTES = LineStart(r"=.*''.*=[ \t]*$", re.M)
 #: A word read backwards from a bracket (matched on the reversed line: a
 #: search for ``…*$`` would retry from every position of a long line).
 _WORD = re.compile(r"[^\s\[\]|<>]*")
@@ -89,7 +77,7 @@ class UnbalancedMarkup(Rule):
             any(bracket.kind != "-{" for bracket in scan.unclosed)
             or bool(scan.stray)
             or scan.unclosed_comment is not None
-            or _has_heading_quotes(doc.text)
+            or _HEADING_QUOTES.occurs(doc.text)
         )
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -119,7 +107,7 @@ class UnbalancedMarkup(Rule):
                 suggestion=self.message("fix-comment"),
                 evidence={**_where(doc, comment), "hidden_characters": hidden},
             )
-        if _has_heading_quotes(doc.text):
+        if _HEADING_QUOTES.occurs(doc.text):
             yield from self._heading_quotes(doc)
 
     def _unclosed(self, doc: Document, bracket: Bracket) -> Finding:

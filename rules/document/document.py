@@ -510,7 +510,6 @@ class Document:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=8192)
 def _written_name(raw: str) -> str:
     """A template's name as written (variant markup restored, comments and
     extra space dropped); cached, as pages use a few names many times."""

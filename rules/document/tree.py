@@ -82,15 +82,6 @@ def _text(value: str) -> Text:
     return node
 
 
-def _padding(value: str) -> str:
-    """An attribute's padding as its setter stores it (whitespace only)."""
-    if not value:
-        return ""
-    if not value.isspace():
-        raise ValueError("padding must be entirely whitespace")
-    return str(value)
-
-
 _TEMPLATE_NAME_END = frozenset({tk.TemplateParamSeparator, tk.TemplateClose})
 _PARAMETER_END = frozenset({tk.TemplateParamEquals, tk.TemplateParamSeparator, tk.TemplateClose})
 _ARGUMENT_END = frozenset({tk.ArgumentSeparator, tk.ArgumentClose})
@@ -354,9 +345,12 @@ class TreeBuilder:
                 attribute._quotes = quotes = Attribute.coerce_quotes(quotes)
                 if not quotes and Attribute._value_needs_quotes(value):
                     raise ValueError("attribute value requires quotes")
-                attribute._pad_first = _padding(pad_first)
-                attribute._pad_before_eq = _padding(pad_before_eq)
-                attribute._pad_after_eq = _padding(pad_after_eq)
+                for slot, padding in (
+                    ("_pad_first", pad_first),
+                    ("_pad_before_eq", pad_before_eq),
+                    ("_pad_after_eq", pad_after_eq),
+                ):
+                    attribute._set_padding(slot, padding)  # (the setters' own check: whitespace only)
                 if value is not None and quotes:
                     self._at += len(quotes)  # the closing quote
                 return attribute

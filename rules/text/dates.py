@@ -37,6 +37,7 @@ import regex
 from wikilint.rules.text.lexicon import EN_MONTH_NUMBERS as _MONTH_NUMBERS
 from wikilint.rules.text.lexicon import EN_MONTHS, ZH_YEAR_DIGITS
 from wikilint.rules.text.lexicon import FULL_WIDTH_DIGITS as _DIGITS
+from wikilint.rules.text.lines import LineStart
 
 __all__ = [
     "DateMatch",
@@ -682,25 +683,14 @@ _MAY_LEAD_WITH_DATE = (
     r"(?:[0-9０-９]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|(?:公元|西元|紀元|纪元)?前[0-9０-９]|[" + _CN_NUMERAL_CHARS + r"]{1,6}[年月])"
 )
-#: The first line, and every line after a line break: the literal ``\n`` lets
-#: ``re`` skip from break to break, where ``^`` in multi-line mode would try
-#: every position of the page.
-_FIRST_LINE_LEADS_WITH_DATE = re.compile(_MAY_LEAD_WITH_DATE)
-_NEXT_LINE_LEADS_WITH_DATE = re.compile("\n" + _MAY_LEAD_WITH_DATE)
+_LINE_LEADS_WITH_DATE = LineStart(_MAY_LEAD_WITH_DATE)
 
 
 def lines_leading_with_a_date(text: str, at_most: int) -> int:
     """How many lines of ``text`` may begin with a date (counted up to
     ``at_most``), from the text alone: fewer than two, and no list or run of
     paragraphs can be a chronology."""
-    count = 1 if _FIRST_LINE_LEADS_WITH_DATE.match(text) else 0
-    if count >= at_most:
-        return count
-    for _ in _NEXT_LINE_LEADS_WITH_DATE.finditer(text):
-        count += 1
-        if count >= at_most:
-            break
-    return count
+    return _LINE_LEADS_WITH_DATE.count(text, at_most)
 
 
 def leading_date(

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from wikilint.rules.text.dates import PartialDate, find_dates, leading_date, lines_leading_with_a_date, parse_date
 from support import ROOT, SEED, corpus_files
 
+from wikilint.rules.text.dates import (
+    PartialDate,
+    find_dates,
+    leading_date,
+    lines_leading_with_a_date,
+    parse_date,
+)
 
 # --- PartialDate -------------------------------------------------------------
 
@@ -249,7 +254,7 @@ def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
     """lines_leading_with_a_date may count too many lines, never too few."""
     from wikilint.rules.document import Document
     from wikilint.rules.profile import load_profile
-    from wikilint.rules.text.dates import _FIRST_LINE_LEADS_WITH_DATE
+    from wikilint.rules.text.dates import _LINE_LEADS_WITH_DATE
 
     paths = [SEED, *corpus_files("zh", "en"), *sorted((ROOT / "tests" / "fixtures").glob("DAT*/*.wiki"))]
     dated = 0
@@ -259,7 +264,7 @@ def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
         for block in doc.blocks:
             if leading_date(text, block.start, block.end) is not None:
                 dated += 1
-                assert _FIRST_LINE_LEADS_WITH_DATE.match(text, block.start), (path.name, block.text[:60])
+                assert _LINE_LEADS_WITH_DATE.match(text, block.start), (path.name, block.text[:60])
     assert dated > 100
 
 
