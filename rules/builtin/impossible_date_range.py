@@ -10,8 +10,7 @@ import regex
 from wikilint.rules.document import Document, TemplateRef
 from wikilint.rules.finding import Finding, Severity
 from wikilint.rules.rule import Rule
-from wikilint.rules.text.dates import DATE_CUE, DateMatch, PartialDate, find_dates
-from wikilint.rules.text.lexicon import EN_MONTHS
+from wikilint.rules.text.dates import DATE_CUE, DateMatch, PartialDate, find_dates, may_hold_a_date
 from wikilint.rules.text.ranges import merge_ranges
 
 # What joins the two ends of a range, as written between two dates.
@@ -47,18 +46,6 @@ _WORD_ENDING_DATE = regex.compile(
 )
 _ISO_MONTH_BEFORE = re.compile(r"[0-9]{4}-[0-9]{1,2}\Z")
 _PAIR_DISTANCE = 2000  # characters between the two templates of one pair
-_YEAR_CUE = re.compile(r"[0-9]年")
-
-
-def _may_hold_a_date(text: str) -> bool:
-    """Whether the page holds 月, a month's name or a year in 年: where no
-    written date can be read, none is. Word searches: one regex alternation
-    scans a page without any of them several times as slowly."""
-    return (
-        "月" in text
-        or any(month in text for month in EN_MONTHS)
-        or ("年" in text and _YEAR_CUE.search(text) is not None)
-    )
 
 
 def _sort_key(found: PartialDate) -> tuple[int, int, int]:
@@ -124,7 +111,6 @@ class ImpossibleDateRange(Rule):
     name = "impossible-date-range"
     summary = "A date range whose end precedes its start"
     severity = Severity.WARNING
-    triggers = ("月", *EN_MONTHS)
     template_triggers = ("start-date", "end-date", "birth-date", "death-date")
 
     def may_find(self, doc: Document) -> bool:
@@ -202,7 +188,7 @@ def _reversed_ranges(doc: Document) -> list[tuple[DateMatch, DateMatch, tuple[Pa
     joint (``–``, ``至``, ``to``…), with both ends as read. Dates are read only
     around the joints that may join two dates, each within reach of its joint."""
     text = doc.text
-    if not _may_hold_a_date(text):
+    if not may_hold_a_date(text):
         return []
     windows = merge_ranges(
         (max(0, start - _DATE_REACH), end + _DATE_REACH)
