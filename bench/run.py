@@ -247,7 +247,7 @@ class _KnowingEngine(Engine):
         return [rule for rule in super().rules_for(doc) if rule.code in wanted]
 
 
-def ideal_dump(texts: list[tuple[str, str]], rounds: int) -> dict:
+def perfect_tests(texts: list[tuple[str, str]], rounds: int) -> dict:
     """What perfect pre-parse tests would give over ``texts``: the share of
     pages with a finding (the fewest pages any test must parse), and check /
     parse and parse-all / check for an engine that runs only the rules that
@@ -261,15 +261,15 @@ def ideal_dump(texts: list[tuple[str, str]], rounds: int) -> dict:
     knowing.finders = finders
     ratios, versus = [], []
     for round_ in range(rounds):
-        order = ("parse", "all", "ideal") if round_ % 2 == 0 else ("ideal", "all", "parse")
+        order = ("parse", "all", "perfect") if round_ % 2 == 0 else ("perfect", "all", "parse")
         seconds = {}
         for what in order:
             if what == "parse":
                 seconds[what] = time_parse(texts)
             else:
                 seconds[what] = time_check(every if what == "all" else knowing, texts)
-        ratios.append(seconds["parse"] / seconds["ideal"])
-        versus.append(seconds["all"] / seconds["ideal"])
+        ratios.append(seconds["parse"] / seconds["perfect"])
+        versus.append(seconds["all"] / seconds["perfect"])
     return {"pages_with_findings": round(sum(bool(codes) for codes in finders.values()) / len(finders), 3),
             "ratio_dump": round(statistics.median(ratios), 3),
             "vs_parse_all": round(statistics.median(versus), 3)}
@@ -481,7 +481,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  round {round_ + 1}: parse {parse_s[-1]:.2f} s, wikilint's tree {tree_s[-1]:.2f} s, "
               f"check {check_s[-1]:.2f} s", flush=True)
     shares, stages, _ = rule_shares(engine, texts)
-    lazy, lazy_pages, ideal = None, [], None
+    lazy, lazy_pages, perfect = None, [], None
     ratio_dump = pages_parsed = None
     dump_rounds: list[float] = []
     if args.corpus is not None and (args.corpus / "dumps").is_dir():
@@ -490,10 +490,10 @@ def run(args: argparse.Namespace) -> int:
         ratio_dump, pages_parsed, dump_rounds = dump_ratio(engine, lazy_pages, args.repeat)
         print(f"  dump articles: check / parse {ratio_dump:.2f} (rounds "
               f"{', '.join(f'{r:.2f}' for r in dump_rounds)}), {100 * pages_parsed:.0f}% parsed", flush=True)
-        ideal = ideal_dump(lazy_pages, args.repeat)
-        print(f"  perfect pre-parse tests over the dump articles: {100 * ideal['pages_with_findings']:.0f}% of "
-              f"pages have a finding; check / parse {ideal['ratio_dump']:.2f}, parse-all / check "
-              f"{ideal['vs_parse_all']:.2f}", flush=True)
+        perfect = perfect_tests(lazy_pages, args.repeat)
+        print(f"  perfect pre-parse tests over the dump articles: {100 * perfect['pages_with_findings']:.0f}% of "
+              f"pages have a finding; check / parse {perfect['ratio_dump']:.2f}, parse-all / check "
+              f"{perfect['vs_parse_all']:.2f}", flush=True)
         lazy = laziness(lazy_pages, rules)
         print(f"  laziness over {len(lazy_pages)} dump articles ({megabytes(lazy_pages):.2f} MB): "
               + ", ".join(f"{name} {v['ratio']:.2f} ({100 * v['pages_parsed']:.0f}% parsed)"
@@ -550,10 +550,10 @@ def run(args: argparse.Namespace) -> int:
     if ratio_dump is not None:
         rows.append(("check / parse, dump articles", f"{ratio_dump:.3f}",
                      f"target >= 1.5; {100 * pages_parsed:.0f}% of pages parsed"))
-    if ideal is not None:
-        rows.append(("check / parse, dump articles, perfect tests", f"{ideal['ratio_dump']:.3f}",
-                     f"{100 * ideal['pages_with_findings']:.0f}% of pages have a finding; "
-                     f"parse-all / check {ideal['vs_parse_all']:.2f}"))
+    if perfect is not None:
+        rows.append(("check / parse, dump articles, perfect tests", f"{perfect['ratio_dump']:.3f}",
+                     f"{100 * perfect['pages_with_findings']:.0f}% of pages have a finding; "
+                     f"parse-all / check {perfect['vs_parse_all']:.2f}"))
     rows += [
         ("parse only, 1 process", f"{parse_mbps:.3f} MB/s", f"median of {len(parse_s)}"),
         ("wikilint's tree (same tree, laid out), 1 process", f"{tree_mbps:.3f} MB/s",
@@ -591,7 +591,7 @@ def run(args: argparse.Namespace) -> int:
         "ratio_dump": round(ratio_dump, 3) if ratio_dump is not None else None,
         "ratio_dump_rounds": [round(r, 3) for r in dump_rounds],
         "pages_parsed": round(pages_parsed, 3) if pages_parsed is not None else None,
-        "perfect_tests": ideal,
+        "perfect_tests": perfect,
         "scan_mbps_1": round(scan_1, 3), "scan_mbps_2": round(scan_2, 3), "speedup_2": round(speedup, 3),
         "scan_mbps_2_parse_all": round(scan_all, 3), "scan_vs_parse_all": round(vs_parse_all, 3),
         "read_mbps": round(read_mbps, 2), "limit_ratio": round(limit_ratio, 4),
