@@ -7,7 +7,8 @@ table) as its task ends. Tasks are committed one by one (Hadoop's
 ``FileOutputCommitter``, algorithm 2: a task's files are moved into place
 when the task commits, not when the job does), so a job killed mid-way
 leaves the partitions that were done and nothing of the others: a
-partition's directory appears whole, by one rename, or not at all. The
+partition's file appears whole, by one rename, or not at all (its directory
+may appear a moment before it, empty; only a file commits a partition). The
 outputs (findings, errors, summary) are then computed from every committed
 partition, this run's and an interrupted run's alike, so a resumed job
 gives what an uninterrupted one gives.

@@ -74,7 +74,9 @@ def test_a_job_killed_mid_way_then_resumed_gives_what_an_uninterrupted_one_gives
     calls.write_text("", "utf-8")
     resumed = run_job(spark, options(dump, out, calls, sleep=0.25, resume=True))
 
-    assert resumed.resumed == len(committed) == len(units)
+    # A partition's file is moved into place by one rename, but its directory may
+    # appear a moment before it: a kill can catch one empty, and it is not committed.
+    assert resumed.resumed == len(committed) and committed <= units
     relinted = calls.read_text("utf-8").splitlines()
     assert len(relinted) == linted - done_pages, "committed partitions are not linted again"
     assert len(set(relinted)) == len(relinted)
