@@ -69,6 +69,22 @@ def test_lines_leading_with_a_date(text: str, at_most: int) -> None:
     assert dates.lines_leading_with_a_date(text, at_most) == max(expected, 0)
 
 
+ENTRY_PIECES = ["* ", "# ", ":", "'''", "''", "[[", "|", "]]", "On ", "on ", "In ", "在", "於", "同年", "翌年", "前",
+                "公元前", "2014", "１２", "１２月", "3", "年", "1月", "3日", "三月", "十二月", "三日", "五日", "初", "January", "Jan", "may", " ", "\u3000",
+                "\u00a0", "–", "至", ",", "：", "x", "a"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(ENTRY_PIECES), max_size=10).map("".join))
+def test_an_entry_read_to_begin_with_a_date_begins_as_the_quick_look_says(text: str) -> None:
+    """leading_date looks at how an entry begins before reading it: every
+    entry the full reading finds a date at passes that look."""
+    from wikilint.rules.text import dates
+
+    if dates._read_leading_date(text, 0, len(text), ("zh", "en")) is not None:
+        assert dates._LINE_LEADS_WITH_DATE.match(text, 0, len(text)) is not None
+
+
 @SETTINGS
 @given(st.text(max_size=40))
 def test_letters_and_digits_counted_as_isalnum_counts(text: str) -> None:

@@ -43,10 +43,10 @@ INVISIBLE = {
     "\ufffa": "annotation",
     "\ufffb": "annotation",
 }
-_CLASS = "[" + "".join(INVISIBLE) + "]"
-_RUN = re.compile(_CLASS + "+")
-#: One of them (without the run: ``re`` then skips ahead with its fast class scan).
-_ANY = re.compile(_CLASS)
+#: One of them. A run of them is found a character at a time: ``re`` skips
+#: ahead with its fast class scan only for a lone class, not for ``[…]+``
+#: (on a long page, 0.025 s against 0.0004 s).
+_ANY = re.compile("[" + "".join(INVISIBLE) + "]")
 _CONTEXT = 12
 _WORD_LIMIT = 40
 _SPACE = re.compile(r"\s")
@@ -103,12 +103,7 @@ class InvisibleCharacter(Rule):
         text = doc.text
         for group in _words(
             text,
-            (
-                i
-                for match in _RUN.finditer(text)
-                for i in range(match.start(), match.end())
-                if not script_needs(text, i)
-            ),
+            (match.start() for match in _ANY.finditer(text) if not script_needs(text, match.start())),
         ):
             first, last = group[0], group[-1] + 1
             characters = [describe(text[i]) for i in group]

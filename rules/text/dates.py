@@ -742,10 +742,18 @@ def leading_date(
     ``styles`` given (a wiki profile's ``date_styles``: ``zh``, ``en``) count.
     """
     end = len(text) if endpos is None else endpos
+    if _LINE_LEADS_WITH_DATE.match(text, pos, end) is None:
+        return None  # most entries begin with no digit, month or numeral at all
+    return _read_leading_date(text, pos, end, styles)
+
+
+def _read_leading_date(text: str, pos: int, end: int, styles: Sequence[str]) -> LeadingDate | None:
+    """:func:`leading_date`, without its quick look at how the entry begins
+    (every entry it reads a date at begins as :data:`_MAY_LEAD_WITH_DATE` says)."""
     window_end = min(end, pos + _ENTRY_WINDOW)
     if _ANY_DIGIT.search(text, pos, window_end) is None and text.find("月", pos, window_end) == -1:
         return None  # a date has digits or 月; most entries have neither
-    normal, base = _window(text, pos, endpos, _ENTRY_WINDOW)
+    normal, base = _window(text, pos, end, _ENTRY_WINDOW)
     found = _leading_date(normal, pos - base, len(normal), tuple(styles))
     if found is None:
         return None

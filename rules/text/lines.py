@@ -16,9 +16,9 @@ class LineStart:
         self._first = re.compile(pattern, flags)
         self._next = re.compile("\n" + pattern, flags)
 
-    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The pattern at ``pos`` (a line's start)."""
-        return self._first.match(text, pos)
+        return self._first.match(text, pos) if endpos is None else self._first.match(text, pos, endpos)
 
     def count(self, text: str, at_most: int) -> int:
         """How many lines of ``text`` begin with the pattern, counted up to ``at_most``."""

@@ -254,7 +254,7 @@ def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
     """lines_leading_with_a_date may count too many lines, never too few."""
     from wikilint.rules.document import Document
     from wikilint.rules.profile import load_profile
-    from wikilint.rules.text.dates import _LINE_LEADS_WITH_DATE
+    from wikilint.rules.text.dates import _LINE_LEADS_WITH_DATE, _read_leading_date
 
     paths = [SEED, *corpus_files("zh", "en"), *sorted((ROOT / "tests" / "fixtures").glob("DAT*/*.wiki"))]
     dated = 0
@@ -262,9 +262,9 @@ def test_every_entry_date_is_on_a_line_the_quick_reading_counts() -> None:
         text = path.read_text("utf-8")
         doc = Document(text, load_profile("zhwiki"))
         for block in doc.blocks:
-            if leading_date(text, block.start, block.end) is not None:
+            if _read_leading_date(text, block.start, block.end, ("zh", "en")) is not None:
                 dated += 1
-                assert _LINE_LEADS_WITH_DATE.match(text, block.start), (path.name, block.text[:60])
+                assert _LINE_LEADS_WITH_DATE.match(text, block.start, block.end), (path.name, block.text[:60])
     assert dated > 100
 
 
