@@ -31,6 +31,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import string
 import subprocess
 import time
 from collections.abc import Iterable, Mapping
@@ -65,6 +66,14 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _password() -> str:
+    """A random account password that reads as a password on a maintenance
+    script's command line: never beginning with ``-``, which the script
+    would take for an option (it then prints its usage and fails: 1 in 64 of
+    ``token_urlsafe``'s passwords)."""
+    return secrets.choice(string.ascii_letters) + secrets.token_urlsafe(18)
 
 
 def _bot_password() -> str:
@@ -181,7 +190,7 @@ class MediaWiki:
             shutil.rmtree(self.root)
         self.root.mkdir(parents=True)
         self.port = self.port or free_port()
-        admin_password = secrets.token_urlsafe(18)
+        admin_password = _password()
         self.maintenance(
             "install",
             "--quiet",
@@ -209,7 +218,7 @@ class MediaWiki:
                 "$wikilintFaultDir = __DIR__;\n"
                 f"require_once {json.dumps(str(FAULTS_PHP))};\n"
             )
-        bot_password = secrets.token_urlsafe(18)
+        bot_password = _password()
         self.maintenance("createAndPromote", "--bot", bot_name, bot_password)
         self.bot = self._create_bot_password(
             bot_name, bot_password, "wikilint", "basic,highvolume,editpage,createeditmovepage"
@@ -244,9 +253,11 @@ class MediaWiki:
     # -- the web server ------------------------------------------------------
 
     def start(self, timeout: float = 30.0) -> None:
-        """Serve the wiki and wait until its API answers."""
+        """Serve the wiki and wait until its API answers; when it does not,
+        the error quotes the last lines the server wrote."""
         if self.running:
             return
+        log_start = self.server_log.stat().st_size if self.server_log.exists() else 0
         log = self.server_log.open("ab")
         try:
             self._server = subprocess.Popen(
@@ -272,13 +283,24 @@ class MediaWiki:
             except (requests.RequestException, ValueError):
                 pass
             if self._server.poll() is not None:
+                code = self._server.returncode
+                self._server = None
                 raise MediaWikiError(
-                    f"php -S exited with {self._server.returncode}; see {self.server_log}"
+                    f"php -S exited with {code}: {self._server_log_since(log_start)}"
                 )
             if time.monotonic() > deadline:
                 self.stop()
-                raise MediaWikiError(f"the wiki did not answer within {timeout} s")
+                raise MediaWikiError(
+                    f"the wiki did not answer within {timeout} s: {self._server_log_since(log_start)}"
+                )
             time.sleep(0.05)
+
+    def _server_log_since(self, offset: int) -> str:
+        """The last lines the server wrote since ``offset`` (why it stopped)."""
+        with self.server_log.open("rb") as log:
+            log.seek(offset)
+            lines = log.read().decode("utf-8", "replace").strip().splitlines()
+        return " / ".join(lines[-5:]) or "(the server wrote nothing)"
 
     @property
     def running(self) -> bool:
