@@ -46,7 +46,7 @@ from wikilint.rules.text.dates import (
     next_year,
     parse_date,
 )
-from wikilint.rules.text.lexicon import EN_MONTHS
+from wikilint.rules.text.lexicon import EN_MONTH_STEMS, EN_MONTHS
 
 if TYPE_CHECKING:
     from wikilint.rules.document import Block, Document, Section
@@ -63,21 +63,7 @@ __all__ = [
 
 #: Substrings without which a page has no dated entry (zh 月, en month names):
 #: rules built on chronologies use them as their triggers.
-ENTRY_TRIGGERS = (
-    "月",
-    *EN_MONTHS,
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+ENTRY_TRIGGERS = tuple(dict.fromkeys(("月", *EN_MONTHS, *EN_MONTH_STEMS)))
 
 #: A yearless date this many days or fewer before the entry above it is read
 #: as misplaced; a longer step back may be an unmarked new year, so the two

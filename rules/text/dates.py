@@ -35,7 +35,7 @@ from functools import lru_cache
 import regex
 
 from wikilint.rules.text.lexicon import EN_MONTH_NUMBERS as _MONTH_NUMBERS
-from wikilint.rules.text.lexicon import EN_MONTHS, ZH_YEAR_DIGITS
+from wikilint.rules.text.lexicon import EN_MONTH_STEMS, EN_MONTHS, ZH_YEAR_DIGITS
 from wikilint.rules.text.lexicon import FULL_WIDTH_DIGITS as _DIGITS
 from wikilint.rules.text.lines import LineStart
 
@@ -281,31 +281,15 @@ _FORM_NEEDS = {
     "en_y_bc": "B",
     "iso": "-",
 }
-_MONTH_HINT = regex.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_HINT = regex.compile("|".join(EN_MONTH_STEMS))
+_ISO_MONTH = re.compile(r"[0-9]-[01][0-9]-")
 #: What every date :func:`find_dates` reads holds: 年 or 月 (the zh forms, in
 #: digits or numerals), a month's name or abbreviation (:data:`_MONTH_HINT`),
 #: an era (``BC``, ``B.C.``) or an ISO date's month. No cue within reach, no
 #: date there (DAT006 reads dates only around joints with a cue on both sides).
-DATE_CUE = re.compile(r"年|月|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|B\.?C|[0-9]-[01][0-9]-")
-_CUE_WORDS = (
-    "年",
-    "月",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-    "BC",
-    "B.C",
-)
-_ISO_MONTH = re.compile(r"[0-9]-[01][0-9]-")
+DATE_CUE = re.compile("年|月|" + "|".join(EN_MONTH_STEMS) + r"|B\.?C|" + _ISO_MONTH.pattern)
+#: :data:`DATE_CUE` but its ISO month, as words to look for one by one.
+_CUE_WORDS = ("年", "月", *EN_MONTH_STEMS, "BC", "B.C")
 
 
 def may_hold_a_date(text: str) -> bool:
@@ -708,7 +692,7 @@ def _share_year(first: PartialDate, last: PartialDate) -> PartialDate:
 _MAY_LEAD_WITH_DATE = (
     _ENTRY_PREFIX.pattern + r"(?:(?:On|on|In|in)[ \u00a0]+)?"
     r"(?:在|於|于)?[ \u3000]?(?:" + "|".join(_ZH_SAME_YEAR + _ZH_NEXT_YEAR) + r")?[ \u3000]?"
-    r"(?:[0-9０-９]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?:[0-9０-９]|(?i:" + "|".join(EN_MONTH_STEMS) + ")"
     r"|(?:公元|西元|紀元|纪元)?前[0-9０-９]|[" + _CN_NUMERAL_CHARS + r"]{1,6}[年月])"
 )
 _LINE_LEADS_WITH_DATE = LineStart(_MAY_LEAD_WITH_DATE)

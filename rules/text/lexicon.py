@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "EN_MONTHS",
     "EN_MONTH_NUMBERS",
+    "EN_MONTH_STEMS",
     "FULL_WIDTH_DIGITS",
     "ZH_DIGITS",
     "ZH_MULTIPLIERS",
@@ -37,10 +38,13 @@ EN_MONTHS = (
     "November",
     "December",
 )
+#: The first three letters of each month's name, ``Jan`` to ``Dec``: what every
+#: English date, spelt out or abbreviated, holds.
+EN_MONTH_STEMS = tuple(name[:3] for name in EN_MONTHS)
 #: Month number of each lower-cased name and abbreviation (``jan``, ``sept``).
 EN_MONTH_NUMBERS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(EN_MONTHS, start=1)},
-    **{name[:3].lower(): number for number, name in enumerate(EN_MONTHS, start=1)},
+    **{stem.lower(): number for number, stem in enumerate(EN_MONTH_STEMS, start=1)},
     "sept": 9,
 }
 
